@@ -1,0 +1,94 @@
+package org.relucert.bounds;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.relucert.InvalidInputException;
+
+/**
+ * The registry of relaxations by domain name, as accepted by {@code --domain}. A domain is
+ * "name" or "name:argument" (e.g. "multi:2"). Adding a relaxation adds one {@link #register} line.
+ */
+public final class Domains {
+
+    /**
+     * One registered domain: its name, the name of its argument ({@code null} when it takes none), a
+     * one-line description, the spec the demo runs (e.g. "multi:2"), and a factory from the argument.
+     */
+    public record Entry(String name, String argument, String description, String example,
+                        Function<String, Relaxation> factory) {
+    }
+
+    private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+
+    static {
+        register(new Entry("ibp", null, "interval bound propagation (Box)", "ibp", a -> new Ibp()));
+        register(new Entry("deeppoly0", null, "DeepPoly, back-substitution, unstable lower slope 0 (DP-0)", "deeppoly0",
+                a -> new DeepPoly(DeepPoly.SlopeRule.ZERO)));
+        register(new Entry("deeppoly1", null, "DeepPoly, back-substitution, unstable lower slope 1 (DP-1)", "deeppoly1",
+                a -> new DeepPoly(DeepPoly.SlopeRule.ONE)));
+        register(new Entry("deeppoly", null, "DeepPoly with the area heuristic (slope 1 if u > -l, else 0)", "deeppoly",
+                a -> new DeepPoly(DeepPoly.SlopeRule.AREA)));
+    }
+
+    private Domains() {
+    }
+
+    /** Adds a domain; later registrations of the same name replace earlier ones. */
+    public static synchronized void register(Entry e) {
+        ENTRIES.put(e.name(), e);
+    }
+
+    /** All registered domains, in registration order. */
+    public static synchronized List<Entry> all() {
+        return new ArrayList<>(ENTRIES.values());
+    }
+
+    /** The names of the domains that need no argument plus "name:ARG" for the others. */
+    public static List<String> names() {
+        List<String> out = new ArrayList<>();
+        for (Entry e : all()) {
+            out.add(e.argument() == null ? e.name() : e.name() + ":" + e.argument());
+        }
+        return out;
+    }
+
+    /**
+     * The relaxation for a domain spec such as "deeppoly0" or "multi:2".
+     *
+     * @throws InvalidInputException for an unknown name or a bad argument
+     */
+    public static Relaxation parse(String spec) {
+        String s = spec.trim();
+        int colon = s.indexOf(':');
+        String name = colon < 0 ? s : s.substring(0, colon);
+        String arg = colon < 0 ? null : s.substring(colon + 1);
+        Entry e;
+        synchronized (Domains.class) {
+            e = ENTRIES.get(name);
+        }
+        if (e == null) {
+            throw new InvalidInputException("unknown domain '" + spec + "'; known domains: " + String.join(", ", names()));
+        }
+        if (e.argument() == null && arg != null) {
+            throw new InvalidInputException("domain '" + name + "' takes no argument, got '" + spec + "'");
+        }
+        return e.factory().apply(arg);
+    }
+
+    /** Parses a comma-separated list of domain specs. */
+    public static List<Relaxation> parseList(String specs) {
+        List<Relaxation> out = new ArrayList<>();
+        for (String s : specs.split(",")) {
+            if (!s.isBlank()) {
+                out.add(parse(s));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new InvalidInputException("no domain given");
+        }
+        return out;
+    }
+}

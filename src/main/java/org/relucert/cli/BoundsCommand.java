@@ -1,0 +1,83 @@
+package org.relucert.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.relucert.bounds.Analysis;
+import org.relucert.bounds.Domains;
+import org.relucert.bounds.Relaxation;
+import org.relucert.net.Box;
+import org.relucert.net.Network;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code relucert bounds}: bounds of every output under one or more domains. */
+@Command(name = "bounds", mixinStandardHelpOptions = true,
+        description = "Print lower and upper bounds of every network output over a box, one row per domain.")
+final class BoundsCommand implements Callable<Integer> {
+
+    @Mixin
+    Inputs.NetOption net;
+
+    @Mixin
+    Inputs.BoxOption box;
+
+    @Option(names = "--domain", required = true, paramLabel = "D[,D2,...]",
+            description = "domains to run, comma-separated (see 'relucert demo' or the README for the list)")
+    String domains;
+
+    @Option(names = "--json", description = "print {\"results\": [{\"domain\", \"lower\", \"upper\", \"seconds\"}, ...]}")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Network network = net.load();
+        Box b = box.load(network.inputSize());
+        List<Relaxation> relaxations = Domains.parseList(domains);
+        PrintWriter out = spec.commandLine().getOut();
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        ArrayNode results = root.putArray("results");
+        for (Relaxation r : relaxations) {
+            long t0 = System.nanoTime();
+            Analysis a = r.analyse(network, b);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (json) {
+                ObjectNode o = results.addObject();
+                o.put("domain", r.name());
+                ArrayNode lo = o.putArray("lower");
+                for (double v : a.lower()) {
+                    lo.add(v);
+                }
+                ArrayNode hi = o.putArray("upper");
+                for (double v : a.upper()) {
+                    hi.add(v);
+                }
+                o.put("seconds", seconds);
+                if (!a.notes().isEmpty()) {
+                    ArrayNode notes = o.putArray("notes");
+                    a.notes().forEach(notes::add);
+                }
+            } else {
+                out.printf("%-14s %s   (%.3f s)%n", r.name(), Format.intervals(a.lower(), a.upper()), seconds);
+                for (String note : a.notes()) {
+                    out.println("    note: " + note);
+                }
+            }
+        }
+        if (json) {
+            out.println(mapper.writeValueAsString(root));
+        }
+        out.flush();
+        return 0;
+    }
+}

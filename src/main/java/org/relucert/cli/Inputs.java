@@ -1,0 +1,46 @@
+package org.relucert.cli;
+
+import java.nio.file.Path;
+import org.relucert.InvalidInputException;
+import org.relucert.io.BoxParser;
+import org.relucert.io.NetworkFiles;
+import org.relucert.net.Box;
+import org.relucert.net.Network;
+import picocli.CommandLine.Option;
+
+/** Option groups shared by the commands. */
+final class Inputs {
+    private Inputs() {
+    }
+
+    /** {@code --net F}. */
+    static final class NetOption {
+        @Option(names = "--net", required = true, paramLabel = "FILE",
+                description = "network file (relucert-net/1 JSON)")
+        Path net;
+
+        Network load() {
+            return NetworkFiles.read(net);
+        }
+    }
+
+    /** {@code --box B} or {@code --box-file F}. */
+    static final class BoxOption {
+        @Option(names = "--box", paramLabel = "BOX", description = "input box \"l1:u1,l2:u2,...\"")
+        String box;
+
+        @Option(names = "--box-file", paramLabel = "FILE", description = "JSON file {\"lower\": [...], \"upper\": [...]}")
+        Path boxFile;
+
+        Box load(int dim) {
+            if (box != null && boxFile != null) {
+                throw new InvalidInputException("give either --box or --box-file, not both");
+            }
+            if (box == null && boxFile == null) {
+                throw new InvalidInputException("an input box is required: --box \"l1:u1,...\" or --box-file F");
+            }
+            return box != null ? BoxParser.parse(box, dim) : BoxParser.read(boxFile, dim);
+        }
+    }
+
+}

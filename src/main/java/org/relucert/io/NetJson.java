@@ -1,0 +1,300 @@
+package org.relucert.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.relucert.InvalidInputException;
+import org.relucert.net.Affine;
+import org.relucert.net.Network;
+import org.relucert.net.Node;
+import org.relucert.net.Relu;
+
+/**
+ * Reads and writes the relucert-net/1 JSON format. Reading validates everything and reports the first
+ * problem as an {@link InvalidInputException} naming the file, the node and the field.
+ */
+public final class NetJson {
+    /** The format tag. */
+    public static final String FORMAT = "relucert-net/1";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private NetJson() {
+    }
+
+    /** Reads a network file. */
+    public static Network read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file + ": no such file");
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read: " + e.getMessage());
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Reads a network bundled as a class-path resource. */
+    public static Network readResource(String resource) {
+        try (InputStream in = NetJson.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new InvalidInputException(resource + ": no such bundled network");
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
+        } catch (IOException e) {
+            throw new InvalidInputException(resource + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Parses JSON text; {@code source} names the file in error messages. */
+    public static Network parse(String text, String source) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(source + ": malformed JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        }
+        return new Reader(source).network(root);
+    }
+
+    /** The network as relucert-net/1 JSON text (pretty-printed; numbers round-trip exactly). */
+    public static String write(Network net) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("inputs", net.inputSize());
+        ArrayNode nodes = root.putArray("nodes");
+        for (Node n : net.nodes()) {
+            ObjectNode o = nodes.addObject();
+            o.put("name", n.name());
+            o.put("op", n instanceof Relu ? "relu" : "affine");
+            ArrayNode from = o.putArray("from");
+            for (int f : n.from()) {
+                from.add(net.nameOf(f));
+            }
+            if (n instanceof Affine a) {
+                ArrayNode w = o.putArray("weight");
+                for (double[] row : a.weightRows()) {
+                    ArrayNode r = w.addArray();
+                    for (double v : row) {
+                        r.add(v);
+                    }
+                }
+                ArrayNode b = o.putArray("bias");
+                for (double v : a.bias()) {
+                    b.add(v);
+                }
+            }
+        }
+        root.put("output", net.nameOf(net.output()));
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes the network to a file. */
+    public static void write(Network net, Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, write(net), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot write: " + e.getMessage());
+        }
+    }
+
+    /** Stateful helper that knows the file name for error messages. */
+    private static final class Reader {
+        private final String source;
+
+        Reader(String source) {
+            this.source = source;
+        }
+
+        private InvalidInputException error(String where, String what) {
+            return new InvalidInputException(source + ": " + where + ": " + what);
+        }
+
+        Network network(JsonNode root) {
+            if (!root.isObject()) {
+                throw error("top level", "expected a JSON object");
+            }
+            JsonNode format = root.get("format");
+            if (format == null) {
+                throw error("field 'format'", "missing (expected \"" + FORMAT + "\")");
+            }
+            if (!format.isTextual() || !FORMAT.equals(format.asText())) {
+                throw error("field 'format'", "unknown format " + format + " (expected \"" + FORMAT + "\")");
+            }
+            JsonNode inputs = root.get("inputs");
+            if (inputs == null || !inputs.isIntegralNumber() || inputs.asInt() <= 0) {
+                throw error("field 'inputs'", inputs == null ? "missing" : "must be a positive integer, got " + inputs);
+            }
+            JsonNode nodes = root.get("nodes");
+            if (nodes == null || !nodes.isArray() || nodes.isEmpty()) {
+                throw error("field 'nodes'", nodes == null ? "missing" : "must be a non-empty array");
+            }
+            int inputSize = inputs.asInt();
+            Map<String, Integer> index = new HashMap<>();
+            List<Node> list = new ArrayList<>();
+            List<Integer> sizes = new ArrayList<>();
+            int k = 0;
+            for (JsonNode o : nodes) {
+                Node n = node(o, k, inputSize, index, sizes);
+                index.put(n.name(), k);
+                sizes.add(n.size());
+                list.add(n);
+                k++;
+            }
+            JsonNode output = root.get("output");
+            if (output == null || !output.isTextual()) {
+                throw error("field 'output'", output == null ? "missing" : "must be a node name");
+            }
+            Integer out = index.get(output.asText());
+            if (out == null) {
+                throw error("field 'output'", "unknown node '" + output.asText() + "'");
+            }
+            try {
+                return new Network(inputSize, list, out);
+            } catch (IllegalArgumentException e) {
+                throw error("network", e.getMessage());
+            }
+        }
+
+        private Node node(JsonNode o, int k, int inputSize, Map<String, Integer> index, List<Integer> sizes) {
+            String where = "node #" + (k + 1);
+            if (!o.isObject()) {
+                throw error(where, "expected a JSON object");
+            }
+            JsonNode nameNode = o.get("name");
+            if (nameNode == null || !nameNode.isTextual() || nameNode.asText().isEmpty()) {
+                throw error(where + ", field 'name'", nameNode == null ? "missing" : "must be a non-empty string");
+            }
+            String name = nameNode.asText();
+            where = "node '" + name + "'";
+            if (Network.INPUT_NAME.equals(name)) {
+                throw error(where + ", field 'name'", "'input' is reserved for the network input");
+            }
+            if (index.containsKey(name)) {
+                throw error(where + ", field 'name'", "duplicate node name");
+            }
+            JsonNode op = o.get("op");
+            if (op == null || !op.isTextual()) {
+                throw error(where + ", field 'op'", op == null ? "missing" : "must be a string");
+            }
+            JsonNode fromNode = o.get("from");
+            if (fromNode == null || !fromNode.isArray() || fromNode.isEmpty()) {
+                throw error(where + ", field 'from'", fromNode == null ? "missing" : "must be a non-empty array of node names");
+            }
+            int[] from = new int[fromNode.size()];
+            int[] fromSizes = new int[from.length];
+            for (int i = 0; i < from.length; i++) {
+                JsonNode f = fromNode.get(i);
+                if (!f.isTextual()) {
+                    throw error(where + ", field 'from'", "entry " + (i + 1) + " must be a node name, got " + f);
+                }
+                String fn = f.asText();
+                if (Network.INPUT_NAME.equals(fn)) {
+                    from[i] = Network.INPUT;
+                    fromSizes[i] = inputSize;
+                } else if (index.containsKey(fn)) {
+                    from[i] = index.get(fn);
+                    fromSizes[i] = sizes.get(from[i]);
+                } else if (fn.equals(name)) {
+                    throw error(where + ", field 'from'", "node reads itself");
+                } else {
+                    throw error(where + ", field 'from'", "unknown node '" + fn
+                            + "' (nodes must be defined before they are used)");
+                }
+            }
+            switch (op.asText()) {
+                case "relu" -> {
+                    if (from.length != 1) {
+                        throw error(where + ", field 'from'", "relu takes exactly one source, got " + from.length);
+                    }
+                    for (String extra : new String[] {"weight", "bias"}) {
+                        if (o.has(extra)) {
+                            throw error(where + ", field '" + extra + "'", "relu nodes take no " + extra);
+                        }
+                    }
+                    return new Relu(name, from[0], fromSizes[0]);
+                }
+                case "affine" -> {
+                    int cols = 0;
+                    for (int s : fromSizes) {
+                        cols += s;
+                    }
+                    double[][] w = matrix(o.get("weight"), where + ", field 'weight'", cols);
+                    double[] b = vector(o.get("bias"), where + ", field 'bias'");
+                    if (b.length != w.length) {
+                        throw error(where + ", field 'bias'", "has " + b.length + " entries but weight has "
+                                + w.length + " rows");
+                    }
+                    return Affine.of(name, from, fromSizes, w, b);
+                }
+                default -> throw error(where + ", field 'op'", "unknown op '" + op.asText()
+                        + "' (expected 'affine' or 'relu')");
+            }
+        }
+
+        private double[][] matrix(JsonNode m, String where, int cols) {
+            if (m == null || !m.isArray() || m.isEmpty()) {
+                throw error(where, m == null ? "missing" : "must be a non-empty array of rows");
+            }
+            double[][] out = new double[m.size()][];
+            for (int r = 0; r < out.length; r++) {
+                JsonNode row = m.get(r);
+                if (!row.isArray()) {
+                    throw error(where, "row " + (r + 1) + " is not an array");
+                }
+                if (row.size() != cols) {
+                    throw error(where, "row " + (r + 1) + " has " + row.size() + " entries, expected " + cols
+                            + " (the total size of 'from')");
+                }
+                out[r] = numbers(row, where + ", row " + (r + 1));
+            }
+            return out;
+        }
+
+        private double[] vector(JsonNode v, String where) {
+            if (v == null || !v.isArray()) {
+                throw error(where, v == null ? "missing" : "must be an array of numbers");
+            }
+            return numbers(v, where);
+        }
+
+        private double[] numbers(JsonNode arr, String where) {
+            double[] out = new double[arr.size()];
+            Iterator<JsonNode> it = arr.elements();
+            for (int i = 0; it.hasNext(); i++) {
+                JsonNode x = it.next();
+                if (!x.isNumber()) {
+                    throw error(where, "entry " + (i + 1) + " is not a number: " + x);
+                }
+                double d = x.asDouble();
+                if (!Double.isFinite(d)) {
+                    throw error(where, "entry " + (i + 1) + " is not finite: " + x);
+                }
+                out[i] = d;
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package org.relucert.net;
+
+import java.util.Arrays;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.CommonOps_MT_DDRM;
+
+/**
+ * y = W * concat(from_1, ..., from_k) + b.
+ *
+ * <p>The weight is stored row-major in {@link #weight()} with {@link #size()} rows and
+ * {@link #inputWidth()} columns; {@link #block(int)} gives the columns that act on one source.
+ */
+public final class Affine implements Node {
+    private final String name;
+    private final int[] from;
+    private final int[] fromSizes;
+    private final int[] offsets;
+    private final int rows;
+    private final int cols;
+    private final double[] weight;
+    private final double[] bias;
+    private final double[][] blocks;
+
+    /**
+     * @param fromSizes sizes of the source nodes, in the order of {@code from}
+     * @param weight    row-major, {@code bias.length} rows, {@code sum(fromSizes)} columns
+     */
+    public Affine(String name, int[] from, int[] fromSizes, double[] weight, double[] bias) {
+        if (from.length == 0 || from.length != fromSizes.length) {
+            throw new IllegalArgumentException("affine node " + name + " needs one size per source");
+        }
+        this.name = name;
+        this.from = from.clone();
+        this.fromSizes = fromSizes.clone();
+        this.rows = bias.length;
+        this.offsets = new int[from.length + 1];
+        for (int k = 0; k < from.length; k++) {
+            offsets[k + 1] = offsets[k] + fromSizes[k];
+        }
+        this.cols = offsets[from.length];
+        if (weight.length != rows * cols) {
+            throw new IllegalArgumentException("affine node " + name + ": weight has " + weight.length
+                    + " entries, expected " + rows + " x " + cols);
+        }
+        this.weight = weight.clone();
+        this.bias = bias.clone();
+        this.blocks = new double[from.length][];
+        for (int k = 0; k < from.length; k++) {
+            blocks[k] = sliceColumns(offsets[k], fromSizes[k]);
+        }
+    }
+
+    /** Convenience constructor from a dense weight matrix given as rows. */
+    public static Affine of(String name, int[] from, int[] fromSizes, double[][] weightRows, double[] bias) {
+        int cols = 0;
+        for (int s : fromSizes) {
+            cols += s;
+        }
+        double[] w = new double[weightRows.length * cols];
+        for (int r = 0; r < weightRows.length; r++) {
+            if (weightRows[r].length != cols) {
+                throw new IllegalArgumentException("affine node " + name + ": weight row " + r + " has "
+                        + weightRows[r].length + " entries, expected " + cols);
+            }
+            System.arraycopy(weightRows[r], 0, w, r * cols, cols);
+        }
+        return new Affine(name, from, fromSizes, w, bias);
+    }
+
+    private double[] sliceColumns(int start, int width) {
+        double[] out = new double[rows * width];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(weight, r * cols + start, out, r * width, width);
+        }
+        return out;
+    }
+
+    @Override public String name() { return name; }
+    @Override public int[] from() { return from.clone(); }
+    @Override public int size() { return rows; }
+
+    /** Number of columns of the weight: the total size of the sources. */
+    public int inputWidth() { return cols; }
+
+    /** Sizes of the sources, in the order of {@link #from()}. */
+    public int[] fromSizes() { return fromSizes.clone(); }
+
+    /** Row-major weight, {@link #size()} x {@link #inputWidth()}. Do not modify. */
+    public double[] weight() { return weight; }
+
+    /** One weight entry. */
+    public double weight(int row, int col) { return weight[row * cols + col]; }
+
+    /** Bias vector. Do not modify. */
+    public double[] bias() { return bias; }
+
+    /** Row-major columns of the weight acting on source k: {@link #size()} x fromSizes[k]. Do not modify. */
+    public double[] block(int k) { return blocks[k]; }
+
+    /** Weight as rows (a fresh copy). */
+    public double[][] weightRows() {
+        double[][] out = new double[rows][cols];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(weight, r * cols, out[r], 0, cols);
+        }
+        return out;
+    }
+
+    @Override
+    public double[] evaluate(double[][] inputs) {
+        double[] y = bias.clone();
+        for (int k = 0; k < from.length; k++) {
+            double[] x = inputs[k];
+            double[] w = blocks[k];
+            int n = fromSizes[k];
+            for (int r = 0; r < rows; r++) {
+                double s = 0;
+                int base = r * n;
+                for (int c = 0; c < n; c++) {
+                    s += w[base + c] * x[c];
+                }
+                y[r] += s;
+            }
+        }
+        return y;
+    }
+
+    @Override
+    public double[][] interval(double[][] lower, double[][] upper) {
+        double[] lo = bias.clone();
+        double[] hi = bias.clone();
+        for (int k = 0; k < from.length; k++) {
+            double[] l = lower[k];
+            double[] u = upper[k];
+            double[] w = blocks[k];
+            int n = fromSizes[k];
+            for (int r = 0; r < rows; r++) {
+                double a = 0;
+                double b = 0;
+                int base = r * n;
+                for (int c = 0; c < n; c++) {
+                    double v = w[base + c];
+                    if (v >= 0) {
+                        a += v * l[c];
+                        b += v * u[c];
+                    } else {
+                        a += v * u[c];
+                        b += v * l[c];
+                    }
+                }
+                lo[r] += a;
+                hi[r] += b;
+            }
+        }
+        return new double[][] {lo, hi};
+    }
+
+    /** Products larger than this many multiply-adds use EJML's multi-threaded kernel. */
+    private static final long PARALLEL_FLOPS = 2_000_000L;
+
+    @Override
+    public void backward(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[] constant,
+                         ReluLines lines) {
+        DMatrixRMaj a = DMatrixRMaj.wrap(rows, this.rows, coef);
+        for (int k = 0; k < from.length; k++) {
+            int n = fromSizes[k];
+            DMatrixRMaj w = DMatrixRMaj.wrap(this.rows, n, blocks[k]);
+            DMatrixRMaj out = DMatrixRMaj.wrap(rows, n, fromCoef[k]);
+            if ((long) rows * this.rows * n > PARALLEL_FLOPS) {
+                CommonOps_MT_DDRM.multAdd(a, w, out);
+            } else {
+                CommonOps_DDRM.multAdd(a, w, out);
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            double s = 0;
+            int base = r * this.rows;
+            for (int i = 0; i < this.rows; i++) {
+                s += coef[base + i] * bias[i];
+            }
+            constant[r] += s;
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Affine a && name.equals(a.name) && Arrays.equals(from, a.from)
+                && Arrays.equals(fromSizes, a.fromSizes) && Arrays.equals(weight, a.weight)
+                && Arrays.equals(bias, a.bias);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode() * 31 + Arrays.hashCode(weight);
+    }
+
+    @Override
+    public String toString() {
+        return "Affine[" + name + ", " + rows + "x" + cols + "]";
+    }
+}

@@ -1,0 +1,44 @@
+package org.relucert.net;
+
+/**
+ * One node of a {@link Network}: a vector-valued operation over earlier nodes.
+ *
+ * <p>Each node kind is one class that knows its three rules: exact evaluation, interval
+ * propagation (IBP) and symbolic back-substitution (the backward linear-relaxation step).
+ * Inputs are referred to by node index; {@link Network#INPUT} stands for the network input.
+ * Arrays handed to or returned by nodes are owned by the node and must not be modified.
+ */
+public sealed interface Node permits Affine, Relu {
+
+    /** The node's unique name. */
+    String name();
+
+    /** Indices of the nodes this node reads, in order ({@link Network#INPUT} for the input). */
+    int[] from();
+
+    /** Number of entries of the vector this node produces. */
+    int size();
+
+    /** Exact value of this node given the values of its {@link #from()} nodes, in order. */
+    double[] evaluate(double[][] inputs);
+
+    /**
+     * Interval image of the given input intervals (IBP rule); returns {lower, upper}.
+     * {@code lower[k]} and {@code upper[k]} are the bounds of the k-th {@code from} node.
+     */
+    double[][] interval(double[][] lower, double[][] upper);
+
+    /**
+     * Back-substitution step through this node.
+     *
+     * <p>{@code coef} holds, row-major, {@code rows} linear forms over this node's output
+     * ({@code rows x size()}); the first {@code lowerRows} rows are being bounded from below, the
+     * others from above. The step adds the equivalent (or, for a ReLU, soundly relaxed) coefficients on
+     * each source into {@code fromCoef[k]} ({@code rows x size of source k}) and the constant parts into
+     * {@code constant} ({@code rows}).
+     *
+     * @param lines linear bounds of each ReLU neuron of this node; ignored by nodes that are exact
+     */
+    void backward(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[] constant,
+                  ReluLines lines);
+}

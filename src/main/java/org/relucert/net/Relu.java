@@ -1,0 +1,63 @@
+package org.relucert.net;
+
+/** y = max(0, x), elementwise, of exactly one earlier node. */
+public record Relu(String name, int source, int size) implements Node {
+
+    @Override
+    public int[] from() {
+        return new int[] {source};
+    }
+
+    @Override
+    public double[] evaluate(double[][] inputs) {
+        double[] x = inputs[0];
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = x[i] > 0 ? x[i] : 0.0;
+        }
+        return y;
+    }
+
+    @Override
+    public double[][] interval(double[][] lower, double[][] upper) {
+        double[] l = lower[0];
+        double[] u = upper[0];
+        double[] lo = new double[size];
+        double[] hi = new double[size];
+        for (int i = 0; i < size; i++) {
+            lo[i] = Math.max(l[i], 0.0);
+            hi[i] = Math.max(u[i], 0.0);
+        }
+        return new double[][] {lo, hi};
+    }
+
+    @Override
+    public void backward(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[] constant,
+                         ReluLines lines) {
+        double[] out = fromCoef[0];
+        double[] ls = lines.lowerSlope();
+        double[] li = lines.lowerIntercept();
+        double[] us = lines.upperSlope();
+        double[] ui = lines.upperIntercept();
+        for (int r = 0; r < rows; r++) {
+            boolean lowerRow = r < lowerRows;
+            int base = r * size;
+            double c = 0;
+            for (int i = 0; i < size; i++) {
+                double a = coef[base + i];
+                if (a == 0) {
+                    continue;
+                }
+                boolean useLower = (a > 0) == lowerRow;
+                if (useLower) {
+                    out[base + i] += a * ls[i];
+                    c += a * li[i];
+                } else {
+                    out[base + i] += a * us[i];
+                    c += a * ui[i];
+                }
+            }
+            constant[r] += c;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.relucert.net;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** Points of a box for sampling: all corners (up to a limit) and uniform random points. */
+public final class Sampler {
+    private Sampler() {
+    }
+
+    /** The sampled range of every output: {min, max} over the points, with the arg-min/arg-max points. */
+    public record Range(double[] min, double[] max, double[][] argMin, double[][] argMax, int points) {
+    }
+
+    /**
+     * The box's corners (all of them when d <= maxCornerDim, else none) followed by {@code randomPoints}
+     * uniform points, from a fixed seed.
+     */
+    public static List<double[]> points(Box box, int randomPoints, long seed, int maxCornerDim) {
+        int d = box.dim();
+        List<double[]> out = new ArrayList<>();
+        if (d <= maxCornerDim) {
+            for (int mask = 0; mask < (1 << d); mask++) {
+                double[] x = new double[d];
+                for (int i = 0; i < d; i++) {
+                    x[i] = ((mask >> i) & 1) == 0 ? box.lower()[i] : box.upper()[i];
+                }
+                out.add(x);
+            }
+        }
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int k = 0; k < randomPoints; k++) {
+            double[] x = new double[d];
+            for (int i = 0; i < d; i++) {
+                x[i] = box.lower()[i] + rnd.nextDouble() * (box.upper()[i] - box.lower()[i]);
+            }
+            out.add(x);
+        }
+        return out;
+    }
+
+    /** The range of the outputs over the corners (d <= 12) and {@code randomPoints} random points. */
+    public static Range range(Network net, Box box, int randomPoints, long seed) {
+        int m = net.outputSize();
+        double[] min = new double[m];
+        double[] max = new double[m];
+        double[][] argMin = new double[m][];
+        double[][] argMax = new double[m][];
+        java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        List<double[]> pts = points(box, randomPoints, seed, 12);
+        for (double[] x : pts) {
+            double[] y = net.evaluate(x);
+            for (int i = 0; i < m; i++) {
+                if (y[i] < min[i]) {
+                    min[i] = y[i];
+                    argMin[i] = x;
+                }
+                if (y[i] > max[i]) {
+                    max[i] = y[i];
+                    argMax[i] = x;
+                }
+            }
+        }
+        return new Range(min, max, argMin, argMax, pts.size());
+    }
+}
