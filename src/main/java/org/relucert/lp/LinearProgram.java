@@ -1,0 +1,179 @@
+package org.relucert.lp;
+
+import com.google.ortools.Loader;
+import com.google.ortools.linearsolver.MPConstraint;
+import com.google.ortools.linearsolver.MPObjective;
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPVariable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one adapter between relucert and the LP/MILP solver (OR-Tools: GLOP for LPs, SCIP for MILPs).
+ * No other class touches solver types. Build a model once, then call {@link #optimise} for as many
+ * objectives as needed; the solver re-uses its basis between calls.
+ *
+ * <p>Not thread-safe: use one instance per thread.
+ */
+public final class LinearProgram implements AutoCloseable {
+
+    /** Outcome of one solve. */
+    public enum Status {
+        /** Solved to optimality; {@code objective} is the optimum. */
+        OPTIMAL,
+        /** A MILP stopped early with an incumbent; {@code bound} is the solver's proven bound. */
+        FEASIBLE,
+        /** The model has no feasible point. */
+        INFEASIBLE,
+        /** Error, time-out without a usable answer, unbounded, or a numerically doubtful status. */
+        FAILED
+    }
+
+    /**
+     * One solve's result. {@code objective} is the value at {@code values}; {@code bound} is the
+     * solver's proven bound on the optimum (equal to {@code objective} for an optimal LP).
+     */
+    public record Solution(Status status, double objective, double bound, double[] values) {
+        /** True for OPTIMAL. */
+        public boolean optimal() {
+            return status == Status.OPTIMAL;
+        }
+    }
+
+    private static volatile boolean loaded;
+
+    private final MPSolver solver;
+    private final List<MPVariable> vars = new ArrayList<>();
+    private final boolean mixed;
+
+    private LinearProgram(String backend, boolean mixed) {
+        loadNatives();
+        MPSolver s = MPSolver.createSolver(backend);
+        if (s == null) {
+            throw new IllegalStateException("solver backend " + backend + " is not available in this OR-Tools build");
+        }
+        this.solver = s;
+        this.mixed = mixed;
+    }
+
+    /** A continuous LP solved by GLOP. */
+    public static LinearProgram lp() {
+        return new LinearProgram("GLOP", false);
+    }
+
+    /** A mixed-integer programme solved by SCIP. */
+    public static LinearProgram milp() {
+        return new LinearProgram("SCIP", true);
+    }
+
+    private static void loadNatives() {
+        if (!loaded) {
+            synchronized (LinearProgram.class) {
+                if (!loaded) {
+                    Loader.loadNativeLibraries();
+                    loaded = true;
+                }
+            }
+        }
+    }
+
+    /** Adds a variable with bounds [lb, ub] (use +-infinity for free); integer only in a MILP. */
+    public int addVariable(double lb, double ub, boolean integer) {
+        if (integer && !mixed) {
+            throw new IllegalArgumentException("integer variable in an LP model");
+        }
+        MPVariable v = integer ? solver.makeIntVar(lb, ub, "") : solver.makeNumVar(lb, ub, "");
+        vars.add(v);
+        return vars.size() - 1;
+    }
+
+    /** Number of variables. */
+    public int variableCount() {
+        return vars.size();
+    }
+
+    /** Changes a variable's bounds. */
+    public void setBounds(int var, double lb, double ub) {
+        vars.get(var).setBounds(lb, ub);
+    }
+
+    /** Adds lb <= sum coefs[i] * x[vars[i]] <= ub (use +-infinity for one-sided). */
+    public void addConstraint(int[] vars, double[] coefs, double lb, double ub) {
+        MPConstraint c = solver.makeConstraint(lb, ub, "");
+        for (int i = 0; i < vars.length; i++) {
+            if (coefs[i] != 0) {
+                c.setCoefficient(this.vars.get(vars[i]), c.getCoefficient(this.vars.get(vars[i])) + coefs[i]);
+            }
+        }
+    }
+
+    /** Number of constraints. */
+    public int constraintCount() {
+        return solver.numConstraints();
+    }
+
+    /**
+     * Minimises or maximises sum coefs[i] * x[vars[i]] + constant.
+     *
+     * @param timeLimitSeconds wall-clock limit for this solve (<= 0 for none)
+     */
+    public Solution optimise(int[] vars, double[] coefs, double constant, boolean maximise, double timeLimitSeconds) {
+        MPObjective obj = solver.objective();
+        obj.clear();
+        for (int i = 0; i < vars.length; i++) {
+            MPVariable v = this.vars.get(vars[i]);
+            obj.setCoefficient(v, obj.getCoefficient(v) + coefs[i]);
+        }
+        obj.setOffset(constant);
+        if (maximise) {
+            obj.setMaximization();
+        } else {
+            obj.setMinimization();
+        }
+        if (timeLimitSeconds > 0) {
+            solver.setTimeLimit((long) Math.ceil(timeLimitSeconds * 1000));
+        }
+        MPSolver.ResultStatus rs;
+        try {
+            rs = solver.solve();
+        } catch (RuntimeException e) {
+            return new Solution(Status.FAILED, Double.NaN, maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, null);
+        }
+        double unknown = maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        switch (rs) {
+            case OPTIMAL -> {
+                double value = obj.value();
+                double bound = mixed ? obj.bestBound() : value;
+                return new Solution(Status.OPTIMAL, value, bound, values());
+            }
+            case FEASIBLE -> {
+                double bound = mixed ? obj.bestBound() : unknown;
+                return new Solution(Status.FEASIBLE, obj.value(), bound, values());
+            }
+            case INFEASIBLE -> {
+                return new Solution(Status.INFEASIBLE, Double.NaN, unknown, null);
+            }
+            default -> {
+                return new Solution(Status.FAILED, Double.NaN, unknown, null);
+            }
+        }
+    }
+
+    private double[] values() {
+        double[] x = new double[vars.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = vars.get(i).solutionValue();
+        }
+        return x;
+    }
+
+    /** Number of simplex iterations of the last solve (0 if unknown). */
+    public long iterations() {
+        return solver.iterations();
+    }
+
+    @Override
+    public void close() {
+        solver.delete();
+    }
+}
