@@ -1,0 +1,82 @@
+package org.relucert.bounds;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.relucert.net.Box;
+import org.relucert.net.Network;
+import org.relucert.net.RandomNetworks;
+import org.relucert.net.Sampler;
+
+/**
+ * Soundness: on random DAG networks (depth 1-5, widths 1-40, skip connections) and random boxes, every
+ * sampled point's output and every intermediate node value lie within the bounds of every core domain.
+ */
+class DomainsAreSoundOnRandomDagsTest {
+    private static final double TOL = 1e-9;
+    private static final int RANDOM_POINTS = 2000;
+    private static final List<String> DOMAINS = List.of("ibp", "deeppoly0", "deeppoly1", "deeppoly");
+
+    static LongStream seeds() {
+        return LongStream.rangeClosed(1, 150);
+    }
+
+    /** One random case: network and box, derived from the seed. */
+    private record Case(Network net, Box box) {
+        static Case of(long seed) {
+            SplittableRandom rnd = new SplittableRandom(seed * 7919);
+            int inputs = 1 + rnd.nextInt(6);
+            int depth = 1 + rnd.nextInt(5);
+            int maxWidth = 1 + rnd.nextInt(40);
+            int outputs = 1 + rnd.nextInt(4);
+            Network net = RandomNetworks.dag(seed, inputs, depth, maxWidth, 0.5, outputs);
+            Box box = RandomNetworks.box(seed + 1000, inputs, 0.5 + 3 * rnd.nextDouble());
+            if (seed % 5 == 0) {
+                box = pinFirstDimension(box);
+            }
+            return new Case(net, box);
+        }
+
+        /** A box whose first dimension is a single point (a degenerate interval). */
+        private static Box pinFirstDimension(Box box) {
+            double[] lo = box.lower().clone();
+            double[] hi = box.upper().clone();
+            hi[0] = lo[0];
+            return new Box(lo, hi);
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void everySampledOutputAndNodeValueLiesWithinEveryDomainsBounds(long seed) {
+        Case c = Case.of(seed);
+        List<double[]> points = Sampler.points(c.box(), RANDOM_POINTS, seed, 10);
+        assertTrue(points.size() >= RANDOM_POINTS);
+        for (String domain : DOMAINS) {
+            Analysis a = Domains.parse(domain).analyse(c.net(), c.box());
+            for (double[] x : points) {
+                double[][] values = c.net().evaluateAll(x);
+                assertWithin(a.output(), values[c.net().output()], domain + " output", x);
+                for (int j = 0; j < values.length; j++) {
+                    Bounds b = a.nodes()[j];
+                    assertNotNull(b, domain + " computed no bounds for node " + c.net().nameOf(j));
+                    assertWithin(b, values[j], domain + " node " + c.net().nameOf(j), x);
+                }
+            }
+        }
+    }
+
+    private static void assertWithin(Bounds b, double[] value, String what, double[] x) {
+        for (int i = 0; i < value.length; i++) {
+            if (!b.contains(i, value[i], TOL)) {
+                throw new AssertionError(what + "[" + i + "] = " + value[i] + " outside [" + b.lower()[i] + ", "
+                        + b.upper()[i] + "] at x = " + java.util.Arrays.toString(x));
+            }
+        }
+    }
+}
