@@ -13,9 +13,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.relucert.InvalidInputException;
 import org.relucert.net.Affine;
 import org.relucert.net.Network;
@@ -155,9 +157,15 @@ public final class NetJson {
             Map<String, Integer> index = new HashMap<>();
             List<Node> list = new ArrayList<>();
             List<Integer> sizes = new ArrayList<>();
+            Set<String> allNames = new HashSet<>();
+            for (JsonNode o : nodes) {
+                if (o.isObject() && o.path("name").isTextual()) {
+                    allNames.add(o.get("name").asText());
+                }
+            }
             int k = 0;
             for (JsonNode o : nodes) {
-                Node n = node(o, k, inputSize, index, sizes);
+                Node n = node(o, k, inputSize, index, sizes, allNames);
                 index.put(n.name(), k);
                 sizes.add(n.size());
                 list.add(n);
@@ -178,7 +186,8 @@ public final class NetJson {
             }
         }
 
-        private Node node(JsonNode o, int k, int inputSize, Map<String, Integer> index, List<Integer> sizes) {
+        private Node node(JsonNode o, int k, int inputSize, Map<String, Integer> index, List<Integer> sizes,
+                          Set<String> allNames) {
             String where = "node #" + (k + 1);
             if (!o.isObject()) {
                 throw error(where, "expected a JSON object");
@@ -219,6 +228,9 @@ public final class NetJson {
                     fromSizes[i] = sizes.get(from[i]);
                 } else if (fn.equals(name)) {
                     throw error(where + ", field 'from'", "node reads itself");
+                } else if (allNames.contains(fn)) {
+                    throw error(where + ", field 'from'", "node '" + fn
+                            + "' is defined later (every 'from' must be defined before the node that reads it)");
                 } else {
                     throw error(where + ", field 'from'", "unknown node '" + fn
                             + "' (nodes must be defined before they are used)");
