@@ -41,12 +41,13 @@ final class DemoCommand implements Callable<Integer> {
             index = new ObjectMapper().readTree(in);
         }
         out.println("relucert demo: each domain's bounds against the range attained by sampled points");
-        out.println("(corners plus " + samples + " random points). A bound equal to the sampled range is exact,");
+        out.println("(corners plus " + samples + " random points, then a local search from the best ones).");
+        out.println("A bound equal to the sampled range is exact,");
         out.println("because a sound bound can never be inside the attained range; 'gap' is the excess.");
         for (JsonNode ex : index.get("examples")) {
             Network net = NetJson.readResource("/examples/" + ex.get("file").asText());
             Box box = BoxParser.parse(ex.get("box").asText(), net.inputSize());
-            Sampler.Range range = Sampler.range(net, box, samples, 1);
+            Sampler.Range range = Sampler.refinedRange(net, box, samples, 1);
             out.println();
             out.println("== " + ex.get("title").asText() + "   [examples/" + ex.get("file").asText() + "]  box " + box);
             out.printf("   %-14s %s%n", "sampled", Format.intervals(range.min(), range.max()));

@@ -65,4 +65,52 @@ public final class Sampler {
         }
         return new Range(min, max, argMin, argMax, pts.size());
     }
+
+    /**
+     * {@link #range} followed, for every output, by a compass search (coordinate steps shrinking to
+     * 1e-13 of the box width) from the best sampled minimiser and maximiser. The result is still an
+     * attained range (every value comes from a point of the box), just closer to the true one.
+     */
+    public static Range refinedRange(Network net, Box box, int randomPoints, long seed) {
+        Range r = range(net, box, randomPoints, seed);
+        int m = r.min().length;
+        double[] min = r.min().clone();
+        double[] max = r.max().clone();
+        double[][] argMin = r.argMin().clone();
+        double[][] argMax = r.argMax().clone();
+        for (int i = 0; i < m; i++) {
+            argMin[i] = compassSearch(net, box, i, argMin[i], -1);
+            min[i] = Math.min(min[i], net.evaluate(argMin[i])[i]);
+            argMax[i] = compassSearch(net, box, i, argMax[i], 1);
+            max[i] = Math.max(max[i], net.evaluate(argMax[i])[i]);
+        }
+        return new Range(min, max, argMin, argMax, r.points());
+    }
+
+    /** Moves x coordinate-wise while sign * output_i improves; returns the best point found. */
+    private static double[] compassSearch(Network net, Box box, int output, double[] start, double sign) {
+        double[] x = start.clone();
+        double best = sign * net.evaluate(x)[output];
+        for (double step = 0.25; step > 1e-13; step *= 0.5) {
+            boolean improved = true;
+            for (int round = 0; improved && round < 100; round++) {
+                improved = false;
+                for (int i = 0; i < x.length; i++) {
+                    double width = box.upper()[i] - box.lower()[i];
+                    for (int dir = -1; dir <= 1 && width > 0; dir += 2) {
+                        double old = x[i];
+                        x[i] = Math.min(box.upper()[i], Math.max(box.lower()[i], old + dir * step * width));
+                        double v = sign * net.evaluate(x)[output];
+                        if (v > best) {
+                            best = v;
+                            improved = true;
+                        } else {
+                            x[i] = old;
+                        }
+                    }
+                }
+            }
+        }
+        return x;
+    }
 }
