@@ -1,5 +1,6 @@
 package org.relucert.bounds;
 
+import org.relucert.net.Affine;
 import org.relucert.net.Network;
 import org.relucert.net.Node;
 import org.relucert.net.ReluLines;
@@ -9,7 +10,9 @@ import org.relucert.net.ReluLines;
  *
  * <p>Nodes are visited in reverse topological order; a node's coefficients are complete when it is
  * visited because all its consumers come later. Lower and upper forms are stacked into one matrix so
- * that each affine node costs a single matrix product.
+ * that each affine node costs a single matrix product. While the lower and upper forms are still equal
+ * (before the first ReLU that relaxes a neuron the forms use) only one copy is kept, which halves those
+ * products; the result is the same as with the stacked matrix.
  */
 public final class BackSubstitution {
     private BackSubstitution() {
@@ -22,47 +25,34 @@ public final class BackSubstitution {
      * @param lines ReLU linear bounds by node index (entries for ReLU nodes up to target must be set)
      */
     public static LinearBounds run(Network net, int target, double[] query, int q, ReluLines[] lines) {
-        int n = net.nodes().size();
-        int rows = 2 * q;
-        double[][] coef = new double[n][];
+        Walk walk = new Walk(net, q, lines);
+        walk.coef[target] = query.clone();
+        return walk.run(target);
+    }
+
+    /**
+     * Linear bounds, over the input, of every entry of node {@code target}; the same as {@link #run} with
+     * the identity query, but an affine target starts from its own weight instead of a product with I.
+     */
+    public static LinearBounds runIdentity(Network net, int target, ReluLines[] lines) {
         int size = net.sizeOf(target);
-        double[] start = new double[rows * size];
-        System.arraycopy(query, 0, start, 0, q * size);
-        System.arraycopy(query, 0, start, q * size, q * size);
-        coef[target] = start;
-        double[] constant = new double[rows];
-        int d = net.inputSize();
-        double[] inputCoef = new double[rows * d];
-        for (int j = target; j >= 0; j--) {
-            if (coef[j] == null) {
-                continue;
-            }
-            Node node = net.node(j);
-            int[] from = node.from();
-            double[][] fromCoef = new double[from.length][];
+        Walk walk = new Walk(net, size, lines);
+        if (net.node(target) instanceof Affine a) {
+            int[] from = a.from();
             for (int k = 0; k < from.length; k++) {
-                int f = from[k];
-                if (f == Network.INPUT) {
-                    fromCoef[k] = inputCoef;
-                } else {
-                    if (coef[f] == null) {
-                        coef[f] = new double[rows * net.sizeOf(f)];
-                    }
-                    fromCoef[k] = coef[f];
+                double[] dst = walk.buffer(from[k], false);
+                double[] block = a.block(k);
+                for (int i = 0; i < block.length; i++) {
+                    dst[i] += block[i];
                 }
             }
-            node.backward(coef[j], rows, q, fromCoef, constant, lines[j]);
-            coef[j] = null;
+            double[] bias = a.bias();
+            System.arraycopy(bias, 0, walk.constant, 0, size);
+            System.arraycopy(bias, 0, walk.constant, size, size);
+            return walk.run(target - 1);
         }
-        double[] lowerCoef = new double[q * d];
-        double[] upperCoef = new double[q * d];
-        System.arraycopy(inputCoef, 0, lowerCoef, 0, q * d);
-        System.arraycopy(inputCoef, q * d, upperCoef, 0, q * d);
-        double[] lowerConst = new double[q];
-        double[] upperConst = new double[q];
-        System.arraycopy(constant, 0, lowerConst, 0, q);
-        System.arraycopy(constant, q, upperConst, 0, q);
-        return new LinearBounds(q, d, lowerCoef, lowerConst, upperCoef, upperConst);
+        walk.coef[target] = identity(size);
+        return walk.run(target);
     }
 
     /** Identity query for all entries of a node of the given size. */
@@ -72,5 +62,102 @@ public final class BackSubstitution {
             id[i * size + i] = 1.0;
         }
         return id;
+    }
+
+    /**
+     * The state of one back-substitution: coefficients per node (slot {@code n} is the input), each
+     * either shared (q rows, lower = upper) or stacked (2q rows: q lower, then q upper).
+     */
+    private static final class Walk {
+        private final Network net;
+        private final int q;
+        private final ReluLines[] lines;
+        private final int inputSlot;
+        private final double[][] coef;
+        private final boolean[] stacked;
+        private final double[] constant;
+
+        Walk(Network net, int q, ReluLines[] lines) {
+            this.net = net;
+            this.q = q;
+            this.lines = lines;
+            this.inputSlot = net.nodes().size();
+            this.coef = new double[inputSlot + 1][];
+            this.stacked = new boolean[inputSlot + 1];
+            this.constant = new double[2 * q];
+        }
+
+        private int slot(int node) {
+            return node == Network.INPUT ? inputSlot : node;
+        }
+
+        /** The coefficient buffer of a node, created or converted to stacked form when asked. */
+        double[] buffer(int node, boolean wantStacked) {
+            int s = slot(node);
+            int size = net.sizeOf(node);
+            if (coef[s] == null) {
+                coef[s] = new double[(wantStacked ? 2 : 1) * q * size];
+                stacked[s] = wantStacked;
+            } else if (wantStacked && !stacked[s]) {
+                coef[s] = stack(coef[s]);
+                stacked[s] = true;
+            }
+            return coef[s];
+        }
+
+        private static double[] stack(double[] shared) {
+            double[] out = new double[2 * shared.length];
+            System.arraycopy(shared, 0, out, 0, shared.length);
+            System.arraycopy(shared, 0, out, shared.length, shared.length);
+            return out;
+        }
+
+        LinearBounds run(int from) {
+            for (int j = from; j >= 0; j--) {
+                if (coef[j] != null) {
+                    step(j);
+                    coef[j] = null;
+                }
+            }
+            int d = net.inputSize();
+            double[] input = coef[inputSlot] == null ? new double[q * d] : coef[inputSlot];
+            double[] lowerCoef = new double[q * d];
+            double[] upperCoef = new double[q * d];
+            System.arraycopy(input, 0, lowerCoef, 0, q * d);
+            System.arraycopy(input, stacked[inputSlot] ? q * d : 0, upperCoef, 0, q * d);
+            double[] lowerConst = new double[q];
+            double[] upperConst = new double[q];
+            System.arraycopy(constant, 0, lowerConst, 0, q);
+            System.arraycopy(constant, q, upperConst, 0, q);
+            return new LinearBounds(q, d, lowerCoef, lowerConst, upperCoef, upperConst);
+        }
+
+        private void step(int j) {
+            Node node = net.node(j);
+            int[] from = node.from();
+            boolean stack = stacked[j] || !node.keepsFormsEqual(coef[j], q, lines[j]);
+            for (int f : from) {
+                int s = slot(f);
+                stack |= coef[s] != null && stacked[s];
+            }
+            if (stack && !stacked[j]) {
+                coef[j] = stack(coef[j]);
+                stacked[j] = true;
+            }
+            double[][] fromCoef = new double[from.length][];
+            for (int k = 0; k < from.length; k++) {
+                fromCoef[k] = buffer(from[k], stack);
+            }
+            if (stack) {
+                node.backward(coef[j], 2 * q, q, fromCoef, constant, lines[j]);
+            } else {
+                double[] c = new double[q];
+                node.backward(coef[j], q, q, fromCoef, c, lines[j]);
+                for (int r = 0; r < q; r++) {
+                    constant[r] += c[r];
+                    constant[q + r] += c[r];
+                }
+            }
+        }
     }
 }

@@ -82,8 +82,7 @@ public final class DeepPoly implements Relaxation {
                 double[][] iv = node.interval(new double[][] {src.lower()}, new double[][] {src.upper()});
                 bounds[j] = new Bounds(iv[0], iv[1]);
             } else if (feeds[j] || j == net.output()) {
-                int size = node.size();
-                LinearBounds lb = BackSubstitution.run(net, j, BackSubstitution.identity(size), size, lines);
+                LinearBounds lb = BackSubstitution.runIdentity(net, j, lines);
                 bounds[j] = lb.concretise(box.lower(), box.upper());
             } else {
                 bounds[j] = intervalFromSources(net, box, bounds, j);
@@ -95,8 +94,7 @@ public final class DeepPoly implements Relaxation {
     /** Linear bounds of the output over the input, e.g. for plotting the DeepPoly lines. */
     public static LinearBounds outputLines(Network net, Box box, SlopeRule rule) {
         State s = propagate(net, box, rule);
-        int size = net.outputSize();
-        return BackSubstitution.run(net, net.output(), BackSubstitution.identity(size), size, s.lines());
+        return BackSubstitution.runIdentity(net, net.output(), s.lines());
     }
 
     private static Bounds intervalFromSources(Network net, Box box, Bounds[] bounds, int j) {

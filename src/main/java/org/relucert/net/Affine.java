@@ -167,7 +167,9 @@ public final class Affine implements Node {
             int n = fromSizes[k];
             DMatrixRMaj w = DMatrixRMaj.wrap(this.rows, n, blocks[k]);
             DMatrixRMaj out = DMatrixRMaj.wrap(rows, n, fromCoef[k]);
-            if ((long) rows * this.rows * n > PARALLEL_FLOPS) {
+            long work = (long) rows * this.rows * n;
+            WorkCounter.add(work);
+            if (work > PARALLEL_FLOPS) {
                 CommonOps_MT_DDRM.multAdd(a, w, out);
             } else {
                 CommonOps_DDRM.multAdd(a, w, out);

@@ -41,4 +41,13 @@ public sealed interface Node permits Affine, Relu {
      */
     void backward(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[] constant,
                   ReluLines lines);
+
+    /**
+     * True when {@link #backward} maps equal lower and upper forms to equal forms for these
+     * coefficients ({@code rows x size()}), i.e. the step is exact on every entry they use. Back-substitution
+     * then keeps one copy of the forms instead of two.
+     */
+    default boolean keepsFormsEqual(double[] coef, int rows, ReluLines lines) {
+        return true;
+    }
 }

@@ -60,4 +60,24 @@ public record Relu(String name, int source, int size) implements Node {
             constant[r] += c;
         }
     }
+
+    /** Equal forms stay equal unless they use a neuron whose lower and upper lines differ. */
+    @Override
+    public boolean keepsFormsEqual(double[] coef, int rows, ReluLines lines) {
+        double[] ls = lines.lowerSlope();
+        double[] li = lines.lowerIntercept();
+        double[] us = lines.upperSlope();
+        double[] ui = lines.upperIntercept();
+        for (int i = 0; i < size; i++) {
+            if (ls[i] == us[i] && li[i] == ui[i]) {
+                continue;
+            }
+            for (int r = 0; r < rows; r++) {
+                if (coef[r * size + i] != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
 }
