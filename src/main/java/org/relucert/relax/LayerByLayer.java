@@ -47,7 +47,8 @@ final class LayerByLayer {
         if (settings.iterationLimit() > 0) {
             enc.model().setIterationLimit(settings.iterationLimit());
         }
-        boolean[] feeds = hook == null ? net.feedsRelu() : boundedForHulls(net);
+        boolean[] feedsRelu = net.feedsRelu();
+        boolean[] feeds = hook == null ? feedsRelu : boundedForHulls(net);
         int out = net.output();
         for (int j = 0; j < net.nodes().size(); j++) {
             int vars = enc.model().variableCount();
@@ -57,7 +58,7 @@ final class LayerByLayer {
                 hook.afterRelu(enc, j, vars, rows);
             }
             if (settings.lpIntermediate() && feeds[j] && j != out && net.node(j) instanceof Affine) {
-                enc.tighten(j, true);
+                enc.tighten(j, feedsRelu[j]);
             }
         }
         Bounds output = outputBounds(enc, out);
