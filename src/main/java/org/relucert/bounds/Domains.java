@@ -31,6 +31,18 @@ public final class Domains {
                 a -> new DeepPoly(DeepPoly.SlopeRule.ONE)));
         register(new Entry("deeppoly", null, "DeepPoly with the area heuristic (slope 1 if u > -l, else 0)", "deeppoly",
                 a -> new DeepPoly(DeepPoly.SlopeRule.AREA)));
+        register(new Entry("triangle", null, "triangle LP (Delta), pre-activation bounds by LP node by node", "triangle",
+                a -> org.relucert.relax.Triangle.lpBounds()));
+        register(new Entry("triangle-dp", null, "triangle LP with DeepPoly intermediate bounds (faster, looser)", "triangle-dp",
+                a -> org.relucert.relax.Triangle.deepPolyBounds()));
+        register(new Entry("multi", "K[:exact][:overlap]", "M_K: hulls of K outputs jointly with the layer inputs (box of their bounds)", "multi:2",
+                a -> org.relucert.relax.Hulls.domain("multi", a)));
+        register(new Entry("layer", "[exact][:overlap]", "P_1: hull of a whole layer's outputs with its inputs; 'layer' alone = box", "layer",
+                a -> org.relucert.relax.Hulls.domain("layer", a)));
+        register(new Entry("krelu", "K[:exact][:overlap]", "k-ReLU: hulls of K outputs with their own pre-activations", "krelu:2",
+                a -> org.relucert.relax.Hulls.domain("krelu", a)));
+        register(new Entry("exact", null, "exact bounds by MILP (SCIP, big-M on triangle bounds), witness checked", "exact",
+                a -> new org.relucert.exact.MilpExact()));
     }
 
     private Domains() {

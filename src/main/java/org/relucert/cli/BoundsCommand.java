@@ -32,6 +32,10 @@ final class BoundsCommand implements Callable<Integer> {
             description = "domains to run, comma-separated (see 'relucert demo' or the README for the list)")
     String domains;
 
+    @Option(names = "--hull-set", paramLabel = "box|exact", defaultValue = "box",
+            description = "set each multi/layer/krelu hull is taken over: box (current bounds, default) or exact (the LP polytope so far)")
+    String hullSet;
+
     @Option(names = "--json", description = "print {\"results\": [{\"domain\", \"lower\", \"upper\", \"seconds\"}, ...]}")
     boolean json;
 
@@ -42,7 +46,7 @@ final class BoundsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Network network = net.load();
         Box b = box.load(network.inputSize());
-        List<Relaxation> relaxations = Domains.parseList(domains);
+        List<Relaxation> relaxations = Domains.parseList(org.relucert.relax.Hulls.withHullSet(domains, hullSet));
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();

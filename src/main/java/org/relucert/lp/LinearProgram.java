@@ -4,6 +4,7 @@ import com.google.ortools.Loader;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,9 @@ public final class LinearProgram implements AutoCloseable {
 
     private final MPSolver solver;
     private final List<MPVariable> vars = new ArrayList<>();
+    private final List<MPConstraint> rows = new ArrayList<>();
     private final boolean mixed;
+    private MPSolverParameters parameters;
 
     private LinearProgram(String backend, boolean mixed) {
         loadNatives();
@@ -97,14 +100,60 @@ public final class LinearProgram implements AutoCloseable {
         vars.get(var).setBounds(lb, ub);
     }
 
-    /** Adds lb <= sum coefs[i] * x[vars[i]] <= ub (use +-infinity for one-sided). */
-    public void addConstraint(int[] vars, double[] coefs, double lb, double ub) {
+    /**
+     * Adds lb <= sum coefs[i] * x[vars[i]] <= ub (use +-infinity for one-sided).
+     *
+     * @return the constraint's index, for {@link #setConstraintBounds} and {@link #duals()}
+     */
+    public int addConstraint(int[] vars, double[] coefs, double lb, double ub) {
         MPConstraint c = solver.makeConstraint(lb, ub, "");
+        rows.add(c);
         for (int i = 0; i < vars.length; i++) {
             if (coefs[i] != 0) {
                 c.setCoefficient(this.vars.get(vars[i]), c.getCoefficient(this.vars.get(vars[i])) + coefs[i]);
             }
         }
+        return rows.size() - 1;
+    }
+
+    /** Changes the bounds of constraint {@code row} (as returned by {@link #addConstraint}). */
+    public void setConstraintBounds(int row, double lb, double ub) {
+        rows.get(row).setBounds(lb, ub);
+    }
+
+    /**
+     * Dual values of every constraint after the last solve, in the order they were added. Meaningful
+     * only after an OPTIMAL LP solve; callers must not rely on their sign convention for soundness.
+     */
+    public double[] duals() {
+        double[] y = new double[rows.size()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = rows.get(i).dualValue();
+        }
+        return y;
+    }
+
+    /**
+     * Caps the number of simplex iterations of each LP solve (GLOP only; a solve that hits the cap is
+     * reported as {@link Status#FAILED}). Returns false when the backend rejects the setting.
+     */
+    public boolean setIterationLimit(long iterations) {
+        if (mixed) {
+            return false;
+        }
+        return solver.setSolverSpecificParametersAsString("max_number_of_iterations: " + iterations);
+    }
+
+    /** Relative and absolute optimality gaps at which a MILP solve stops (SCIP); ignored for LPs. */
+    public void setMipGap(double relative, double absolute) {
+        if (!mixed) {
+            return;
+        }
+        if (parameters == null) {
+            parameters = new MPSolverParameters();
+        }
+        parameters.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, relative);
+        solver.setSolverSpecificParametersAsString("limits/absgap = " + absolute);
     }
 
     /** Number of constraints. */
@@ -135,7 +184,7 @@ public final class LinearProgram implements AutoCloseable {
         }
         MPSolver.ResultStatus rs;
         try {
-            rs = solver.solve();
+            rs = parameters == null ? solver.solve() : solver.solve(parameters);
         } catch (RuntimeException e) {
             return new Solution(Status.FAILED, Double.NaN, maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, null);
         }
@@ -174,6 +223,9 @@ public final class LinearProgram implements AutoCloseable {
 
     @Override
     public void close() {
+        if (parameters != null) {
+            parameters.delete();
+        }
         solver.delete();
     }
 }

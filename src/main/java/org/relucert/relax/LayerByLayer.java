@@ -1,0 +1,101 @@
+package org.relucert.relax;
+
+import java.util.List;
+import org.relucert.bounds.Analysis;
+import org.relucert.bounds.Bounds;
+import org.relucert.net.Affine;
+import org.relucert.net.Box;
+import org.relucert.net.Network;
+import org.relucert.net.Relu;
+
+/**
+ * The driver shared by the LP relaxations: adds the nodes to one {@link NetworkLp} in topological
+ * order, computes the pre-activation bounds of each node that feeds a ReLU before moving on (entries
+ * that IBP/DeepPoly already prove stable are exact and skipped), lets a {@link ReluHook} add extra
+ * constraints after each ReLU node, and finally minimises and maximises every output entry.
+ */
+final class LayerByLayer {
+
+    /** Extra constraints added right after a ReLU node (e.g. multi-neuron hulls). */
+    interface ReluHook {
+        /**
+         * @param snapshotVars variables of the model before node j was added
+         * @param snapshotRows rows of the model before node j was added
+         */
+        void afterRelu(NetworkLp enc, int j, int snapshotVars, int snapshotRows);
+    }
+
+    private LayerByLayer() {
+    }
+
+    static Analysis run(String name, Network net, Box box, LpSettings settings, ReluHook hook) {
+        if (box.dim() != net.inputSize()) {
+            throw new IllegalArgumentException("box has " + box.dim() + " dimensions but the network has "
+                    + net.inputSize() + " inputs");
+        }
+        try (NetworkLp enc = new NetworkLp(net, box)) {
+            return analyse(name, enc, settings, hook);
+        }
+    }
+
+    /** Runs the analysis on an encoding that holds only the input so far. */
+    static Analysis analyse(String name, NetworkLp enc, LpSettings settings, ReluHook hook) {
+        Network net = enc.network();
+        if (settings.timeLimitSeconds() > 0) {
+            enc.model().setTimeLimit(settings.timeLimitSeconds());
+        }
+        if (settings.iterationLimit() > 0) {
+            enc.model().setIterationLimit(settings.iterationLimit());
+        }
+        boolean[] feedsRelu = net.feedsRelu();
+        boolean[] feeds = hook == null ? feedsRelu : boundedForHulls(net);
+        int out = net.output();
+        for (int j = 0; j < net.nodes().size(); j++) {
+            int vars = enc.model().variableCount();
+            int rows = enc.model().rowCount();
+            enc.addNode(j);
+            if (net.node(j) instanceof Relu && hook != null) {
+                hook.afterRelu(enc, j, vars, rows);
+            }
+            if (settings.lpIntermediate() && feeds[j] && j != out && net.node(j) instanceof Affine) {
+                enc.tighten(j, feedsRelu[j]);
+            }
+        }
+        Bounds output = outputBounds(enc, out);
+        Bounds[] nodes = enc.bounds();
+        nodes[out] = output;
+        return new Analysis(name, output, nodes, List.copyOf(enc.notes()));
+    }
+
+    /**
+     * The nodes that feed a ReLU plus, for hulls over layer inputs, the affine sources of an affine node
+     * that feeds a ReLU (so that their box is the LP one).
+     */
+    private static boolean[] boundedForHulls(Network net) {
+        boolean[] feeds = net.feedsRelu();
+        boolean[] out = feeds.clone();
+        for (int j = 0; j < feeds.length; j++) {
+            if (feeds[j] && net.node(j) instanceof Affine a) {
+                for (int f : a.from()) {
+                    if (f != Network.INPUT && net.node(f) instanceof Affine) {
+                        out[f] = true;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Raw LP bounds of every output entry (not intersected with DeepPoly; fall-back on failure). */
+    private static Bounds outputBounds(NetworkLp enc, int out) {
+        int size = enc.network().sizeOf(out);
+        double[] lo = new double[size];
+        double[] hi = new double[size];
+        for (int i = 0; i < size; i++) {
+            double[] r = enc.optimiseEntry(out, i);
+            lo[i] = r[0];
+            hi[i] = r[1];
+        }
+        return new Bounds(lo, hi);
+    }
+}

@@ -1,0 +1,191 @@
+package org.relucert.relax;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.relucert.lp.LinearProgram;
+
+/**
+ * A continuous LP built once and re-solved for many objectives (GLOP warm start), which also keeps
+ * its own copy of every variable bound and row so that it can (a) turn each optimum into a
+ * <em>sound</em> bound and (b) be copied, e.g. into a disjunctive hull.
+ *
+ * <p>Soundness of LP optima: the value reported for a minimum is not GLOP's objective but the
+ * Lagrangian (Neumaier-Shcherbina) bound {@code sum_r y_r*side_r + sum_j min(r_j*L_j, r_j*U_j)}
+ * with the solver's row duals {@code y} and reduced costs {@code r = c - A^T y}, which is a valid lower
+ * bound for <em>any</em> multipliers of the right signs because every variable is boxed; it is then
+ * padded by {@value #PAD_RELATIVE}·(1+|b|) plus 1e-14 times the sum of the absolute terms to cover
+ * the rounding of this sum. A solve that is not OPTIMAL yields no bound at all.
+ */
+public final class LpModel implements AutoCloseable {
+
+    /** Relative padding added to every safe bound. */
+    public static final double PAD_RELATIVE = 1e-9;
+
+    private static final AtomicLong SOLVES = new AtomicLong();
+
+    /** One recorded row: lb <= coefs . x[vars] <= ub. */
+    public record Row(int[] vars, double[] coefs, double lb, double ub) {
+    }
+
+    /** Result of one optimisation: {@code bound} is sound when {@code ok}; {@code values} is the LP point. */
+    public record Outcome(boolean ok, double bound, double[] values, LinearProgram.Status status) {
+    }
+
+    private final LinearProgram lp = LinearProgram.lp();
+    private double[] lower = new double[256];
+    private double[] upper = new double[256];
+    private int vars;
+    private final List<Row> rows = new ArrayList<>();
+    private double timeLimitSeconds;
+
+    /** Total number of LP solves by all models since start (for benchmarks). */
+    public static long solveCount() {
+        return SOLVES.get();
+    }
+
+    /** Per-solve time limit in seconds (<= 0: none). */
+    public void setTimeLimit(double seconds) {
+        this.timeLimitSeconds = seconds;
+    }
+
+    /** Caps simplex iterations per solve (used to force solver failures in tests). */
+    public void setIterationLimit(long iterations) {
+        lp.setIterationLimit(iterations);
+    }
+
+    /** Adds a variable with finite bounds [lb, ub]; returns its index. */
+    public int addVariable(double lb, double ub) {
+        if (!(lb <= ub) || Double.isInfinite(lb) || Double.isInfinite(ub)) {
+            throw new IllegalArgumentException("LP variable needs finite bounds lb <= ub, got [" + lb + ", " + ub + "]");
+        }
+        int v = lp.addVariable(lb, ub, false);
+        if (v >= lower.length) {
+            lower = Arrays.copyOf(lower, 2 * lower.length);
+            upper = Arrays.copyOf(upper, 2 * upper.length);
+        }
+        lower[v] = lb;
+        upper[v] = ub;
+        vars = v + 1;
+        return v;
+    }
+
+    /** Tightens or sets a variable's bounds. */
+    public void setBounds(int v, double lb, double ub) {
+        lower[v] = lb;
+        upper[v] = ub;
+        lp.setBounds(v, lb, ub);
+    }
+
+    /** Lower bound of variable v. */
+    public double lower(int v) {
+        return lower[v];
+    }
+
+    /** Upper bound of variable v. */
+    public double upper(int v) {
+        return upper[v];
+    }
+
+    /** Number of variables. */
+    public int variableCount() {
+        return vars;
+    }
+
+    /** Adds lb <= coefs . x[vars] <= ub (infinite sides allowed); returns the row index. */
+    public int addRow(int[] vars, double[] coefs, double lb, double ub) {
+        rows.add(new Row(vars.clone(), coefs.clone(), lb, ub));
+        return lp.addConstraint(vars, coefs, lb, ub);
+    }
+
+    /** Changes the sides of row {@code row}. */
+    public void setRowBounds(int row, double lb, double ub) {
+        Row r = rows.get(row);
+        rows.set(row, new Row(r.vars(), r.coefs(), lb, ub));
+        lp.setConstraintBounds(row, lb, ub);
+    }
+
+    /** Number of rows. */
+    public int rowCount() {
+        return rows.size();
+    }
+
+    /** Solves with a zero objective: OPTIMAL (feasible), INFEASIBLE or FAILED (unknown). */
+    public LinearProgram.Status feasibility() {
+        SOLVES.incrementAndGet();
+        return lp.optimise(new int[0], new double[0], 0, false, timeLimitSeconds).status();
+    }
+
+    /** The rows added so far (unmodifiable view). */
+    public List<Row> rows() {
+        return java.util.Collections.unmodifiableList(rows);
+    }
+
+    /** Sound lower bound of coefs . x[vars] + constant over the LP, when the solve is OPTIMAL. */
+    public Outcome minimise(int[] vars, double[] coefs, double constant) {
+        return solve(vars, coefs, constant, false);
+    }
+
+    /** Sound upper bound of coefs . x[vars] + constant over the LP, when the solve is OPTIMAL. */
+    public Outcome maximise(int[] vars, double[] coefs, double constant) {
+        return solve(vars, coefs, constant, true);
+    }
+
+    private Outcome solve(int[] objVars, double[] coefs, double constant, boolean maximise) {
+        SOLVES.incrementAndGet();
+        LinearProgram.Solution s = lp.optimise(objVars, coefs, constant, maximise, timeLimitSeconds);
+        if (!s.optimal()) {
+            return new Outcome(false, maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, null, s.status());
+        }
+        double[] y = lp.duals();
+        double sign = maximise ? -1 : 1;
+        double[] c = new double[vars];
+        for (int i = 0; i < objVars.length; i++) {
+            c[objVars[i]] += sign * coefs[i];
+        }
+        double best = Math.max(safeMinimum(c, y, 1), safeMinimum(c, y, -1));
+        double bound = maximise ? constant - best : constant + best;
+        return new Outcome(Double.isFinite(bound), bound, s.values(), s.status());
+    }
+
+    /** Padded Lagrangian lower bound of c . x with multipliers scale*y (see class doc). */
+    private double safeMinimum(double[] c, double[] y, double scale) {
+        double[] r = c.clone();
+        double sum = 0;
+        double magnitude = 0;
+        for (int k = 0; k < y.length; k++) {
+            double m = scale * y[k];
+            if (m == 0) {
+                continue;
+            }
+            Row row = rows.get(k);
+            double side = m > 0 ? row.lb() : row.ub();
+            if (Double.isInfinite(side)) {
+                continue;
+            }
+            double term = m * side;
+            sum += term;
+            magnitude += Math.abs(term);
+            int[] v = row.vars();
+            double[] a = row.coefs();
+            for (int i = 0; i < v.length; i++) {
+                r[v[i]] -= m * a[i];
+            }
+        }
+        for (int j = 0; j < vars; j++) {
+            double rj = r[j];
+            if (rj != 0) {
+                double term = rj > 0 ? rj * lower[j] : rj * upper[j];
+                sum += term;
+                magnitude += Math.abs(term);
+            }
+        }
+        return sum - PAD_RELATIVE * (1 + Math.abs(sum)) - 1e-14 * magnitude;
+    }
+
+    @Override
+    public void close() {
+        lp.close();
+    }
+}

@@ -1,0 +1,18 @@
+package org.relucert.relax;
+
+/**
+ * How an LP relaxation computes its intermediate bounds and limits its solver.
+ *
+ * @param lpIntermediate   true: pre-activation bounds by LP, node by node (THEORY §3.4); false: the
+ *                         IBP/DeepPoly-area bounds (faster, looser)
+ * @param timeLimitSeconds per-solve wall-clock limit (<= 0: none)
+ * @param iterationLimit   per-solve simplex iteration cap (<= 0: none); mainly to force failures in tests
+ */
+public record LpSettings(boolean lpIntermediate, double timeLimitSeconds, long iterationLimit) {
+
+    /** LP intermediate bounds, no limits. */
+    public static final LpSettings DEFAULT = new LpSettings(true, 0, 0);
+
+    /** DeepPoly intermediate bounds, no limits. */
+    public static final LpSettings DEEPPOLY_INTERMEDIATE = new LpSettings(false, 0, 0);
+}

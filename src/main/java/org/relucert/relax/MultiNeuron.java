@@ -1,0 +1,202 @@
+package org.relucert.relax;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.relucert.bounds.Analysis;
+import org.relucert.bounds.Bounds;
+import org.relucert.bounds.Relaxation;
+import org.relucert.net.Affine;
+import org.relucert.net.Box;
+import org.relucert.net.Network;
+import org.relucert.net.Relu;
+
+/**
+ * Multi-neuron relaxations: the triangle LP of {@link Triangle} (LP intermediate bounds) plus, after
+ * every ReLU node, the exact convex hull ({@link DisjunctiveHull}) of each group of its unstable neurons
+ * (grouped by {@link Grouping}), as described by a {@link HullSpec}:
+ * <ul>
+ * <li>{@code multi:K} (P2's M_K): the group's outputs jointly with the layer's inputs (all sources of the
+ * affine node feeding the ReLU node), over the box of those inputs' current bounds;</li>
+ * <li>{@code layer} (P2's P_1): the same with the whole layer as one group;</li>
+ * <li>{@code krelu:K}: the group's outputs jointly with their own pre-activations, over the box of the
+ * pre-activation bounds. Over a box the hull of independent ReLUs is the product of their triangles, so
+ * {@code krelu:K} with the box hull set equals {@code triangle}; it differs only with {@code :exact}.</li>
+ * </ul>
+ * With the {@code exact} hull set, each hull is instead taken over the whole LP polytope built before
+ * the ReLU node (every earlier variable is coupled and every earlier row is copied per pattern).
+ * Neurons that are stable under the current bounds are exact already and belong to no group. The hull
+ * constraints are added on top of the triangle constraints, so every such domain is inside
+ * {@code triangle} given the same intermediate bounds.
+ */
+public final class MultiNeuron implements Relaxation {
+
+    private final HullSpec spec;
+    private final LpSettings settings;
+
+    public MultiNeuron(HullSpec spec, LpSettings settings) {
+        this.spec = spec;
+        this.settings = settings;
+    }
+
+    public MultiNeuron(HullSpec spec) {
+        this(spec, LpSettings.DEFAULT);
+    }
+
+    @Override
+    public String name() {
+        return spec.domainName();
+    }
+
+    /** The hull specification. */
+    public HullSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public Analysis analyse(Network net, Box box) {
+        return LayerByLayer.run(name(), net, box, settings, this::addHulls);
+    }
+
+    private void addHulls(NetworkLp enc, int j, int snapshotVars, int snapshotRows) {
+        Network net = enc.network();
+        Relu relu = (Relu) net.node(j);
+        Bounds pre = enc.boundsOf(relu.source());
+        List<Integer> unstable = new ArrayList<>();
+        for (int i = 0; i < relu.size(); i++) {
+            if (pre.lower()[i] < 0 && pre.upper()[i] > 0) {
+                unstable.add(i);
+            }
+        }
+        int[] ids = unstable.stream().mapToInt(Integer::intValue).toArray();
+        for (int[] group : Grouping.groups(ids, spec.groupSize(), spec.overlap())) {
+            String where = "group " + java.util.Arrays.toString(group) + " of node '" + net.nameOf(j) + "'";
+            DisjunctiveHull.CoupledSet set;
+            DisjunctiveHull.Group g;
+            if (spec.hullSet() == HullSpec.HullSet.EXACT) {
+                set = polytope(enc, snapshotVars, snapshotRows);
+                g = unitGroup(enc, j, relu, group, set);
+            } else if (spec.coupling() == HullSpec.Coupling.PRE_ACTIVATIONS) {
+                int[] vars = new int[group.length];
+                double[] lo = new double[group.length];
+                double[] hi = new double[group.length];
+                for (int t = 0; t < group.length; t++) {
+                    vars[t] = enc.varsOf(relu.source())[group[t]];
+                    lo[t] = pre.lower()[group[t]];
+                    hi[t] = pre.upper()[group[t]];
+                }
+                set = new DisjunctiveHull.CoupledSet(vars, lo, hi, List.of());
+                g = unitGroup(enc, j, relu, group, set);
+            } else {
+                DisjunctiveHull.CoupledSet all = layerInputs(enc, relu);
+                DisjunctiveHull.Group full = layerGroup(enc, j, relu, group, all);
+                int[] used = usedColumns(full);
+                set = restrict(all, used);
+                g = restrict(full, used);
+            }
+            DisjunctiveHull.add(enc.model(), set, g, spec.maxPatterns(), where);
+        }
+    }
+
+    /** Every variable and row of the model before the ReLU node. */
+    private static DisjunctiveHull.CoupledSet polytope(NetworkLp enc, int vars, int rows) {
+        LpModel m = enc.model();
+        int[] v = new int[vars];
+        double[] lo = new double[vars];
+        double[] hi = new double[vars];
+        for (int i = 0; i < vars; i++) {
+            v[i] = i;
+            lo[i] = m.lower(i);
+            hi[i] = m.upper(i);
+        }
+        return new DisjunctiveHull.CoupledSet(v, lo, hi, List.copyOf(m.rows().subList(0, rows)));
+    }
+
+    /** A group whose neuron t has z equal to the pre-activation variable of neuron group[t]. */
+    private static DisjunctiveHull.Group unitGroup(NetworkLp enc, int j, Relu relu, int[] group,
+                                                   DisjunctiveHull.CoupledSet set) {
+        java.util.Map<Integer, Integer> position = new java.util.HashMap<>();
+        for (int c = 0; c < set.vars().length; c++) {
+            position.put(set.vars()[c], c);
+        }
+        double[][] w = new double[group.length][set.vars().length];
+        int[] out = new int[group.length];
+        for (int t = 0; t < group.length; t++) {
+            w[t][position.get(enc.varsOf(relu.source())[group[t]])] = 1;
+            out[t] = enc.varsOf(j)[group[t]];
+        }
+        return new DisjunctiveHull.Group(w, new double[group.length], out);
+    }
+
+    /**
+     * Columns with a non-zero weight for some neuron of the group. Over a box the hull of the graph is
+     * the product of the hull over the used columns with the box of the others, so the others can be
+     * dropped without loss.
+     */
+    private static int[] usedColumns(DisjunctiveHull.Group g) {
+        int n = g.weights()[0].length;
+        return java.util.stream.IntStream.range(0, n)
+                .filter(c -> java.util.Arrays.stream(g.weights()).anyMatch(w -> w[c] != 0)).toArray();
+    }
+
+    private static DisjunctiveHull.CoupledSet restrict(DisjunctiveHull.CoupledSet s, int[] cols) {
+        int[] v = new int[cols.length];
+        double[] lo = new double[cols.length];
+        double[] hi = new double[cols.length];
+        for (int t = 0; t < cols.length; t++) {
+            v[t] = s.vars()[cols[t]];
+            lo[t] = s.lower()[cols[t]];
+            hi[t] = s.upper()[cols[t]];
+        }
+        return new DisjunctiveHull.CoupledSet(v, lo, hi, List.of());
+    }
+
+    private static DisjunctiveHull.Group restrict(DisjunctiveHull.Group g, int[] cols) {
+        double[][] w = new double[g.weights().length][cols.length];
+        for (int i = 0; i < w.length; i++) {
+            for (int t = 0; t < cols.length; t++) {
+                w[i][t] = g.weights()[i][cols[t]];
+            }
+        }
+        return new DisjunctiveHull.Group(w, g.bias(), g.outputs());
+    }
+
+    /** The coupled set of the layer's inputs: the sources of the affine node feeding the ReLU node. */
+    private static DisjunctiveHull.CoupledSet layerInputs(NetworkLp enc, Relu relu) {
+        int[] from = enc.network().node(relu.source()) instanceof Affine a ? a.from() : new int[] {relu.source()};
+        int[] vars = enc.concatSources(from);
+        double[] lo = new double[vars.length];
+        double[] hi = new double[vars.length];
+        int at = 0;
+        for (int f : from) {
+            Bounds b = enc.boundsOf(f);
+            for (int i = 0; i < b.size(); i++, at++) {
+                lo[at] = b.lower()[i];
+                hi[at] = b.upper()[i];
+            }
+        }
+        return new DisjunctiveHull.CoupledSet(vars, lo, hi, List.of());
+    }
+
+    private static DisjunctiveHull.Group layerGroup(NetworkLp enc, int j, Relu relu, int[] group,
+                                                    DisjunctiveHull.CoupledSet set) {
+        int n = set.vars().length;
+        double[][] w = new double[group.length][n];
+        double[] b = new double[group.length];
+        int[] out = new int[group.length];
+        boolean affine = enc.network().node(relu.source()) instanceof Affine;
+        for (int t = 0; t < group.length; t++) {
+            int i = group[t];
+            if (affine) {
+                Affine a = (Affine) enc.network().node(relu.source());
+                for (int c = 0; c < n; c++) {
+                    w[t][c] = a.weight(i, c);
+                }
+                b[t] = a.bias()[i];
+            } else {
+                w[t][i] = 1;
+            }
+            out[t] = enc.varsOf(j)[i];
+        }
+        return new DisjunctiveHull.Group(w, b, out);
+    }
+}

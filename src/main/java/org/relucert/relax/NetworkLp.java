@@ -1,0 +1,244 @@
+package org.relucert.relax;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.relucert.bounds.Bounds;
+import org.relucert.bounds.DeepPoly;
+import org.relucert.bounds.Ibp;
+import org.relucert.net.Affine;
+import org.relucert.net.Box;
+import org.relucert.net.Network;
+import org.relucert.net.Node;
+import org.relucert.net.Relu;
+
+/**
+ * The LP encoding of one network over one box, built once and re-solved per objective.
+ *
+ * <p>Variables: the input (bounded by the box) and every entry of every node. Affine nodes are
+ * equalities; a ReLU entry with pre-activation bounds [l, u] is y = 0 (u <= 0), y = z (l >= 0) or the
+ * triangle y >= 0, y >= z, y <= u(z - l)/(u - l). Every variable is boxed by the best sound bounds known
+ * when it is added (IBP intersected with DeepPoly-area), which the LP implies anyway; the boxes make
+ * the dual-based safe bounds of {@link LpModel} possible.
+ *
+ * <p>Nodes are added one at a time in topological order ({@link #addNode}); {@link #tighten} then
+ * minimises and maximises entries of the node just added. A failed solve keeps the bound already known
+ * for that entry and records a note.
+ */
+public final class NetworkLp implements AutoCloseable {
+
+    private final Network net;
+    private final Box box;
+    private final LpModel model = new LpModel();
+    private final int[] inputVars;
+    private final int[][] vars;
+    private final Bounds[] current;
+    private final Bounds[] fallback;
+    private final List<String> notes = new ArrayList<>();
+
+    /** Starts an encoding with only the input variables; {@code fallback} are sound bounds of every node. */
+    public NetworkLp(Network net, Box box) {
+        this.net = net;
+        this.box = box;
+        int n = net.nodes().size();
+        this.vars = new int[n][];
+        this.current = new Bounds[n];
+        this.fallback = knownBounds(net, box);
+        this.inputVars = new int[net.inputSize()];
+        for (int i = 0; i < inputVars.length; i++) {
+            inputVars[i] = model.addVariable(box.lower()[i], box.upper()[i]);
+        }
+    }
+
+    /** IBP intersected with DeepPoly (area rule): sound bounds of every node, used as fall-back. */
+    static Bounds[] knownBounds(Network net, Box box) {
+        Bounds[] ibp = Ibp.propagate(net, box);
+        Bounds[] dp = DeepPoly.propagate(net, box, DeepPoly.SlopeRule.AREA).bounds();
+        Bounds[] out = new Bounds[ibp.length];
+        for (int j = 0; j < ibp.length; j++) {
+            double[] lo = new double[ibp[j].size()];
+            double[] hi = new double[lo.length];
+            for (int i = 0; i < lo.length; i++) {
+                lo[i] = Math.max(ibp[j].lower()[i], dp[j].lower()[i]);
+                hi[i] = Math.min(ibp[j].upper()[i], dp[j].upper()[i]);
+            }
+            out[j] = new Bounds(lo, hi);
+        }
+        return out;
+    }
+
+    /** The underlying model (to add further constraints, e.g. hulls). */
+    public LpModel model() {
+        return model;
+    }
+
+    /** The network. */
+    public Network network() {
+        return net;
+    }
+
+    /** LP variable indices of node j's entries ({@link Network#INPUT} for the input). */
+    public int[] varsOf(int j) {
+        return j == Network.INPUT ? inputVars : vars[j];
+    }
+
+    /** Current sound bounds of node j (the box for the input). */
+    public Bounds boundsOf(int j) {
+        return j == Network.INPUT ? new Bounds(box.lower(), box.upper()) : current[j];
+    }
+
+    /** The sound IBP/DeepPoly bounds of node j. */
+    public Bounds fallbackOf(int j) {
+        return fallback[j];
+    }
+
+    /** All current bounds (index j holds node j; null for nodes not yet added). */
+    public Bounds[] bounds() {
+        return current.clone();
+    }
+
+    /** Notes such as solver fall-backs. */
+    public List<String> notes() {
+        return notes;
+    }
+
+    /** Adds a note. */
+    public void note(String s) {
+        notes.add(s);
+    }
+
+    /** Sets node j's bounds to {@code b} (must be sound) and tightens its variables' boxes. */
+    public void setBounds(int j, Bounds b) {
+        current[j] = b;
+        for (int i = 0; i < b.size(); i++) {
+            model.setBounds(vars[j][i], b.lower()[i], Math.max(b.lower()[i], b.upper()[i]));
+        }
+    }
+
+    /** Adds node j's variables and constraints; a ReLU node uses the current bounds of its source. */
+    public void addNode(int j) {
+        Node node = net.node(j);
+        if (node instanceof Affine a) {
+            addAffine(j, a);
+        } else if (node instanceof Relu r) {
+            addRelu(j, r);
+        }
+    }
+
+    private void addAffine(int j, Affine a) {
+        Bounds f = fallback[j];
+        int size = a.size();
+        vars[j] = new int[size];
+        current[j] = f;
+        for (int i = 0; i < size; i++) {
+            vars[j][i] = model.addVariable(f.lower()[i], f.upper()[i]);
+        }
+        int[] cols = concatSources(a.from());
+        int width = cols.length;
+        for (int i = 0; i < size; i++) {
+            int[] rv = new int[width + 1];
+            double[] rc = new double[width + 1];
+            for (int c = 0; c < width; c++) {
+                rv[c] = cols[c];
+                rc[c] = -a.weight(i, c);
+            }
+            rv[width] = vars[j][i];
+            rc[width] = 1.0;
+            model.addRow(rv, rc, a.bias()[i], a.bias()[i]);
+        }
+    }
+
+    /** Variables of the concatenated sources, in the column order of an affine node. */
+    public int[] concatSources(int[] from) {
+        int width = 0;
+        for (int f : from) {
+            width += net.sizeOf(f);
+        }
+        int[] cols = new int[width];
+        int at = 0;
+        for (int f : from) {
+            int[] v = varsOf(f);
+            System.arraycopy(v, 0, cols, at, v.length);
+            at += v.length;
+        }
+        return cols;
+    }
+
+    private void addRelu(int j, Relu r) {
+        Bounds src = boundsOf(r.source());
+        int[] z = varsOf(r.source());
+        int size = r.size();
+        double[] lo = new double[size];
+        double[] hi = new double[size];
+        vars[j] = new int[size];
+        for (int i = 0; i < size; i++) {
+            double l = src.lower()[i];
+            double u = src.upper()[i];
+            lo[i] = Math.max(l, 0);
+            hi[i] = Math.max(u, 0);
+            int y = model.addVariable(lo[i], Math.max(lo[i], hi[i]));
+            vars[j][i] = y;
+            if (u <= 0) {
+                model.setBounds(y, 0, 0);
+            } else if (l >= 0) {
+                model.addRow(new int[] {y, z[i]}, new double[] {1, -1}, 0, 0);
+            } else {
+                model.addRow(new int[] {y, z[i]}, new double[] {1, -1}, 0, Double.POSITIVE_INFINITY);
+                double slope = u / (u - l);
+                model.addRow(new int[] {y, z[i]}, new double[] {1, -slope}, Double.NEGATIVE_INFINITY, -slope * l);
+            }
+        }
+        current[j] = new Bounds(lo, hi);
+    }
+
+    /**
+     * Minimises and maximises the given entries of node j by LP and intersects the results with the
+     * bounds already known; entries the known bounds already prove stable (for ReLU sources) are
+     * skipped when {@code skipStable}. Failed solves keep the known bound and add a note.
+     */
+    public void tighten(int j, boolean skipStable) {
+        Bounds b = current[j];
+        double[] lo = b.lower().clone();
+        double[] hi = b.upper().clone();
+        for (int i = 0; i < lo.length; i++) {
+            if (skipStable && (lo[i] >= 0 || hi[i] <= 0)) {
+                continue;
+            }
+            double[] range = optimiseEntry(j, i);
+            lo[i] = Math.max(lo[i], range[0]);
+            hi[i] = Math.min(hi[i], range[1]);
+            if (lo[i] > hi[i]) {
+                // Only rounding can cause this (both sides are sound): keep the hull of both ends.
+                double a = lo[i];
+                lo[i] = hi[i];
+                hi[i] = a;
+            }
+        }
+        setBounds(j, new Bounds(lo, hi));
+    }
+
+    /**
+     * LP minimum and maximum of entry i of node j (sound); on solver failure the fall-back bound of
+     * that entry, with a note.
+     */
+    public double[] optimiseEntry(int j, int i) {
+        int[] v = {vars[j][i]};
+        double[] one = {1.0};
+        LpModel.Outcome min = model.minimise(v, one, 0);
+        LpModel.Outcome max = model.maximise(v, one, 0);
+        double lo = min.ok() ? min.bound() : fallback(j, i, true, min);
+        double hi = max.ok() ? max.bound() : fallback(j, i, false, max);
+        return new double[] {lo, hi};
+    }
+
+    private double fallback(int j, int i, boolean lower, LpModel.Outcome o) {
+        double v = lower ? fallback[j].lower()[i] : fallback[j].upper()[i];
+        notes.add("LP " + (lower ? "min" : "max") + " of " + net.nameOf(j) + "[" + i + "] ended " + o.status()
+                + "; kept the IBP/DeepPoly bound " + v);
+        return v;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}
