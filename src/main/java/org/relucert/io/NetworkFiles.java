@@ -8,8 +8,11 @@ public final class NetworkFiles {
     private NetworkFiles() {
     }
 
-    /** Reads a relucert-net/1 JSON file (any ending other than those listed below). */
+    /** Reads an ONNX model (ending ".onnx", any case) or else a relucert-net/1 JSON file. */
     public static Network read(Path file) {
+        if (file.getFileName() != null && file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
+            return org.relucert.io.onnx.OnnxReader.read(file);
+        }
         return NetJson.read(file);
     }
 }
