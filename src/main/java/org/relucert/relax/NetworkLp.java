@@ -130,7 +130,9 @@ public final class NetworkLp implements AutoCloseable {
         vars[j] = new int[size];
         current[j] = f;
         for (int i = 0; i < size; i++) {
-            vars[j][i] = model.addVariable(f.lower()[i], f.upper()[i]);
+            // A point box can leave lower one rounding step above upper; order them (still sound).
+            double l = Math.min(f.lower()[i], f.upper()[i]);
+            vars[j][i] = model.addVariable(l, Math.max(f.lower()[i], f.upper()[i]));
         }
         int[] cols = concatSources(a.from());
         int width = cols.length;
