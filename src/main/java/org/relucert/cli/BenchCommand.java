@@ -51,9 +51,11 @@ final class BenchCommand implements Callable<Integer> {
         for (BoundsBenchmark.Shape shape : List.of(BoundsBenchmark.ACAS_XU, BoundsBenchmark.MNIST)) {
             for (Relaxation r : relaxations) {
                 BoundsBenchmark.Timing t = bench.time(shape, r);
-                out.printf("%-20s %-10s %10.3f %10.3f %10s %12.4g %9s%n", t.shape(), t.domain(), t.medianMs(),
-                        t.minMs(), t.unstable() + "/" + t.neurons(), (double) t.multiplyAdds(),
-                        t.multiplyAdds() == 0 ? "-" : String.format("%.2f", t.gflops()));
+                boolean products = t.multiplyAdds() > 0;
+                out.printf("%-20s %-10s %10.3f %10.3f %10s %12s %9s%n", t.shape(), t.domain(), t.medianMs(),
+                        t.minMs(), t.unstable() + "/" + t.neurons(),
+                        products ? String.format("%.4g", (double) t.multiplyAdds()) : "-",
+                        products ? String.format("%.2f", t.gflops()) : "-");
                 out.flush();
                 if (shape == BoundsBenchmark.MNIST && r.name().equals("deeppoly")) {
                     mnistDeepPoly = t;
