@@ -122,6 +122,23 @@ class DomainsAreSoundOnRandomDagsTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void overflowGivesInfiniteBoundsNotNaN() {
+        // relu(1e300 x) overflows to +infinity on [0, 1e10]; the weight 0 then makes 0 * infinity = NaN.
+        Network net = new NetBuilder(1)
+                .reluLayer("r", new double[][] {{1e300}}, new double[] {0}, "input")
+                .affine("y", new double[][] {{0}, {1}}, new double[] {0, 0}, "r")
+                .output("y");
+        Box box = new Box(new double[] {0}, new double[] {1e10});
+        for (String domain : DOMAINS) {
+            Analysis a = Domains.parse(domain).analyse(net, box);
+            for (int i = 0; i < 2; i++) {
+                assertTrue(a.lower()[i] <= 0 && a.upper()[i] >= (i == 0 ? 0 : Double.MAX_VALUE),
+                        domain + " output " + i + ": [" + a.lower()[i] + ", " + a.upper()[i] + "]");
+            }
+        }
+    }
+
     static LongStream fewSeeds() {
         return LongStream.rangeClosed(1, 20);
     }
