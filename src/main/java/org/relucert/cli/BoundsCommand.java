@@ -28,9 +28,17 @@ final class BoundsCommand implements Callable<Integer> {
     @Mixin
     Inputs.BoxOption box;
 
-    @Option(names = "--domain", required = true, paramLabel = "D[,D2,...]",
-            description = "domains to run, comma-separated (see 'relucert demo' or the README for the list)")
+    @Option(names = "--domain", required = true, paramLabel = "D[,D2,...]", completionCandidates = DomainNames.class,
+            description = "domains to run, comma-separated; known: ${COMPLETION-CANDIDATES}")
     String domains;
+
+    /** The registered domain names, for the help text. */
+    static final class DomainNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Domains.names().iterator();
+        }
+    }
 
     @Option(names = "--json", description = "print {\"results\": [{\"domain\", \"lower\", \"upper\", \"seconds\"}, ...]}")
     boolean json;
