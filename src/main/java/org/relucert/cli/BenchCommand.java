@@ -13,16 +13,16 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code relucert bench}: speed benchmarks that print medians and ratios. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmarks: median times of deeppoly and ibp on random fully connected networks of the",
-                "ACAS Xu (5-50x6-5) and MNIST (784-256x6-10) shapes, and deeppoly's GFLOP/s against a dense",
-                "matrix multiply measured in the same run."},
+        description = "Benchmarks: median times of deeppoly and ibp on random fully connected networks of the "
+                + "ACAS Xu (5-50x6-5) and MNIST (784-256x6-10) shapes, and deeppoly's GFLOP/s against a dense "
+                + "matrix multiply measured in the same run.",
         subcommands = {})
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--warmup", defaultValue = "3", description = "untimed runs first (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "3", paramLabel = "N", description = "untimed runs first (default: ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--reps", defaultValue = "15", description = "timed runs; the median is printed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--reps", defaultValue = "15", paramLabel = "N", description = "timed runs; the median is printed (default: ${DEFAULT-VALUE})")
     int reps;
 
     @Option(names = "--domains", defaultValue = "ibp,deeppoly", paramLabel = "D[,D2,...]",
