@@ -33,7 +33,8 @@ public sealed interface Node permits Affine, Relu {
      *
      * <p>{@code coef} holds, row-major, {@code rows} linear forms over this node's output
      * ({@code rows x size()}); the first {@code lowerRows} rows are being bounded from below, the
-     * others from above. The step adds the equivalent (or, for a ReLU, soundly relaxed) coefficients on
+     * others from above (back-substitution passes {@code lowerRows == rows} for forms whose lower and upper
+     * versions are equal, after {@link #keepsFormsEqual} said so). The step adds the equivalent (or, for a ReLU, soundly relaxed) coefficients on
      * each source into {@code fromCoef[k]} ({@code rows x size of source k}) and the constant parts into
      * {@code constant} ({@code rows}).
      *
