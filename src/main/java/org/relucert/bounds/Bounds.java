@@ -1,7 +1,28 @@
 package org.relucert.bounds;
 
-/** Elementwise lower and upper bounds of one vector. Arrays must not be modified. */
+/**
+ * Elementwise lower and upper bounds of one vector. Arrays must not be modified. A NaN bound (from
+ * overflow, e.g. 0 * infinity) is replaced by the infinite bound on its side, so bounds stay sound.
+ */
 public record Bounds(double[] lower, double[] upper) {
+
+    public Bounds {
+        lower = withoutNaN(lower, Double.NEGATIVE_INFINITY);
+        upper = withoutNaN(upper, Double.POSITIVE_INFINITY);
+    }
+
+    private static double[] withoutNaN(double[] v, double replacement) {
+        double[] out = v;
+        for (int i = 0; i < v.length; i++) {
+            if (Double.isNaN(v[i])) {
+                if (out == v) {
+                    out = v.clone();
+                }
+                out[i] = replacement;
+            }
+        }
+        return out;
+    }
 
     /** Number of entries. */
     public int size() {

@@ -28,13 +28,21 @@ final class BoundsCommand implements Callable<Integer> {
     @Mixin
     Inputs.BoxOption box;
 
-    @Option(names = "--domain", required = true, paramLabel = "D[,D2,...]",
-            description = "domains to run, comma-separated (see 'relucert demo' or the README for the list)")
+    @Option(names = "--domain", required = true, paramLabel = "D[,D2,...]", completionCandidates = DomainNames.class,
+            description = "domains to run, comma-separated; known: ${COMPLETION-CANDIDATES}")
     String domains;
 
     @Option(names = "--hull-set", paramLabel = "box|exact", defaultValue = "box",
             description = "set each multi/layer/krelu hull is taken over: box (current bounds, default) or exact (the LP polytope so far)")
     String hullSet;
+
+    /** The registered domain names, for the help text. */
+    static final class DomainNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Domains.names().iterator();
+        }
+    }
 
     @Option(names = "--json", description = "print {\"results\": [{\"domain\", \"lower\", \"upper\", \"seconds\"}, ...]}")
     boolean json;

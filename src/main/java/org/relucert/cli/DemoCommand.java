@@ -33,6 +33,9 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Domains that threw an internal error; the demo then exits with code 1. */
+    private int failures;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -55,8 +58,12 @@ final class DemoCommand implements Callable<Integer> {
                 runOne(out, net, box, range, e.example());
             }
         }
+        if (failures > 0) {
+            out.println();
+            out.println(failures + " domain run(s) failed with an internal error (see FAILED above).");
+        }
         out.flush();
-        return 0;
+        return failures == 0 ? 0 : Main.INTERNAL;
     }
 
     private void runOne(PrintWriter out, Network net, Box box, Sampler.Range range, String domain) {
@@ -67,6 +74,10 @@ final class DemoCommand implements Callable<Integer> {
             a = r.analyse(net, box);
         } catch (InvalidInputException e) {
             out.printf("   %-14s skipped: %s%n", domain, e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            out.printf("   %-14s FAILED: %s%n", domain, e);
+            failures++;
             return;
         }
         double ms = (System.nanoTime() - t0) / 1e6;

@@ -50,6 +50,9 @@ public final class BoxParser {
         double[] x = new double[parts.length];
         for (int i = 0; i < parts.length; i++) {
             x[i] = number(parts[i], what + ": entry " + (i + 1));
+            if (!Double.isFinite(x[i])) {
+                throw new InvalidInputException(what + ": entry " + (i + 1) + " is not finite: " + parts[i].trim());
+            }
         }
         if (expectedDim >= 0 && x.length != expectedDim) {
             throw new InvalidInputException(what + ": point has " + x.length + " entries, the network has "

@@ -146,7 +146,7 @@ public final class NetJson {
                 throw error("field 'format'", "unknown format " + format + " (expected \"" + FORMAT + "\")");
             }
             JsonNode inputs = root.get("inputs");
-            if (inputs == null || !inputs.isIntegralNumber() || inputs.asInt() <= 0) {
+            if (inputs == null || !inputs.isIntegralNumber() || !inputs.canConvertToInt() || inputs.asInt() <= 0) {
                 throw error("field 'inputs'", inputs == null ? "missing" : "must be a positive integer, got " + inputs);
             }
             JsonNode nodes = root.get("nodes");

@@ -158,16 +158,31 @@ public final class Affine implements Node {
 
     /** Products larger than this many multiply-adds use EJML's multi-threaded kernel. */
     private static final long PARALLEL_FLOPS = 2_000_000L;
+    /** Below this fraction of used columns the zero columns are cut out before the product. */
+    private static final double COMPACT_BELOW = 0.9;
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Columns of {@code coef} that are zero in every row (e.g. stable-inactive neurons after a ReLU)
+     * contribute nothing; when there are enough of them the product runs on the used columns only.
+     */
     @Override
     public void backward(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[] constant,
                          ReluLines lines) {
-        DMatrixRMaj a = DMatrixRMaj.wrap(rows, this.rows, coef);
+        int[] used = usedColumns(coef, rows);
+        if (used.length == 0) {
+            return;
+        }
+        boolean compact = used.length < COMPACT_BELOW * this.rows;
+        DMatrixRMaj a = compact ? DMatrixRMaj.wrap(rows, used.length, columns(coef, rows, used))
+                : DMatrixRMaj.wrap(rows, this.rows, coef);
         for (int k = 0; k < from.length; k++) {
             int n = fromSizes[k];
-            DMatrixRMaj w = DMatrixRMaj.wrap(this.rows, n, blocks[k]);
+            DMatrixRMaj w = compact ? DMatrixRMaj.wrap(used.length, n, rowsOf(blocks[k], n, used))
+                    : DMatrixRMaj.wrap(this.rows, n, blocks[k]);
             DMatrixRMaj out = DMatrixRMaj.wrap(rows, n, fromCoef[k]);
-            long work = (long) rows * this.rows * n;
+            long work = (long) rows * a.numCols * n;
             WorkCounter.add(work);
             if (work > PARALLEL_FLOPS) {
                 CommonOps_MT_DDRM.multAdd(a, w, out);
@@ -178,11 +193,58 @@ public final class Affine implements Node {
         for (int r = 0; r < rows; r++) {
             double s = 0;
             int base = r * this.rows;
-            for (int i = 0; i < this.rows; i++) {
+            for (int i : used) {
                 s += coef[base + i] * bias[i];
             }
             constant[r] += s;
         }
+    }
+
+    /** Indices of the columns of coef (rows x size()) with a non-zero entry, ascending. */
+    private int[] usedColumns(double[] coef, int rows) {
+        boolean[] nonZero = new boolean[this.rows];
+        int count = 0;
+        for (int r = 0; r < rows; r++) {
+            int base = r * this.rows;
+            for (int i = 0; i < this.rows; i++) {
+                if (!nonZero[i] && coef[base + i] != 0) {
+                    nonZero[i] = true;
+                    count++;
+                }
+            }
+            if (count == this.rows) {
+                break;
+            }
+        }
+        int[] used = new int[count];
+        for (int i = 0, k = 0; i < this.rows; i++) {
+            if (nonZero[i]) {
+                used[k++] = i;
+            }
+        }
+        return used;
+    }
+
+    /** The given columns of coef (rows x size()), row-major. */
+    private double[] columns(double[] coef, int rows, int[] used) {
+        double[] out = new double[rows * used.length];
+        for (int r = 0; r < rows; r++) {
+            int src = r * this.rows;
+            int dst = r * used.length;
+            for (int k = 0; k < used.length; k++) {
+                out[dst + k] = coef[src + used[k]];
+            }
+        }
+        return out;
+    }
+
+    /** The given rows of a row-major matrix with n columns. */
+    private static double[] rowsOf(double[] matrix, int n, int[] used) {
+        double[] out = new double[used.length * n];
+        for (int k = 0; k < used.length; k++) {
+            System.arraycopy(matrix, used[k] * n, out, k * n, n);
+        }
+        return out;
     }
 
     @Override

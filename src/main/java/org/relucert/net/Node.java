@@ -33,9 +33,10 @@ public sealed interface Node permits Affine, Relu {
      *
      * <p>{@code coef} holds, row-major, {@code rows} linear forms over this node's output
      * ({@code rows x size()}); the first {@code lowerRows} rows are being bounded from below, the
-     * others from above. The step adds the equivalent (or, for a ReLU, soundly relaxed) coefficients on
-     * each source into {@code fromCoef[k]} ({@code rows x size of source k}) and the constant parts into
-     * {@code constant} ({@code rows}).
+     * others from above (back-substitution passes {@code lowerRows == rows} for forms whose lower and
+     * upper versions are equal, after {@link #keepsFormsEqual} said so). The step adds the equivalent
+     * (or, for a ReLU, soundly relaxed) coefficients on each source into {@code fromCoef[k]}
+     * ({@code rows x size of source k}) and the constant parts into {@code constant} ({@code rows}).
      *
      * @param lines linear bounds of each ReLU neuron of this node; ignored by nodes that are exact
      */
@@ -44,8 +45,8 @@ public sealed interface Node permits Affine, Relu {
 
     /**
      * True when {@link #backward} maps equal lower and upper forms to equal forms for these
-     * coefficients ({@code rows x size()}), i.e. the step is exact on every entry they use. Back-substitution
-     * then keeps one copy of the forms instead of two.
+     * coefficients ({@code rows x size()}), i.e. the step is exact on every entry they use.
+     * Back-substitution then keeps one copy of the forms instead of two.
      */
     default boolean keepsFormsEqual(double[] coef, int rows, ReluLines lines) {
         return true;

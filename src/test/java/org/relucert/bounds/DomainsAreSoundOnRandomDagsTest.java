@@ -9,6 +9,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.relucert.net.Box;
+import org.relucert.net.NetBuilder;
 import org.relucert.net.Network;
 import org.relucert.net.RandomNetworks;
 import org.relucert.net.Sampler;
@@ -69,6 +70,77 @@ class DomainsAreSoundOnRandomDagsTest {
                 }
             }
         }
+    }
+
+    /**
+     * Shapes the random generator does not produce: a ReLU of the input, a ReLU of a ReLU, an affine node
+     * over three sources, and an output that is not the last node.
+     */
+    static Network oddShapes(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        return new NetBuilder(2)
+                .relu("rin", "input")
+                .reluLayer("a", randomMatrix(rnd, 3, 2), randomVector(rnd, 3), "rin")
+                .relu("aa", "a")
+                .reluLayer("b", randomMatrix(rnd, 4, 3 + 2 + 3), randomVector(rnd, 4), "aa", "input", "a_pre")
+                .affine("y", randomMatrix(rnd, 2, 4 + 2), randomVector(rnd, 2), "b", "rin")
+                .affine("after", randomMatrix(rnd, 1, 2), randomVector(rnd, 1), "y")
+                .output("y");
+    }
+
+    private static double[][] randomMatrix(SplittableRandom rnd, int rows, int cols) {
+        double[][] w = new double[rows][];
+        for (int r = 0; r < rows; r++) {
+            w[r] = randomVector(rnd, cols);
+        }
+        return w;
+    }
+
+    private static double[] randomVector(SplittableRandom rnd, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = 2 * rnd.nextDouble() - 1;
+        }
+        return v;
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("fewSeeds")
+    void oddShapedNetworksAreBoundedSoundly(long seed) {
+        Network net = oddShapes(seed);
+        Box box = RandomNetworks.box(seed, 2, 2);
+        List<double[]> points = Sampler.points(box, RANDOM_POINTS, seed, 10);
+        for (String domain : DOMAINS) {
+            Analysis a = Domains.parse(domain).analyse(net, box);
+            for (double[] x : points) {
+                double[][] values = net.evaluateAll(x);
+                assertWithin(a.output(), values[net.output()], domain + " output", x);
+                for (int j = 0; j < values.length; j++) {
+                    assertWithin(a.nodes()[j], values[j], domain + " node " + net.nameOf(j), x);
+                }
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void overflowGivesInfiniteBoundsNotNaN() {
+        // relu(1e300 x) overflows to +infinity on [0, 1e10]; the weight 0 then makes 0 * infinity = NaN.
+        Network net = new NetBuilder(1)
+                .reluLayer("r", new double[][] {{1e300}}, new double[] {0}, "input")
+                .affine("y", new double[][] {{0}, {1}}, new double[] {0, 0}, "r")
+                .output("y");
+        Box box = new Box(new double[] {0}, new double[] {1e10});
+        for (String domain : DOMAINS) {
+            Analysis a = Domains.parse(domain).analyse(net, box);
+            for (int i = 0; i < 2; i++) {
+                assertTrue(a.lower()[i] <= 0 && a.upper()[i] >= (i == 0 ? 0 : Double.MAX_VALUE),
+                        domain + " output " + i + ": [" + a.lower()[i] + ", " + a.upper()[i] + "]");
+            }
+        }
+    }
+
+    static LongStream fewSeeds() {
+        return LongStream.rangeClosed(1, 20);
     }
 
     private static void assertWithin(Bounds b, double[] value, String what, double[] x) {

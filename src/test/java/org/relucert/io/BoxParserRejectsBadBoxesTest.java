@@ -53,6 +53,16 @@ class BoxParserRejectsBadBoxesTest {
     }
 
     @Test
+    void pointsMustBeFiniteAndOfTheRightDimension() {
+        assertArrayEquals(new double[] {0.5, -2}, BoxParser.parsePoint("0.5, -2", 2, "--point"));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> BoxParser.parsePoint("1,Infinity", 2, "--point"));
+        assertTrue(e.getMessage().contains("entry 2 is not finite"), e.getMessage());
+        e = assertThrows(InvalidInputException.class, () -> BoxParser.parsePoint("1", 2, "--point"));
+        assertTrue(e.getMessage().contains("1 entries"), e.getMessage());
+    }
+
+    @Test
     void boxFileErrorsNameTheFile(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("box.json");
         Files.writeString(f, "{\"lower\": [0, 2], \"upper\": [1, 1]}");

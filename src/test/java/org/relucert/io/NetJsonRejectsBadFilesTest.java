@@ -135,6 +135,14 @@ class NetJsonRejectsBadFilesTest {
     }
 
     @Test
+    void inputsMustBeAPositiveInt() {
+        for (String inputs : new String[] {"0", "2.5", "99999999999", "\"two\""}) {
+            String text = net(FMT, H + "," + R, OUT).replace("\"inputs\": 2", "\"inputs\": " + inputs);
+            assertMentions(message(text), "field 'inputs'");
+        }
+    }
+
+    @Test
     void missingOutputIsRejected() {
         assertMentions(message(net(FMT, H + "," + R, "")), "field 'output'", "missing");
     }
