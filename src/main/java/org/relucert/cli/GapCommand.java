@@ -74,6 +74,9 @@ final class GapCommand implements Callable<Integer> {
         if (!json) {
             out.printf("%-14s %s   (%s; min at %s, max at %s)%n", "exact", Format.interval(exact.min(), exact.max()),
                     exact.method(), text(exact.argMin()), text(exact.argMax()));
+            for (String note : exact.notes()) {
+                out.println("    note: " + note);
+            }
         }
         for (Relaxation r : Domains.parseList(domains)) {
             BoxGap g = Gaps.withExact(network, b, r, outputIndex, tol, exact);
