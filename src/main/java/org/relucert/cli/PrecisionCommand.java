@@ -146,7 +146,7 @@ final class PrecisionCommand implements Callable<Integer> {
         } else {
             out.printf("NO GAP FOUND in %d boxes: every checked box was exact within %s.%n", r.boxesChecked(), w.tolerance());
             out.println("  This is evidence from a search, not a proof that the analysis is precise on every box.");
-            out.printf("  largest gap seen %s on box %s%n", Format.num(w.gap()), w.box());
+            out.printf("  largest gap seen %s (within tolerance) on box %s%n", Format.num(w.gap()), w.box());
         }
         out.printf("  exact range %s (min at %s, max at %s; %s)%n", Format.interval(w.exact().min(), w.exact().max()),
                 point(w.exact().argMin()), point(w.exact().argMax()), w.exact().method());

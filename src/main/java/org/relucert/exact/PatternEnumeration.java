@@ -1,5 +1,6 @@
 package org.relucert.exact;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.relucert.InvalidInputException;
 import org.relucert.bounds.Bounds;
@@ -10,6 +11,7 @@ import org.relucert.net.Affine;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 import org.relucert.net.Relu;
+import org.relucert.net.Sampler;
 
 /**
  * The exact range of one output over a box by enumerating activation patterns. Neurons are fixed in
@@ -93,7 +95,7 @@ public final class PatternEnumeration {
         Bounds[] pre = preActivationBounds(net, box);
         Stats stats = new Stats();
         double[][][] forms = new double[net.nodes().size()][][];
-        explore(net, box, output, pre, 0, 0, forms, null, stats);
+        explore(net, box, output, pre, 0, 0, forms, null, samplePoints(box), stats);
         if (stats.argMin == null) {
             throw new ExactRangeException("pattern enumeration found no feasible region on box " + box);
         }
@@ -121,9 +123,21 @@ public final class PatternEnumeration {
         return out;
     }
 
-    /** Depth-first over the neurons: node j, entry e of a ReLU node. */
+    /** The box's centre, its corners (up to 10 dimensions) and a few fixed pseudo-random points. */
+    private static List<double[]> samplePoints(Box box) {
+        List<double[]> pts = new ArrayList<>();
+        pts.add(box.centre());
+        pts.addAll(Sampler.points(box, 16, 12345, 10));
+        return pts;
+    }
+
+    /**
+     * Depth-first over the neurons: node j, entry e of a ReLU node. {@code pts} are points known to lie in the
+     * current region (up to LP tolerance); when they show both signs of a pre-activation, it branches without an
+     * LP. They only ever cause branching, never pruning, so their inaccuracy cannot lose a region.
+     */
     private void explore(Network net, Box box, int output, Bounds[] pre, int j, int e, double[][][] forms,
-                         Constraint constraints, Stats stats) {
+                         Constraint constraints, List<double[]> pts, Stats stats) {
         int d = net.inputSize();
         while (j < net.nodes().size() && !(net.node(j) instanceof Relu)) {
             forms[j] = affineForms((Affine) net.node(j), forms, d);
@@ -138,7 +152,7 @@ public final class PatternEnumeration {
             forms[j] = new double[relu.size()][];
         }
         if (e == relu.size()) {
-            explore(net, box, output, pre, j + 1, 0, forms, constraints, stats);
+            explore(net, box, output, pre, j + 1, 0, forms, constraints, pts, stats);
             return;
         }
         double[] z = relu.source() == Network.INPUT ? unit(d, e) : forms[relu.source()][e];
@@ -150,27 +164,67 @@ public final class PatternEnumeration {
             canBeActive = iv[1] > 0;
             canBeInactive = iv[0] < 0;
         }
-        if (canBeActive && canBeInactive && constraints != null) {
-            double[] lpRange = lpRange(box, z, constraints, stats);
-            if (lpRange == null) {
+        if (canBeActive && canBeInactive && constraints != null && !bothSigns(z, pts)) {
+            LpRange range = lpRange(box, z, constraints, stats);
+            if (range == null) {
                 return; // region infeasible
             }
-            canBeActive = lpRange[1] > 0;
-            canBeInactive = lpRange[0] < 0;
+            canBeActive = range.max() > 0;
+            canBeInactive = range.min() < 0;
+            pts = new ArrayList<>(pts);
+            if (range.argMin() != null) {
+                pts.add(range.argMin());
+            }
+            if (range.argMax() != null) {
+                pts.add(range.argMax());
+            }
         }
         boolean branching = canBeActive && canBeInactive;
         if (canBeActive || !canBeInactive) {
             double[][][] next = branching ? copy(forms, j) : forms;
             next[j][e] = z;
             explore(net, box, output, pre, j, e + 1, next,
-                    branching ? new Constraint(z, true, constraints) : constraints, stats);
+                    branching ? new Constraint(z, true, constraints) : constraints,
+                    branching ? withSign(z, pts, true) : pts, stats);
         }
         if (canBeInactive) {
             double[][][] next = branching ? copy(forms, j) : forms;
             next[j][e] = new double[d + 1];
             explore(net, box, output, pre, j, e + 1, next,
-                    branching ? new Constraint(z, false, constraints) : constraints, stats);
+                    branching ? new Constraint(z, false, constraints) : constraints,
+                    branching ? withSign(z, pts, false) : pts, stats);
         }
+    }
+
+    private static double value(double[] f, double[] x) {
+        double s = f[x.length];
+        for (int i = 0; i < x.length; i++) {
+            s += f[i] * x[i];
+        }
+        return s;
+    }
+
+    private static boolean bothSigns(double[] f, List<double[]> pts) {
+        boolean pos = false;
+        boolean neg = false;
+        for (double[] x : pts) {
+            double v = value(f, x);
+            pos |= v > 0;
+            neg |= v < 0;
+        }
+        return pos && neg;
+    }
+
+    /** The points on the chosen side (>= 0 or <= 0) of f. */
+    private static List<double[]> withSign(double[] f, List<double[]> pts, boolean nonNegative) {
+        List<double[]> out = new ArrayList<>();
+        for (double[] x : pts) {
+            double v = value(f, x);
+            if (nonNegative ? v >= 0 : v <= 0) {
+                out.add(x);
+            }
+        }
+        return out;
     }
 
     private static double[][][] copy(double[][][] forms, int j) {
@@ -226,8 +280,12 @@ public final class PatternEnumeration {
         return new double[] {lo, hi};
     }
 
-    /** {min, max} of the form over the region, or null when the region is empty. */
-    private static double[] lpRange(Box box, double[] f, Constraint constraints, Stats stats) {
+    /** Min and max of a form over a region, with the optimal points (null when the solve failed). */
+    private record LpRange(double min, double max, double[] argMin, double[] argMax) {
+    }
+
+    /** The range of the form over the region, or null when the region is empty. */
+    private static LpRange lpRange(Box box, double[] f, Constraint constraints, Stats stats) {
         try (LinearProgram lp = region(box, constraints)) {
             int d = box.dim();
             int[] vars = indices(d);
@@ -241,7 +299,8 @@ public final class PatternEnumeration {
             // A failed solve proves nothing: keep both states possible (sound, just slower).
             double min = lo.optimal() ? lo.objective() : Double.NEGATIVE_INFINITY;
             double max = hi.optimal() ? hi.objective() : Double.POSITIVE_INFINITY;
-            return new double[] {min, max};
+            return new LpRange(min, max, lo.optimal() ? clamp(lo.values(), box) : null,
+                    hi.optimal() ? clamp(hi.values(), box) : null);
         }
     }
 

@@ -117,4 +117,13 @@ class ExactMethodsAgreeTest {
                 () -> new PatternEnumeration(4).range(net, box, 0));
         assertTrue(e.getMessage().contains("exceed the limit of 4"), e.getMessage());
     }
+
+    @Test
+    void facadeSaysWhenNoExactMethodApplies() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(ExactRange.milpAvailable(), "the MILP domain is registered");
+        Network net = RandomNetworks.fullyConnected(3, 3, new int[] {30}, 1);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> ExactRange.of(net, Box.cube(3, -5, 5), 0, 4));
+        assertTrue(e.getMessage().contains("no exact method") && e.getMessage().contains("'exact'"), e.getMessage());
+    }
 }

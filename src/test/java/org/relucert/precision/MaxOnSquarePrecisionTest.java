@@ -54,4 +54,19 @@ class MaxOnSquarePrecisionTest {
         assertEquals(0, r.failed());
         assertTrue(r.boxesChecked() >= 250);
     }
+
+    @Test
+    void sameSeedGivesTheSameWitnessOnOneOrTwoThreads() {
+        Network net = RandomNetworks.fullyConnected(8, 2, new int[] {3, 3}, 1);
+        PrecisionSearch.Options o = OPTIONS.withBudget(200).withSeed(11);
+        PrecisionSearch.Result a = new PrecisionSearch(net, Domains.parse("deeppoly0"), Box.cube(2, -1, 1),
+                o.withThreads(1)).run();
+        PrecisionSearch.Result b = new PrecisionSearch(net, Domains.parse("deeppoly0"), Box.cube(2, -1, 1),
+                o.withThreads(2)).run();
+        assertEquals(a.witness().box(), b.witness().box());
+        assertEquals(a.witness().gap(), b.witness().gap(), 0);
+        assertEquals(a.boxesChecked(), b.boxesChecked());
+        assertEquals(a.exactBoxes(), b.exactBoxes());
+        assertEquals(a.boxesByStrategy(), b.boxesByStrategy());
+    }
 }

@@ -1,0 +1,131 @@
+package org.relucert.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.relucert.bounds.Domains;
+import org.relucert.bounds.Relaxation;
+import org.relucert.exact.ExactRange;
+import org.relucert.exact.Range;
+import org.relucert.net.Box;
+import org.relucert.net.Network;
+import org.relucert.precision.BoxGap;
+import org.relucert.precision.Gaps;
+import org.relucert.precision.Tolerance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code relucert gap}: the exact range on one box and each domain's distance from it. */
+@Command(name = "gap", mixinStandardHelpOptions = true,
+        description = {"The exact range of the output on a box (breakpoints for one input, activation-pattern "
+                + "enumeration for few unstable neurons, else the MILP 'exact' domain when available) and, for each "
+                + "domain, its bounds and the lower and upper gaps.",
+                "Example: relucert gap --net f3.json --box=-1:2 --domain deeppoly0,deeppoly1,ibp"})
+final class GapCommand implements Callable<Integer> {
+
+    @Mixin
+    Inputs.NetOption net;
+
+    @Mixin
+    Inputs.BoxOption box;
+
+    @Option(names = "--domain", required = true, paramLabel = "D[,D2,...]", description = "domains to compare")
+    String domains;
+
+    @Option(names = "--tolerance", defaultValue = "1e-7",
+            description = "relative tolerance of 'exact', times max(1, |min|, |max|) (default: ${DEFAULT-VALUE})")
+    double tolerance;
+
+    @Option(names = "--output-index", defaultValue = "0", description = "which network output (default: ${DEFAULT-VALUE})")
+    int outputIndex;
+
+    @Option(names = "--max-unstable", defaultValue = "14",
+            description = "most unstable neurons for exact pattern enumeration (default: ${DEFAULT-VALUE})")
+    int maxUnstable;
+
+    @Option(names = "--json", description = "print {\"exact\": {...}, \"domains\": [{domain, lower, upper, lower_gap, upper_gap, gap, exact}]}")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Network network = net.load();
+        Box b = box.load(network.inputSize());
+        Tolerance tol = PrecisionCommand.tolerance(tolerance);
+        Range exact = ExactRange.of(network, b, outputIndex, maxUnstable);
+        PrintWriter out = spec.commandLine().getOut();
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        ObjectNode ex = root.putObject("exact");
+        ex.put("min", exact.min());
+        ex.put("max", exact.max());
+        ex.set("arg_min", point(mapper, exact.argMin()));
+        ex.set("arg_max", point(mapper, exact.argMax()));
+        ex.put("method", exact.method());
+        ex.put("tolerance", tol.relative());
+        ArrayNode rows = root.putArray("domains");
+        if (!json) {
+            out.printf("%-14s %s   (%s; min at %s, max at %s)%n", "exact", Format.interval(exact.min(), exact.max()),
+                    exact.method(), text(exact.argMin()), text(exact.argMax()));
+            for (String note : exact.notes()) {
+                out.println("    note: " + note);
+            }
+        }
+        for (Relaxation r : Domains.parseList(domains)) {
+            BoxGap g = Gaps.withExact(network, b, r, outputIndex, tol, exact);
+            if (json) {
+                ObjectNode o = rows.addObject();
+                o.put("domain", r.name());
+                o.put("lower", g.domainLower());
+                o.put("upper", g.domainUpper());
+                o.put("lower_gap", g.lowerGap());
+                o.put("upper_gap", g.upperGap());
+                o.put("gap", g.gap());
+                o.put("exact", g.exactWithinTolerance());
+                o.put("unsound", g.unsound());
+            } else {
+                String verdict = g.unsound() ? "UNSOUND: a bound cuts off an attained output"
+                        : g.exactWithinTolerance() ? "exact within " + tol
+                        : "gap " + Format.num(g.gap()) + " (lower " + Format.num(g.lowerGap()) + ", upper "
+                                + Format.num(g.upperGap()) + ")";
+                out.printf("%-14s %-28s %s%n", r.name(), Format.interval(g.domainLower(), g.domainUpper()), verdict);
+                for (String note : g.domainNotes()) {
+                    out.println("    note: " + note);
+                }
+            }
+        }
+        if (json) {
+            out.println(mapper.writeValueAsString(root));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static ArrayNode point(ObjectMapper m, double[] x) {
+        ArrayNode a = m.createArrayNode();
+        if (x != null) {
+            for (double v : x) {
+                a.add(v);
+            }
+        }
+        return a;
+    }
+
+    private static String text(double[] x) {
+        if (x == null) {
+            return "n/a";
+        }
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < x.length; i++) {
+            sb.append(i > 0 ? ", " : "").append(Format.num(x[i]));
+        }
+        return sb.append(')').toString();
+    }
+}

@@ -1,0 +1,81 @@
+package org.relucert.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.relucert.bounds.Domains;
+import org.relucert.bounds.Relaxation;
+import org.relucert.net.Box;
+import org.relucert.net.Network;
+import org.relucert.precision.GapMap;
+import org.relucert.report.GapMapPlot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code relucert gapmap}: heat map of the gap over all intervals [a, b] of X (one-input networks). */
+@Command(name = "gapmap", mixinStandardHelpOptions = true,
+        description = {"For a one-input network, compute the gap of each domain on every interval [a, b] of a grid "
+                + "over X and draw it as a heat map over the half-plane a < b, with h's breakpoints marked "
+                + "(one panel per domain, common colour scale).",
+                "Example: relucert gapmap --net f3.json --domain deeppoly0,deeppoly1,ibp --over=-2:3 --plot gap.png"})
+final class GapMapCommand implements Callable<Integer> {
+
+    @Mixin
+    Inputs.NetOption net;
+
+    @Option(names = "--domain", required = true, paramLabel = "D[,D2,...]", description = "domains, one panel each")
+    String domains;
+
+    @Option(names = "--over", required = true, paramLabel = "A:B", description = "the interval X")
+    String over;
+
+    @Option(names = "--plot", required = true, paramLabel = "FILE", description = "output image, .png or .svg")
+    Path plot;
+
+    @Option(names = "--resolution", defaultValue = "81", description = "grid points per axis (default: ${DEFAULT-VALUE})")
+    int resolution;
+
+    @Option(names = "--width", defaultValue = "760", description = "panel width in pixels (default: ${DEFAULT-VALUE})")
+    int width;
+
+    @Option(names = "--height", defaultValue = "560", description = "panel height in pixels (default: ${DEFAULT-VALUE})")
+    int height;
+
+    @Option(names = "--tolerance", defaultValue = "1e-7", description = "relative tolerance of 'exact' (default: ${DEFAULT-VALUE})")
+    double tolerance;
+
+    @Option(names = "--output-index", defaultValue = "0", description = "which network output (default: ${DEFAULT-VALUE})")
+    int outputIndex;
+
+    @Option(names = "--threads", defaultValue = "0", description = "worker threads, 0 for all cores (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Network network = net.load();
+        Box x = PrecisionCommand.parseBox(over, network.inputSize(), "--over");
+        PlotCommand.checkSize(width, height);
+        List<GapMap> maps = new ArrayList<>();
+        for (Relaxation r : Domains.parseList(domains)) {
+            maps.add(GapMap.compute(network, r, x, resolution, outputIndex, PrecisionCommand.tolerance(tolerance), threads));
+        }
+        GapMapPlot.save(maps, width, height, plot);
+        PrintWriter out = spec.commandLine().getOut();
+        for (GapMap m : maps) {
+            out.printf(Locale.ROOT, "%-12s max gap %s, exact within tolerance on %.1f%% of %d intervals%n", m.domain(),
+                    Format.num(m.maxGap()), 100 * m.exactFraction(), m.cells());
+        }
+        out.println("wrote " + plot);
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,102 @@
+package org.relucert.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PrecisionCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path example(String name) throws IOException {
+        Path file = dir.resolve(name);
+        try (var in = PrecisionCommandTest.class.getResourceAsStream("/examples/" + name)) {
+            Files.copy(in, file);
+        }
+        return file;
+    }
+
+    @Test
+    void jsonOutputHasExactlyTheDocumentedKeysAndAReproducibleWitness() throws IOException {
+        Path net = example("f3_dp1.json");
+        Run r = run("precision", "--net", net.toString(), "--domain", "deeppoly0", "--over=-2:3", "--budget", "800", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode o = new ObjectMapper().readTree(r.out());
+        Set<String> keys = new TreeSet<>();
+        o.fieldNames().forEachRemaining(keys::add);
+        assertTrue(keys.containsAll(List.of("verdict", "gap", "box", "boxes_checked", "exact_fraction")), keys.toString());
+        assertEquals("IMPRECISE", o.get("verdict").asText());
+        assertTrue(o.get("gap").asDouble() > 1);
+        assertEquals(1, o.get("box").get("lower").size());
+        assertEquals(1, o.get("box").get("upper").size());
+        assertTrue(o.get("boxes_checked").asInt() >= 700);
+        double fraction = o.get("exact_fraction").asDouble();
+        assertTrue(fraction > 0 && fraction < 1, "exact fraction " + fraction);
+
+        // The witness box is reproducible with `relucert bounds`.
+        String box = o.get("box").get("lower").get(0).asDouble() + ":" + o.get("box").get("upper").get(0).asDouble();
+        Run b = run("bounds", "--net", net.toString(), "--domain", "deeppoly0", "--box=" + box, "--json");
+        JsonNode res = new ObjectMapper().readTree(b.out()).get("results").get(0);
+        JsonNode exact = o.get("exact_range");
+        double gap = (exact.get(0).asDouble() - res.get("lower").get(0).asDouble())
+                + (res.get("upper").get(0).asDouble() - exact.get(1).asDouble());
+        assertEquals(o.get("gap").asDouble(), gap, 1e-9);
+    }
+
+    @Test
+    void noGapVerdictIsWordedAsEvidenceNotPrecision() throws IOException {
+        Path net = example("f3_dp0.json");
+        Run r = run("precision", "--net", net.toString(), "--domain", "deeppoly0", "--over=-2:3", "--budget", "500");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("NO GAP FOUND in "), r.out());
+        assertTrue(r.out().contains("not a proof"), r.out());
+        assertTrue(r.out().lines().noneMatch(l -> l.startsWith("PRECISE")), r.out());
+    }
+
+    @Test
+    void overWithTheWrongDimensionIsAOneLineUserError() throws IOException {
+        Path net = example("max2.json");
+        Run r = run("precision", "--net", net.toString(), "--domain", "ibp", "--over=0:1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--over") && r.err().contains("2 inputs"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
+    @Test
+    void gapMapAndPlotCommandsWriteImages() throws IOException {
+        Path net = example("f3_dp0.json");
+        Path gap = dir.resolve("gap.png");
+        Path plot = dir.resolve("plot.svg");
+        Run g = run("gapmap", "--net", net.toString(), "--domain", "deeppoly0,ibp", "--over=-2:3", "--resolution", "21",
+                "--plot", gap.toString());
+        assertEquals(0, g.code(), g.err());
+        assertTrue(Files.size(gap) > 1000);
+        Run p = run("plot", "--net", net.toString(), "--domain", "deeppoly1", "--over=-2:3", "--budget", "200",
+                "--out", plot.toString());
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().contains("box from a precision search of deeppoly1 (IMPRECISE"), p.out());
+        assertTrue(Files.readString(plot).contains("<svg"));
+    }
+}
