@@ -24,6 +24,8 @@ final class GraphLowering {
     private final String source;
     private final GraphProto graph;
     private final Map<String, Value> values = new HashMap<>();
+    /** Initializers not decoded yet (decoded on first use, so unused ones of any type do no harm). */
+    private final Map<String, TensorProto> initializers = new HashMap<>();
     private final List<Node> nodes = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
     private int inputSize;
@@ -36,7 +38,7 @@ final class GraphLowering {
 
     Network network() {
         for (TensorProto t : graph.getInitializerList()) {
-            values.put(t.getName(), constant(t, "initializer '" + t.getName() + "'"));
+            initializers.put(t.getName(), t);
         }
         declareInput();
         for (int k = 0; k < graph.getNodeCount(); k++) {
@@ -57,7 +59,7 @@ final class GraphLowering {
     private void declareInput() {
         List<ValueInfoProto> inputs = new ArrayList<>();
         for (ValueInfoProto v : graph.getInputList()) {
-            if (!values.containsKey(v.getName())) {
+            if (!initializers.containsKey(v.getName())) {
                 inputs.add(v);
             }
         }
@@ -119,6 +121,10 @@ final class GraphLowering {
     /** The value of an earlier ONNX tensor. */
     Value value(String tensor) {
         Value v = values.get(tensor);
+        if (v == null && initializers.containsKey(tensor)) {
+            v = constant(initializers.get(tensor), "initializer '" + tensor + "'");
+            values.put(tensor, v);
+        }
         if (v == null) {
             throw new IllegalArgumentException("reads '" + tensor + "', which is not defined before it");
         }
