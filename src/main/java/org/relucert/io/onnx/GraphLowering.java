@@ -28,6 +28,8 @@ final class GraphLowering {
     private final Map<String, TensorProto> initializers = new HashMap<>();
     private final List<Node> nodes = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
+    /** Values already given a node, so that a tensor read by several Relus becomes one affine node. */
+    private final Map<Value, Integer> emitted = new java.util.IdentityHashMap<>();
     private int inputSize;
 
     GraphLowering(String source, GraphProto graph) {
@@ -158,7 +160,13 @@ final class GraphLowering {
         if (v.isNodeItself()) {
             return v.terms.keySet().iterator().next();
         }
-        return emitAffine(v, name);
+        Integer done = emitted.get(v);
+        if (done != null) {
+            return done;
+        }
+        int index = emitAffine(v, name);
+        emitted.put(v, index);
+        return index;
     }
 
     private int emitAffine(Value v, String name) {
