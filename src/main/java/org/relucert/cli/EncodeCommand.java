@@ -21,19 +21,25 @@ import picocli.CommandLine.Spec;
 
 /** {@code relucert encode}: a network that a chosen relaxation analyses precisely (THEORY.md §5). */
 @Command(name = "encode", mixinStandardHelpOptions = true,
-        description = {"Build a network that encodes a function and that a relaxation analyses exactly on every box"
-                + " (THEORY.md §4-§5). Targets:",
-                "  ibp        monotone univariate CPWL: two hidden layers of clipped ramps (§5.1, T1)",
-                "  deeppoly0  convex univariate CPWL: the unique minimal network, ReLUs point away from the minimiser (§5.2, T2)",
-                "  deeppoly1  convex univariate CPWL: the DP-0 network with every neuron flipped (§5.3, T3)",
-                "  triangle   convex univariate CPWL in any of the 2^n orientations, --orientation/--enumerate (§5.4, T4)",
-                "  multi      any univariate CPWL with one hidden layer (§3.5, T5); max/min in R^d as a nested chain"
-                        + " (§5.5, §7.5), --augment adds input copies (P2-v3 Thm 5.1)",
-                "Monotone non-convex functions under deeppoly0/deeppoly1/triangle use the clipped ramps (§5.1; flipped for"
-                        + " deeppoly1); concave functions the negated construction of -f.",
-                "Impossible (✗) and open (?) cells of Table 1 (§4.1) are refused with an explanation (exit 2).",
-                "Functions: \"cpwl: x0:y0, x1:y1, ...\" (interval [x0, xn]), \"max(x1, x2, 0.5*x1+x2-1)\", \"min(...)\","
-                        + " or a JSON file {\"cpwl\": [[x, y], ...]} / {\"function\": \"max(x1, x2)\"}."})
+        description = {"Build a network that encodes a function and that a relaxation analyses",
+                "exactly on every box (THEORY.md §4-§5). Targets (--for):",
+                "  ibp        monotone univariate CPWL: two hidden layers of clipped",
+                "             ramps (§5.1, T1)",
+                "  deeppoly0  convex univariate CPWL: the unique minimal network, every",
+                "             ReLU pointing away from the minimiser (§5.2, T2)",
+                "  deeppoly1  convex univariate CPWL: the DP-0 network flipped (§5.3, T3)",
+                "  triangle   convex univariate CPWL, any of the 2^n orientations (§5.4, T4)",
+                "  multi      any univariate CPWL, one hidden layer (§3.5, T5); max/min in",
+                "             R^d as a nested chain (§5.5, §7.5); --augment adds input",
+                "             copies (P2-v3 Thm 5.1, caution §7.8)",
+                "Monotone non-convex functions under deeppoly0/triangle get the clipped",
+                "ramps (§5.1), under deeppoly1 the flipped ramps (T3); concave functions",
+                "the negated construction of -f.",
+                "Impossible (✗) and open (?) cells of Table 1 (§4.1) are refused with an",
+                "explanation (exit 2).",
+                "Functions: \"cpwl: x0:y0, x1:y1, ...\" on [x0, xn]; \"max(x1, x2, 0.5*x1+x2-1)\",",
+                "\"min(...)\", nested; or a JSON file {\"cpwl\": [[x, y], ...]} or",
+                "{\"function\": \"max(x1, x2)\"}.", ""})
 final class EncodeCommand implements Callable<Integer> {
 
     @Option(names = "--function", required = true, paramLabel = "F", description = "the function (text or JSON file)")

@@ -184,7 +184,9 @@ public final class Encoders {
                 throw new InvalidInputException("univariate functions for --for " + target + " are given on an interval"
                         + " as 'cpwl: x0:y0, x1:y1, ...' (THEORY.md §2.1), not as " + f.text());
             }
-            throw new ImpossibleEncodingException("✗", "Table 1 row R^d marks " + target + " ✗ (T6, P1): no ReLU network"
+            String row = target.equals("triangle") ? "Table 1 row R^d marks triangle ✗ (T6, P1)"
+                    : "Table 1 row R^d marks Triangle ✗ (T6, P1), hence " + target + " too (THEORY.md §4.1)";
+            throw new ImpossibleEncodingException("✗", row + ": no ReLU network"
                     + " encoding max(x1, x2) on [0,1]^2 has an exact Triangle analysis on every box, and Triangle is the"
                     + " tightest single-neuron relaxation, so IBP, DP-0 and DP-1 fail too (THEORY.md §4.1, §6);"
                     + " relucert has no single-neuron construction for " + f.text() + " (" + f.shape().label() + ", "
