@@ -11,6 +11,7 @@ import org.relucert.construct.Encoders;
 import org.relucert.construct.Encoding;
 import org.relucert.construct.FunctionParser;
 import org.relucert.construct.TargetFunction;
+import org.relucert.construct.UnivariateForms;
 import org.relucert.io.BoxParser;
 import org.relucert.io.NetJson;
 import org.relucert.net.Box;
@@ -98,9 +99,12 @@ final class EncodeCommand implements Callable<Integer> {
             } catch (java.io.IOException e) {
                 throw new InvalidInputException(output + ": cannot create directory: " + e.getMessage());
             }
-            for (Encoding e : all) {
-                String signs = e.construction().substring(e.construction().lastIndexOf(' ') + 1);
-                Path file = output.resolve("orientation_" + signs.replace('+', 'p').replace('-', 'm') + ".json");
+            List<String> orientations = UnivariateForms.orientations(c.kinks().length);
+            for (int k = 0; k < all.size(); k++) {
+                Encoding e = all.get(k);
+                String signs = orientations.get(k);
+                String name = signs.isEmpty() ? "none" : signs.replace('+', 'p').replace('-', 'm');
+                Path file = output.resolve("orientation_" + name + ".json");
                 NetJson.write(e.network(), file);
             }
             out.println("wrote " + all.size() + " Triangle-precise networks (2^" + c.kinks().length

@@ -17,6 +17,15 @@ public record MaxMinFunction(Expr root, int dim) implements TargetFunction {
         return new MaxMinFunction(root, Math.max(1, root.dim()));
     }
 
+    /** max(x1, ..., xd), the nested-max function of §5.5 and §7.5. */
+    public static MaxMinFunction nestedMax(int d) {
+        StringBuilder sb = new StringBuilder("max(");
+        for (int i = 1; i <= d; i++) {
+            sb.append(i > 1 ? ", " : "").append('x').append(i);
+        }
+        return (MaxMinFunction) FunctionParser.parse(sb.append(')').toString());
+    }
+
     @Override
     public double evaluate(double[] x) {
         return root.evaluate(x);
