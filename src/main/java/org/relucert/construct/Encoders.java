@@ -57,6 +57,9 @@ public final class Encoders {
         if (o.orientation() != null && !target.equals("triangle")) {
             throw new InvalidInputException("--orientation applies to --for triangle only");
         }
+        if (o.box() != null && !o.augment()) {
+            throw new InvalidInputException("--box applies to --augment only (the box of the input copies)");
+        }
         if (o.augment() && !target.equals("multi")) {
             throw new InvalidInputException("--augment applies to --for multi only (input copies, P2-v3 Thm 5.1)");
         }
@@ -78,9 +81,7 @@ public final class Encoders {
                     "THEORY.md §5.3 (T3 applied to T2, P1)");
             case "triangle" -> singleNeuron(f, s, target, o,
                     g -> UnivariateForms.oriented(g, orientation(g, o.orientation())).toNetwork(),
-                    "Triangle form, orientation " + (f.shape().convex() ? orientation(f, o.orientation())
-                            : f.negate().shape().convex() ? orientation(f.negate(), o.orientation()) : "-"),
-                    "THEORY.md §5.4 (T4, P1)");
+                    "Triangle form, orientation " + triangleSigns(f, o.orientation()), "THEORY.md §5.4 (T4, P1)");
             default -> multiCpwl(f, o);
         };
     }
@@ -144,6 +145,15 @@ public final class Encoders {
                 + " analysis may be imprecise; check it with the precision search"));
     }
 
+    /** The orientation used for f (or for -f when f is concave), "-" when f is neither convex nor concave. */
+    private static String triangleSigns(Cpwl f, String requested) {
+        Shape s = f.shape();
+        if (s.convex()) {
+            return orientation(f, requested);
+        }
+        return s.concave() ? orientation(f.negate(), requested) : "-";
+    }
+
     private static String orientation(Cpwl f, String requested) {
         int n = f.kinks().length;
         if (requested == null) {
@@ -161,7 +171,8 @@ public final class Encoders {
         List<String> notes = new ArrayList<>();
         String construction = "one hidden layer, one neuron R(x - x_i) per kink, linear term by skip connection";
         if (o.augment()) {
-            net = InputCopies.apply(net, new Box(new double[] {f.start()}, new double[] {f.end()}));
+            Box interval = o.box() != null ? o.box() : new Box(new double[] {f.start()}, new double[] {f.end()});
+            net = InputCopies.apply(net, interval);
             construction += ", input copies";
             notes.add(COPY_CAUTION);
         }
