@@ -88,7 +88,7 @@ public final class Encoders {
 
     private static Encoding ibp(Cpwl f, Shape s) {
         if (!s.monotone()) {
-            String why = s.convex() || s.concave()
+            String why = s.convex()
                     ? "Table 1 marks IBP ✗ on convex CPWL (T0a, Mirman, Baader, Vechev 2022): some convex univariate"
                     + " function, e.g. |x|, has no network whose IBP analysis is exact on every box"
                     : "Table 1 marks IBP ✗ on CPWL (prior: it follows from T0a, Mirman, Baader, Vechev 2022)";
