@@ -125,8 +125,10 @@ public final class Encoders {
             List<String> notes = List.of("Table 1 marks " + target + " ✓ on M-CPWL (P1); THEORY.md gives the clipped-ramp"
                     + " network as the IBP construction (§5.1)",
                     "[derived] DP-0 is exact on the clipped ramps (each block's DP-0 lines are monotone and tight at the"
-                    + " box ends); Triangle is at least as tight; for DP-1 the ramps are flipped (T3) since DP-1 is not"
-                    + " exact on them (§3.3 example); checked on random boxes by the tests");
+                    + " box ends), and Triangle, with LP pre-activation bounds, is at least as tight as DP-0; DP-1 is not"
+                    + " exact on the ramps (§3.3 example), so for DP-1 they are flipped (T3). DP-0 and flipped DP-1 are"
+                    + " checked on random boxes by the tests; Triangle rests on the argument until a triangle domain"
+                    + " is registered");
             if (target.equals("deeppoly1")) {
                 return new Encoding(FlipTransform.apply(ramps), target, f.text(),
                         "clipped ramps with every ReLU flipped (T3)", "THEORY.md §5.1 + §4.2 T3", notes);
