@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 @Command(name = "relucert", mixinStandardHelpOptions = true, version = "relucert 0.1.0",
         description = "Bounds ReLU networks with convex relaxations and decides when they are precise.",
         subcommands = {BoundsCommand.class, EvalCommand.class, DemoCommand.class, BenchCommand.class,
-        subcommands = {BoundsCommand.class, EvalCommand.class, DemoCommand.class, BenchCommand.class,
                 GapCommand.class, PrecisionCommand.class, GapMapCommand.class, PlotCommand.class,
                 ConvertCommand.class, EncodeCommand.class, TransformCommand.class,
                 CommandLine.HelpCommand.class})

@@ -72,6 +72,12 @@ public final class MaxMinNetworks {
         NetBuilder.LinearForm m = encode(b, c.args().get(0), dim);
         for (int k = 1; k < c.args().size(); k++) {
             NetBuilder.LinearForm a = encode(b, c.args().get(k), dim);
+            if (k > 1) {
+                // Materialise the running max as its own node, so a hull over the inputs of the next
+                // step couples (m_{k-1}, a_k) as in THEORY §7.5 rather than (relu, input) entries whose
+                // box forgets how they are correlated.
+                m = NetBuilder.LinearForm.entry(b.affine("m", m), 1, 0, 1.0);
+            }
             int pre = b.affine("pre", m.plus(a, -1.0));
             int r = b.relu("relu", pre);
             NetBuilder.LinearForm relu = NetBuilder.LinearForm.entry(r, 1, 0, 1.0);

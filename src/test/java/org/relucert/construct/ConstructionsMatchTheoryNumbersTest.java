@@ -127,6 +127,6 @@ class ConstructionsMatchTheoryNumbersTest {
         assumeTrue(multi != null, "no 'multi' domain registered on this branch");
         Network net = Encoders.encode(FunctionParser.parse("max(x1, x2)"), "multi").network();
         Analysis a = multi.analyse(net, Box.cube(2, 0, 1));
-        assertArrayEquals(new double[] {0, 1}, new double[] {a.lower()[0], a.upper()[0]}, 1e-9);
+        assertArrayEquals(new double[] {0, 1}, new double[] {a.lower()[0], a.upper()[0]}, Checks.LP_TOL);
     }
 }
