@@ -57,11 +57,6 @@ public final class BoundsBenchmark {
         public double gflops() {
             return multiplyAdds == 0 ? 0 : 2.0 * multiplyAdds / (medianMs * 1e6);
         }
-
-        /** Achieved GFLOP/s at the fastest run (less sensitive to other load on the machine). */
-        public double bestGflops() {
-            return multiplyAdds == 0 ? 0 : 2.0 * multiplyAdds / (minMs * 1e6);
-        }
     }
 
     /** Median time of a dense product m x k times k x n. */
@@ -69,11 +64,6 @@ public final class BoundsBenchmark {
         /** GFLOP/s at the median time. */
         public double gflops() {
             return 2.0 * m * k * n / (medianMs * 1e6);
-        }
-
-        /** GFLOP/s at the fastest run. */
-        public double bestGflops() {
-            return 2.0 * m * k * n / (minMs * 1e6);
         }
     }
 
