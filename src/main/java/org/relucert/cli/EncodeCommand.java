@@ -68,8 +68,12 @@ final class EncodeCommand implements Callable<Integer> {
     boolean augment;
 
     @Option(names = "--box", paramLabel = "BOX", description = "multi --augment for max/min: the input box \"l1:u1,...\""
-            + " on which the copies R(x - l) are stable")
+            + " on which the copies R(x - l) are stable; also the box of --layered")
     String box;
+
+    @Option(names = "--layered", description = "multi, flat max/min: a strictly layered chain carrying the inputs as"
+            + " R(x - l) on --box instead of skip connections (§2.1, §5.5); encodes f on the box")
+    boolean layered;
 
     @Option(names = "--allow-open", description = "build a network for an open ('?') cell anyway, with a warning")
     boolean allowOpen;
@@ -113,7 +117,7 @@ final class EncodeCommand implements Callable<Integer> {
             return 0;
         }
         Box b = box == null ? null : BoxParser.parse(box, f.dim());
-        Encoding e = Encoders.encode(f, target, new Encoders.Options(orientation, augment, b, allowOpen));
+        Encoding e = Encoders.encode(f, target, new Encoders.Options(orientation, augment, b, allowOpen, layered));
         NetJson.write(e.network(), output);
         out.println("construction: " + e.construction());
         out.println("reference: " + e.reference());

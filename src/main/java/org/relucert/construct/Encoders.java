@@ -22,11 +22,12 @@ public final class Encoders {
     /**
      * Options of {@link #encode}: Triangle orientation ("+-+", one sign per kink; null for all '+'),
      * input-copy augmentation for {@code multi} (needs {@code box} for a max/min function; a CPWL uses its
-     * interval), and whether to build a network for an open ("?") cell anyway.
+     * interval), whether to build a network for an open ("?") cell anyway, and, for {@code multi} with a flat
+     * max/min, a strictly layered chain with shifted identities on {@code box} instead of skip connections.
      */
-    public record Options(String orientation, boolean augment, Box box, boolean allowOpen) {
+    public record Options(String orientation, boolean augment, Box box, boolean allowOpen, boolean layered) {
         public static Options defaults() {
-            return new Options(null, false, null, false);
+            return new Options(null, false, null, false, false);
         }
     }
 
@@ -57,8 +58,12 @@ public final class Encoders {
         if (o.orientation() != null && !target.equals("triangle")) {
             throw new InvalidInputException("--orientation applies to --for triangle only");
         }
-        if (o.box() != null && !o.augment()) {
-            throw new InvalidInputException("--box applies to --augment only (the box of the input copies)");
+        if (o.box() != null && !o.augment() && !o.layered()) {
+            throw new InvalidInputException("--box applies to --augment and --layered only");
+        }
+        if (o.layered() && (!target.equals("multi") || !(f instanceof MaxMinFunction m && m.flat() && o.box() != null))) {
+            throw new InvalidInputException("--layered applies to --for multi with a flat max(...) or min(...) of affine"
+                    + " functions and needs --box (the carries R(x - l) are exact on the box only)");
         }
         if (o.augment() && !target.equals("multi")) {
             throw new InvalidInputException("--augment applies to --for multi only (input copies, P2-v3 Thm 5.1)");
@@ -205,9 +210,11 @@ public final class Encoders {
                     + " relucert has no single-neuron construction for " + f.text() + " (" + f.shape().label() + ", "
                     + f.dim() + " inputs). Use --for multi (§5.5, §7.5).");
         }
-        Network net = MaxMinNetworks.network(f);
+        Network net = o.layered() ? MaxMinNetworks.layered(f, o.box()) : MaxMinNetworks.network(f);
         List<String> notes = new ArrayList<>();
-        String construction = "nested max/min chain m_k = a_k + R(m_{k-1} - a_k), inputs by skip connections";
+        String construction = o.layered()
+                ? "layered nested max/min chain, inputs carried as R(x - l) on " + o.box() + " (encodes f on the box)"
+                : "nested max/min chain m_k = a_k + R(m_{k-1} - a_k), inputs by skip connections";
         if (o.augment()) {
             if (o.box() == null) {
                 throw new InvalidInputException("--augment needs --box for a function of several variables: the input"

@@ -97,9 +97,51 @@ class MaxEncoderTest {
                 new DeepPoly(DeepPoly.SlopeRule.ZERO).analyse(net, small).upper()[0]}, 1e-9);
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {31, 32, 33, 34, 35, 36})
+    void layeredChainEncodesTheFunctionOnItsBoxAndReadsOnlyThePreviousLayer(long seed) {
+        MaxMinFunction f = randomMaxOfAffine(seed);
+        Box box = RandomNetworks.box(seed, f.dim(), 2);
+        Network net = Encoders.encode(f, "multi", new Encoders.Options(null, false, box, false, true)).network();
+        for (double[] x : Sampler.points(box, 1000, seed, 4)) {
+            double y = f.evaluate(x);
+            assertEquals(y, net.evaluate(x)[0], Checks.tol(y), f.text());
+        }
+        int previous = Network.INPUT;
+        for (int j = 0; j < net.nodes().size(); j++) {
+            if (net.node(j) instanceof org.relucert.net.Affine a) {
+                assertArrayEquals(new int[] {previous}, a.from(), "node " + a.name() + " reads only the previous layer");
+            } else {
+                previous = j;
+            }
+        }
+        org.relucert.bounds.Bounds[] ibp = Ibp.propagate(net, box);
+        for (int j = 0; j < net.nodes().size(); j++) {
+            if (net.node(j) instanceof org.relucert.net.Relu r) {
+                for (int i = 1; i < r.size(); i++) {
+                    assertTrue(ibp[r.source()].lower()[i] >= -1e-12, "carry neuron " + i + " is stable active");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 4, 5})
+    void layeredNestedMaxHasTheSameSingleNeuronBoundsAsTheChain(int d) {
+        MaxMinFunction f = MaxMinFunction.nestedMax(d);
+        Box unit = Box.cube(d, 0, 1);
+        Network chain = Encoders.encode(f, "multi").network();
+        Network layered = Encoders.encode(f, "multi", new Encoders.Options(null, false, unit, false, true)).network();
+        for (Relaxation r : new Relaxation[] {new Ibp(), new DeepPoly(DeepPoly.SlopeRule.ZERO),
+                new DeepPoly(DeepPoly.SlopeRule.ONE)}) {
+            assertEquals(r.analyse(chain, unit).upper()[0], r.analyse(layered, unit).upper()[0], 1e-9, r.name());
+            assertEquals(r.analyse(chain, unit).lower()[0], r.analyse(layered, unit).lower()[0], 1e-9, r.name());
+        }
+    }
+
     @Test
     void augmentationNeedsABoxForSeveralVariables() {
         assertThrows(org.relucert.InvalidInputException.class, () -> Encoders.encode(FunctionParser.parse("max(x1, x2)"),
-                "multi", new Encoders.Options(null, true, null, false)));
+                "multi", new Encoders.Options(null, true, null, false, false)));
     }
 }
