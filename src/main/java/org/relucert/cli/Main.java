@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Bounds ReLU networks with convex relaxations and decides when they are precise.",
         subcommands = {BoundsCommand.class, EvalCommand.class, DemoCommand.class, BenchCommand.class,
                 GapCommand.class, PrecisionCommand.class, GapMapCommand.class, PlotCommand.class,
-                ConvertCommand.class, EncodeCommand.class, TransformCommand.class,
+                ConvertCommand.class, EncodeCommand.class, TransformCommand.class, ClassifyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
