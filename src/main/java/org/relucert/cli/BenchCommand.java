@@ -8,7 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code relucert bench}: speed benchmarks that print medians and ratios. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: median times of the bound computations on random networks.",
-        subcommands = {})
+        subcommands = {BenchLpCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

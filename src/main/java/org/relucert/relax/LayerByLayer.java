@@ -12,7 +12,9 @@ import org.relucert.net.Relu;
  * The driver shared by the LP relaxations: adds the nodes to one {@link NetworkLp} in topological
  * order, computes the pre-activation bounds of each node that feeds a ReLU before moving on (entries
  * that IBP/DeepPoly already prove stable are exact and skipped), lets a {@link ReluHook} add extra
- * constraints after each ReLU node, and finally minimises and maximises every output entry.
+ * constraints after each ReLU node, and finally minimises and maximises every output entry. Without
+ * hulls, a neuron whose first LP bound proves it stable skips its second solve (its constraint is exact
+ * either way); with hulls both bounds are always solved, since they form the boxes the hulls are taken over.
  */
 final class LayerByLayer {
 
@@ -58,7 +60,7 @@ final class LayerByLayer {
                 hook.afterRelu(enc, j, vars, rows);
             }
             if (settings.lpIntermediate() && feeds[j] && j != out && net.node(j) instanceof Affine) {
-                enc.tighten(j, feedsRelu[j]);
+                enc.tighten(j, feedsRelu[j], hook == null);
             }
         }
         Bounds output = outputBounds(enc, out);
