@@ -68,7 +68,7 @@ public final class MilpExact implements Relaxation {
         List<String> notes = new ArrayList<>(tri.notes());
         Bounds[] pre = tri.nodes();
         try (LinearProgram milp = LinearProgram.milp()) {
-            milp.setMipGap(0, 1e-9);
+            milp.setMipGap(1e-9, 1e-9);
             int[] input = new int[net.inputSize()];
             for (int i = 0; i < input.length; i++) {
                 input[i] = milp.addVariable(box.lower()[i], box.upper()[i], false);
