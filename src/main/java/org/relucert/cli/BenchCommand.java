@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Benchmarks: median times of deeppoly and ibp on random fully connected networks of the "
                 + "ACAS Xu (5-50x6-5) and MNIST (784-256x6-10) shapes, and deeppoly's GFLOP/s against a dense "
                 + "matrix multiply measured in the same run.",
-        subcommands = {})
+        subcommands = {BenchLpCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", defaultValue = "3", paramLabel = "N", description = "untimed runs first (default: ${DEFAULT-VALUE})")

@@ -68,7 +68,7 @@ public final class MilpExact implements Relaxation {
         List<String> notes = new ArrayList<>(tri.notes());
         Bounds[] pre = tri.nodes();
         try (LinearProgram milp = LinearProgram.milp()) {
-            milp.setMipGap(0, 1e-9);
+            milp.setMipGap(1e-9, 1e-9);
             int[] input = new int[net.inputSize()];
             for (int i = 0; i < input.length; i++) {
                 input[i] = milp.addVariable(box.lower()[i], box.upper()[i], false);
@@ -144,7 +144,11 @@ public final class MilpExact implements Relaxation {
                 vars[j] = new int[a.size()];
                 int[] cols = concat(net, vars, input, a.from());
                 for (int i = 0; i < a.size(); i++) {
-                    vars[j][i] = milp.addVariable(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, false);
+                    // Boxed by the (sound) triangle bounds, slightly widened, to help SCIP's propagation.
+                    double lo = pre[j] == null ? Double.NEGATIVE_INFINITY : pre[j].lower()[i];
+                    double hi = pre[j] == null ? Double.POSITIVE_INFINITY : pre[j].upper()[i];
+                    double slack = 1e-6 * (1 + Math.max(Math.abs(lo), Math.abs(hi)));
+                    vars[j][i] = milp.addVariable(lo - slack, hi + slack, false);
                     int[] rv = new int[cols.length + 1];
                     double[] rc = new double[cols.length + 1];
                     for (int c = 0; c < cols.length; c++) {

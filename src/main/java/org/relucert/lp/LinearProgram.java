@@ -144,6 +144,18 @@ public final class LinearProgram implements AutoCloseable {
         return solver.setSolverSpecificParametersAsString("max_number_of_iterations: " + iterations);
     }
 
+    /**
+     * Turns the solver's presolve on or off. Off suits an LP re-solved for many objectives, since GLOP
+     * then warm-starts from the previous basis.
+     */
+    public void setPresolve(boolean on) {
+        if (parameters == null) {
+            parameters = new MPSolverParameters();
+        }
+        parameters.setIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE,
+                (on ? MPSolverParameters.PresolveValues.PRESOLVE_ON : MPSolverParameters.PresolveValues.PRESOLVE_OFF).swigValue());
+    }
+
     /** Relative and absolute optimality gaps at which a MILP solve stops (SCIP); ignored for LPs. */
     public void setMipGap(double relative, double absolute) {
         if (!mixed) {

@@ -11,8 +11,11 @@ import org.relucert.net.Relu;
 /**
  * The driver shared by the LP relaxations: adds the nodes to one {@link NetworkLp} in topological
  * order, computes the pre-activation bounds of each node that feeds a ReLU before moving on (entries
- * that IBP/DeepPoly already prove stable are exact and skipped), lets a {@link ReluHook} add extra
- * constraints after each ReLU node, and finally minimises and maximises every output entry.
+ * that IBP/DeepPoly already prove stable are exact and skipped, and so are affine nodes of the input
+ * alone, whose interval bounds are exact), lets a {@link ReluHook} add extra
+ * constraints after each ReLU node, and finally minimises and maximises every output entry. Without
+ * hulls, a neuron whose first LP bound proves it stable skips its second solve (its constraint is exact
+ * either way); with hulls both bounds are always solved, since they form the boxes the hulls are taken over.
  */
 final class LayerByLayer {
 
@@ -57,14 +60,33 @@ final class LayerByLayer {
             if (net.node(j) instanceof Relu && hook != null) {
                 hook.afterRelu(enc, j, vars, rows);
             }
-            if (settings.lpIntermediate() && feeds[j] && j != out && net.node(j) instanceof Affine) {
-                enc.tighten(j, feedsRelu[j]);
+            if (settings.lpIntermediate() && feeds[j] && j != out && net.node(j) instanceof Affine a
+                    && !readsOnlyInput(a)) {
+                enc.tighten(j, feedsRelu[j], hook == null);
+            } else if (feeds[j] && net.node(j) instanceof Affine a && readsOnlyInput(a)) {
+                enc.setBounds(j, widened(enc.boundsOf(j)));
             }
         }
         Bounds output = outputBounds(enc, out);
         Bounds[] nodes = enc.bounds();
         nodes[out] = output;
         return new Analysis(name, output, nodes, List.copyOf(enc.notes()));
+    }
+
+    /** Interval bounds widened by 1e-12(1+|v|) to cover the rounding of interval arithmetic. */
+    private static Bounds widened(Bounds b) {
+        double[] lo = b.lower().clone();
+        double[] hi = b.upper().clone();
+        for (int i = 0; i < lo.length; i++) {
+            lo[i] -= 1e-12 * (1 + Math.abs(lo[i]));
+            hi[i] += 1e-12 * (1 + Math.abs(hi[i]));
+        }
+        return new Bounds(lo, hi);
+    }
+
+    /** An affine function of the input alone: its interval bounds over the box are already exact. */
+    private static boolean readsOnlyInput(Affine a) {
+        return java.util.Arrays.stream(a.from()).allMatch(f -> f == Network.INPUT);
     }
 
     /**

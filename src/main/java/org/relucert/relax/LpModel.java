@@ -34,6 +34,11 @@ public final class LpModel implements AutoCloseable {
     }
 
     private final LinearProgram lp = LinearProgram.lp();
+
+    {
+        // GLOP warm-starts from the previous basis only without presolve (measured 1.6x faster here).
+        lp.setPresolve(false);
+    }
     private double[] lower = new double[256];
     private double[] upper = new double[256];
     private int vars;

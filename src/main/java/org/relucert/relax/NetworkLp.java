@@ -193,21 +193,34 @@ public final class NetworkLp implements AutoCloseable {
     }
 
     /**
-     * Minimises and maximises the given entries of node j by LP and intersects the results with the
-     * bounds already known; entries the known bounds already prove stable (for ReLU sources) are
-     * skipped when {@code skipStable}. Failed solves keep the known bound and add a note.
+     * Minimises and maximises the entries of node j by LP and intersects the results with the bounds
+     * already known. With {@code forRelu}, entries the known bounds prove stable are skipped, and when
+     * {@code stopAtStable} is also set, an entry whose first LP bound already proves it stable skips the
+     * second solve (its other bound stays the known one). Failed solves keep the known bound, with a note.
      */
-    public void tighten(int j, boolean skipStable) {
+    public void tighten(int j, boolean forRelu, boolean stopAtStable) {
         Bounds b = current[j];
         double[] lo = b.lower().clone();
         double[] hi = b.upper().clone();
         for (int i = 0; i < lo.length; i++) {
-            if (skipStable && (lo[i] >= 0 || hi[i] <= 0)) {
+            if (forRelu && (lo[i] >= 0 || hi[i] <= 0)) {
                 continue;
             }
-            double[] range = optimiseEntry(j, i);
-            lo[i] = Math.max(lo[i], range[0]);
-            hi[i] = Math.min(hi[i], range[1]);
+            boolean lowerFirst = hi[i] > -lo[i];
+            double first = lowerFirst ? lowerBound(j, i) : upperBound(j, i);
+            if (lowerFirst) {
+                lo[i] = Math.max(lo[i], first);
+            } else {
+                hi[i] = Math.min(hi[i], first);
+            }
+            boolean stable = lo[i] >= 0 || hi[i] <= 0;
+            if (!(forRelu && stopAtStable && stable)) {
+                if (lowerFirst) {
+                    hi[i] = Math.min(hi[i], upperBound(j, i));
+                } else {
+                    lo[i] = Math.max(lo[i], lowerBound(j, i));
+                }
+            }
             if (lo[i] > hi[i]) {
                 // Only rounding can cause this (both sides are sound): keep the hull of both ends.
                 double a = lo[i];
@@ -216,6 +229,16 @@ public final class NetworkLp implements AutoCloseable {
             }
         }
         setBounds(j, new Bounds(lo, hi));
+    }
+
+    private double lowerBound(int j, int i) {
+        LpModel.Outcome o = model.minimise(new int[] {vars[j][i]}, new double[] {1}, 0);
+        return o.ok() ? o.bound() : fallback(j, i, true, o);
+    }
+
+    private double upperBound(int j, int i) {
+        LpModel.Outcome o = model.maximise(new int[] {vars[j][i]}, new double[] {1}, 0);
+        return o.ok() ? o.bound() : fallback(j, i, false, o);
     }
 
     /**

@@ -16,16 +16,17 @@ import org.relucert.net.Sampler;
 /**
  * On random networks and boxes: every bound contains the sampled outputs, and the domains nest as
  * theory says (exact inside layer:exact inside layer inside multi:4 inside multi:2 inside multi:1 inside
- * triangle inside DeepPoly; krelu inside triangle; triangle inside triangle-dp).
+ * triangle inside DeepPoly; krelu inside triangle; triangle inside triangle-dp; overlapping groups inside
+ * the consecutive ones they contain).
  */
 class RelaxationOrderingTest {
 
-    private static final String[] DOMAINS = {"exact", "layer:exact", "layer", "multi:4", "multi:2", "multi:1",
+    private static final String[] DOMAINS = {"exact", "layer:exact", "layer", "multi:4", "multi:2:overlap", "multi:2", "multi:1",
         "krelu:2", "triangle", "triangle-dp", "deeppoly0", "deeppoly1", "deeppoly", "ibp"};
 
     /** Pairs (inner, outer): inner's interval must lie inside outer's. */
     private static final String[][] INSIDE = {
-        {"exact", "layer:exact"}, {"layer:exact", "layer"}, {"layer", "multi:4"}, {"multi:4", "multi:2"},
+        {"exact", "layer:exact"}, {"layer:exact", "layer"}, {"layer", "multi:4"}, {"multi:4", "multi:2"}, {"multi:2:overlap", "multi:2"},
         {"multi:2", "multi:1"}, {"multi:1", "triangle"}, {"krelu:2", "triangle"}, {"triangle", "triangle-dp"},
         {"triangle", "deeppoly0"}, {"triangle", "deeppoly1"}, {"triangle", "deeppoly"},
     };
