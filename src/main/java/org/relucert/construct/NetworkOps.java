@@ -1,0 +1,30 @@
+package org.relucert.construct;
+
+import org.relucert.net.Affine;
+import org.relucert.net.Network;
+import org.relucert.net.Node;
+
+/** Small whole-network operations used by the constructions. */
+final class NetworkOps {
+    private NetworkOps() {
+    }
+
+    /** -h, for a network whose output node is affine (its weights and bias negated). */
+    static Network negateOutput(Network net) {
+        Node out = net.node(net.output());
+        if (!(out instanceof Affine a)) {
+            throw new IllegalArgumentException("negateOutput needs an affine output node");
+        }
+        double[] w = a.weight().clone();
+        for (int i = 0; i < w.length; i++) {
+            w[i] = -w[i];
+        }
+        double[] bias = a.bias().clone();
+        for (int i = 0; i < bias.length; i++) {
+            bias[i] = -bias[i];
+        }
+        java.util.List<Node> nodes = new java.util.ArrayList<>(net.nodes());
+        nodes.set(net.output(), new Affine(a.name(), a.from(), a.fromSizes(), w, bias));
+        return net.withNodes(nodes, net.output());
+    }
+}
