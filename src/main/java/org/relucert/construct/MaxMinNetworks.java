@@ -6,8 +6,8 @@ import org.relucert.net.Network;
  * Networks for max/min expressions (THEORY.md §5.5): max(x1, ..., xk) as the nested chain
  * m_1 = a_1, m_k = a_k + R(m_{k-1} - a_k), and min as m_k = m_{k-1} - R(m_{k-1} - a_k); nested calls are
  * built first and their values reused. Affine arguments are read from the input through skip connections
- * (§2.1), so the network encodes the function on all of R^d. For max(x1, x2) this is y + R(x - y) with
- * x = x1, y = x2 swapped to the paper's order: x2 + R(x1 - x2). Each ReLU is its own one-neuron node.
+ * (§2.1), so the network encodes the function on all of R^d. For max(x1, x2) this is x2 + R(x1 - x2), the
+ * encoding A = y + R(x - y) of §6.3. Each ReLU is its own one-neuron node.
  */
 public final class MaxMinNetworks {
     private MaxMinNetworks() {
@@ -18,6 +18,44 @@ public final class MaxMinNetworks {
         NetBuilder b = new NetBuilder(f.dim());
         NetBuilder.LinearForm value = encode(b, f.root(), f.dim());
         return b.build(b.affine("out", value));
+    }
+
+    /**
+     * Several different networks encoding f, for illustrating T6 (§6.4): the chain; for a flat max/min, the chain
+     * with the arguments in reverse order and, for two arguments, the symmetric form
+     * (a + b)/2 +- (R(a - b) + R(b - a))/2 (encoding B of §6.3); and the flip (T3) of the chain.
+     */
+    public static java.util.List<Encoding> variants(MaxMinFunction f) {
+        java.util.List<Encoding> out = new java.util.ArrayList<>();
+        String ref = "THEORY.md §5.5, §6.3";
+        Network chain = network(f);
+        out.add(new Encoding(chain, "multi", f.text(), "chain", ref, java.util.List.of()));
+        if (f.root() instanceof Expr.Call c && f.flat() && c.args().size() > 1) {
+            java.util.List<Expr> reversed = new java.util.ArrayList<>(c.args());
+            java.util.Collections.reverse(reversed);
+            out.add(new Encoding(network(new MaxMinFunction(new Expr.Call(c.max(), reversed), f.dim())), "multi",
+                    f.text(), "chain, arguments reversed", ref, java.util.List.of()));
+            if (c.args().size() == 2) {
+                out.add(new Encoding(symmetric(f.dim(), c), "multi", f.text(), "symmetric form (encoding B)", ref,
+                        java.util.List.of()));
+            }
+        }
+        out.add(new Encoding(FlipTransform.apply(chain), "multi", f.text(), "chain, flipped (T3)", ref,
+                java.util.List.of()));
+        return out;
+    }
+
+    /** max(a, b) = (a + b)/2 + R(a - b)/2 + R(b - a)/2; min(a, b) = (a + b)/2 - R(a - b)/2 - R(b - a)/2. */
+    private static Network symmetric(int dim, Expr.Call c) {
+        NetBuilder b = new NetBuilder(dim);
+        NetBuilder.LinearForm a = encode(b, c.args().get(0), dim);
+        NetBuilder.LinearForm e = encode(b, c.args().get(1), dim);
+        NetBuilder.Blocks hidden = b.blocks(2).addRow(0, a.plus(e, -1), 1).addRow(1, e.plus(a, -1), 1);
+        int r = b.relu("relu", b.affine("pre", hidden, new double[] {a.constant() - e.constant(), e.constant() - a.constant()}));
+        double s = c.max() ? 0.5 : -0.5;
+        NetBuilder.LinearForm value = a.plus(e, 1.0);
+        NetBuilder.Blocks out = b.blocks(1).addRow(0, value, 0.5).add(r, 0, 0, s).add(r, 0, 1, s);
+        return b.build(b.affine("out", out, new double[] {0.5 * value.constant()}));
     }
 
     private static NetBuilder.LinearForm encode(NetBuilder b, Expr e, int dim) {
