@@ -32,34 +32,14 @@ final class SolutionSpaceSection {
         int nMax = settings.maxBreakpoints();
         double[] ns = new double[nMax];
         double[][] counts = new double[DOMAINS.size() + 1][nMax];
+        double[][] endCounts = new double[DOMAINS.size()][nMax];
         for (int n = 1; n <= nMax; n++) {
-            Cpwl f = RandomFunctions.convex(settings.seed() + n, n);
-            boolean kinkMinimiser = minimiserAtKink(f);
-            int expectedSingle = kinkMinimiser ? 0 : 1;
-            List<String> row = new ArrayList<>(List.of(Integer.toString(n), f.text(), kinkMinimiser ? "kink" : "end or flat",
-                    Integer.toString(1 << n)));
             ns[n - 1] = n;
             counts[DOMAINS.size()][n - 1] = 1 << n;
-            for (int k = 0; k < DOMAINS.size(); k++) {
-                String dom = DOMAINS.get(k);
-                SolutionSpace.Count c = SolutionSpace.count(f, Domains.parse(dom), settings.orientationBoxes(),
-                        settings.seed(), TOLERANCE);
-                int got = c.withoutGap().size();
-                counts[k][n - 1] = got;
-                String which = got > 0 && got <= 2 ? " " + c.withoutGap() : "";
-                row.add(got + which);
-                int expected = dom.equals("triangle") ? 1 << n : expectedSingle;
-                claims.add(new Claim(dom + ": orientations without gap, n = " + n + (dom.equals("triangle") ? " (T4: all 2^n)"
-                        : " (T2/T3 [derived]: 1 when the minimiser is not a kink, 0 otherwise)"),
-                        Integer.toString(expected), Integer.toString(got), got == expected));
-            }
-            boolean dp0 = noGap(f, UnivariateForms.deepPoly0(f).toNetwork(), Domains.parse("deeppoly0"), settings);
-            boolean dp1 = noGap(f, UnivariateForms.deepPoly1(f).toNetwork(), Domains.parse("deeppoly1"), settings);
-            row.add((dp0 ? "no gap" : "GAP") + " / " + (dp1 ? "no gap" : "GAP"));
-            claims.add(new Claim("T2 minimal DP-0 form under deeppoly0 and its flip under deeppoly1, n = " + n
-                    + " (the one precise network of T2/T3)", "no gap / no gap", (dp0 ? "no gap" : "gap") + " / "
-                    + (dp1 ? "no gap" : "gap"), dp0 && dp1));
-            rows.add(row);
+            Cpwl kinked = RandomFunctions.convex(settings.seed() + n, n);
+            Cpwl increasing = tilted(kinked);
+            countRow(n, increasing, settings, rows, claims, endCounts);
+            countRow(n, kinked, settings, rows, claims, counts);
         }
         List<Charts.Series> series = new ArrayList<>();
         for (int k = 0; k < DOMAINS.size(); k++) {
@@ -67,19 +47,21 @@ final class SolutionSpaceSection {
             for (int i = 0; i < y.length; i++) {
                 y[i] = Math.max(y[i], 0.5);
             }
-            series.add(new Charts.Series(DOMAINS.get(k) + " (0 drawn as 0.5)", ns, y));
+            series.add(new Charts.Series(DOMAINS.get(k) + ", random f (0 drawn as 0.5)", ns, y));
+            series.add(new Charts.Series(DOMAINS.get(k) + ", increasing f", ns, endCounts[k]));
         }
         series.add(new Charts.Series("2^n", ns, counts[DOMAINS.size()]));
         Charts.lines(dir.resolve("solution_space.png"), "Orientations without a gap, random convex f with n kinks", "n",
                 "orientations", series, true);
         StringBuilder md = new StringBuilder();
-        md.append("For each n, one random convex f with n kinks (`RandomFunctions.convex(seed + n, n)`), its 2^n "
+        md.append("For each n, a random convex f with n kinks (`RandomFunctions.convex(seed + n, n)`) and the same f "
+                + "tilted by a linear term so that it is increasing (minimiser at the left end); for each, its 2^n "
                 + "one-neuron-per-kink networks b + c·x + Σ γ_i R(σ_i (x - x_i)) (§5.4), each checked on "
                 + settings.orientationBoxes() + " random sub-intervals (seed " + settings.seed() + ", relative tolerance "
                 + TOLERANCE + "; the same boxes for every orientation). An orientation counts when no box shows a gap "
                 + "(evidence, not proof). The last column checks the T2 minimal DP-0 form (n + 1 neurons when the "
                 + "minimiser is a kink) under deeppoly0 and its flip under deeppoly1 on the same number of boxes.\n\n");
-        md.append(Markdown.table(List.of("n", "f", "minimiser", "2^n", "deeppoly0", "deeppoly1", "triangle",
+        md.append(Markdown.table(List.of("n", "f (kinks; slopes)", "minimiser", "2^n", "deeppoly0", "deeppoly1", "triangle",
                 "T2 form DP-0 / flip DP-1"), rows)).append('\n');
         md.append("Expected counts, one neuron per kink: Triangle 2^n (T4). DP-0 and DP-1: the issue's \"1\" counts the "
                 + "unique minimal network of T2; among the orientations it appears only when the minimiser is a domain "
@@ -89,6 +71,60 @@ final class SolutionSpaceSection {
                 + "T2 form of the last column.\n\n");
         md.append("![solution space](solution_space.png)\n");
         return new Section("Solution-space count (P1 T2, T3, T4; THEORY.md §5.2-§5.4)", md.toString(), claims);
+    }
+
+    private static void countRow(int n, Cpwl f, PaperSettings settings, List<List<String>> rows, List<Claim> claims,
+                                 double[][] counts) {
+        boolean kinkMinimiser = minimiserAtKink(f);
+        int expectedSingle = kinkMinimiser ? 0 : 1;
+        List<String> row = new ArrayList<>(List.of(Integer.toString(n), describe(f), kinkMinimiser ? "kink" : "end or flat",
+                Integer.toString(1 << n)));
+        for (int k = 0; k < DOMAINS.size(); k++) {
+            String dom = DOMAINS.get(k);
+            SolutionSpace.Count c = SolutionSpace.count(f, Domains.parse(dom), settings.orientationBoxes(),
+                    settings.seed(), TOLERANCE);
+            int got = c.withoutGap().size();
+            counts[k][n - 1] = got;
+            String which = got > 0 && got <= 2 ? " " + c.withoutGap() : "";
+            row.add(got + which);
+            int expected = dom.equals("triangle") ? 1 << n : expectedSingle;
+            claims.add(new Claim(dom + ": orientations without gap, n = " + n + ", minimiser "
+                    + (kinkMinimiser ? "at a kink" : "not at a kink") + (dom.equals("triangle") ? " (T4: all 2^n)"
+                    : kinkMinimiser ? " (T2 [derived]: none; the T2 network has two neurons at the kink)"
+                    : " (T2/T3: exactly one)"), Integer.toString(expected), Integer.toString(got), got == expected));
+        }
+        boolean dp0 = noGap(f, UnivariateForms.deepPoly0(f).toNetwork(), Domains.parse("deeppoly0"), settings);
+        boolean dp1 = noGap(f, UnivariateForms.deepPoly1(f).toNetwork(), Domains.parse("deeppoly1"), settings);
+        row.add((dp0 ? "no gap" : "GAP") + " / " + (dp1 ? "no gap" : "GAP"));
+        claims.add(new Claim("T2 minimal DP-0 form under deeppoly0 and its flip under deeppoly1, n = " + n
+                + (kinkMinimiser ? ", minimiser at a kink" : ", increasing f") + " (the one precise network of T2/T3)",
+                "no gap / no gap", (dp0 ? "no gap" : "gap") + " / " + (dp1 ? "no gap" : "gap"), dp0 && dp1));
+        rows.add(row);
+    }
+
+    /** f plus a linear term that makes every slope at least 0.5 (so the minimiser is the left end). */
+    static Cpwl tilted(Cpwl f) {
+        double add = Math.max(0, 0.5 - f.slope(1));
+        double[] ys = f.ys().clone();
+        for (int i = 0; i < ys.length; i++) {
+            ys[i] += add * f.xs()[i];
+        }
+        return Cpwl.of(f.xs().clone(), ys);
+    }
+
+    /** "kinks -1.2, 0.3; slopes -2, 0.5, 1.5" with 3 decimals. */
+    static String describe(Cpwl f) {
+        StringBuilder s = new StringBuilder("kinks ");
+        double[] k = f.kinks();
+        for (int i = 0; i < k.length; i++) {
+            s.append(i > 0 ? ", " : "").append(String.format(java.util.Locale.ROOT, "%.3f", k[i]));
+        }
+        s.append("; slopes ");
+        for (int i = 1; i <= f.pieces(); i++) {
+            s.append(i > 1 ? ", " : "").append(String.format(java.util.Locale.ROOT, "%.3f", f.slope(i)));
+        }
+        return s.append(" on [").append(String.format(java.util.Locale.ROOT, "%.3f, %.3f", f.start(), f.end())).append(']')
+                .toString();
     }
 
     /** True when some interior kink has a negative slope on its left and a positive one on its right. */
