@@ -31,7 +31,10 @@ final class Charts {
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
         for (Series s : series) {
             if (s.x().length > 0) {
-                chart.addSeries(s.name(), s.x(), s.y());
+                var added = chart.addSeries(s.name(), s.x(), s.y());
+                if (s.x().length > 20) {
+                    added.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+                }
             }
         }
         save(chart, file);
