@@ -35,7 +35,7 @@ public record PaperSettings(boolean quick, long seed, int searchBudget, int orie
     /** One line describing the effort, for the report. */
     public String describe() {
         return (quick ? "quick" : "full") + " settings: seed " + seed + "; " + searchBudget + " boxes per precision search; "
-                + orientationBoxes + " random sub-boxes per orientation; n = 1.." + maxBreakpoints + " breakpoints; "
+                + orientationBoxes + " random sub-intervals plus all (n + 3)(n + 2)/2 end-and-midpoint intervals per orientation; n = 1.." + maxBreakpoints + " breakpoints; "
                 + "nested max d = 2.." + maxNestedD + " (exact hull set up to d = " + maxExactHullD + "); input splitting d = 2.."
                 + maxSplitD + " with at most " + leafCap + " leaves; " + randomMaxNetworks + " random max networks";
     }
