@@ -1,7 +1,9 @@
 package org.relucert.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.relucert.InvalidInputException;
 import java.util.concurrent.Callable;
 import org.relucert.report.PaperReport;
 import org.relucert.report.PaperSettings;
@@ -34,6 +36,9 @@ final class PaperCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new InvalidInputException("--out " + out + " exists and is not a directory");
+        }
         PaperSettings base = quick ? PaperSettings.quickSettings(seed) : PaperSettings.full(seed);
         PaperSettings settings = new PaperSettings(base.quick(), base.seed(), base.searchBudget(), base.orientationBoxes(),
                 base.maxBreakpoints(), base.maxNestedD(), base.maxExactHullD(), base.maxSplitD(), base.leafCap(),

@@ -24,7 +24,7 @@ public record PaperSettings(boolean quick, long seed, int searchBudget, int orie
 
     /** The default (full) settings. */
     public static PaperSettings full(long seed) {
-        return new PaperSettings(false, seed, 600, 25, 8, 8, 6, 6, 1000, 6, 0);
+        return new PaperSettings(false, seed, 1500, 40, 8, 8, 6, 6, 2000, 8, 0);
     }
 
     /** The {@code --quick} settings: smaller budgets, fewer d and n. */
