@@ -71,6 +71,8 @@ final class MaxEncodingsSection {
         claims.add(new Claim("Triangle bounds of y + R(x - y) on [0,1]^2 (§6.2)", "[0, 1.5]",
                 Markdown.interval(chain.lower()[0], chain.upper()[0]),
                 Math.abs(chain.upper()[0] - 1.5) <= 1e-6 && Math.abs(chain.lower()[0]) <= 1e-6));
+        List<List<String>> boxRows = new ArrayList<>();
+        claims.addAll(MaxBoxTable.check(nets.get(0), networkNamed(max, "symmetric form (encoding B)"), boxRows));
         Charts.bars(dir.resolve("max_witness_gaps.png"), "Worst Triangle gap found, networks encoding max(x1, x2)",
                 "network", "gap", "gap", labels, gaps);
         StringBuilder md = new StringBuilder();
@@ -82,8 +84,16 @@ final class MaxEncodingsSection {
                 + settings.searchBudget() + " boxes.\n\n");
         md.append(Markdown.table(List.of("#", "network", "ReLUs", "max |h - max|", "triangle on [0,1]^2", "worst box",
                 "bounds vs exact", "gap", "boxes"), rows)).append('\n');
-        md.append("![max witness gaps](max_witness_gaps.png)\n");
+        md.append("![max witness gaps](max_witness_gaps.png)\n\n");
+        md.append("The [checked] numbers of THEORY.md §6.3 (encoding A = y + R(x - y), the chain; encoding B = the "
+                + "symmetric form; x = x1, y = x2; boxes written x-range,y-range):\n\n");
+        md.append(Markdown.table(List.of("encoding", "domain", "box", "THEORY.md", "relucert", "status"), boxRows));
         return new Section("The max(x1, x2) impossibility illustrated (P1 T6, THEORY.md §6.4)", md.toString(), claims);
+    }
+
+    private static Network networkNamed(MaxMinFunction f, String construction) {
+        return MaxMinNetworks.variants(f).stream().filter(e -> e.construction().equals(construction)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no max variant named " + construction)).network();
     }
 
     /** max |h(x) - f(x)| over random points of [-2, 2]^2. */
