@@ -11,6 +11,7 @@ import org.relucert.construct.Encoders;
 import org.relucert.construct.Encoding;
 import org.relucert.construct.FunctionParser;
 import org.relucert.construct.TargetFunction;
+import org.relucert.construct.UnivariateForms;
 import org.relucert.io.BoxParser;
 import org.relucert.io.NetJson;
 import org.relucert.net.Box;
@@ -21,19 +22,25 @@ import picocli.CommandLine.Spec;
 
 /** {@code relucert encode}: a network that a chosen relaxation analyses precisely (THEORY.md §5). */
 @Command(name = "encode", mixinStandardHelpOptions = true,
-        description = {"Build a network that encodes a function and that a relaxation analyses exactly on every box"
-                + " (THEORY.md §4-§5). Targets:",
-                "  ibp        monotone univariate CPWL: two hidden layers of clipped ramps (§5.1, T1)",
-                "  deeppoly0  convex univariate CPWL: the unique minimal network, ReLUs point away from the minimiser (§5.2, T2)",
-                "  deeppoly1  convex univariate CPWL: the DP-0 network with every neuron flipped (§5.3, T3)",
-                "  triangle   convex univariate CPWL in any of the 2^n orientations, --orientation/--enumerate (§5.4, T4)",
-                "  multi      any univariate CPWL with one hidden layer (§3.5, T5); max/min in R^d as a nested chain"
-                        + " (§5.5, §7.5), --augment adds input copies (P2-v3 Thm 5.1)",
-                "Monotone non-convex functions under deeppoly0/deeppoly1/triangle use the clipped ramps (§5.1; flipped for"
-                        + " deeppoly1); concave functions the negated construction of -f.",
-                "Impossible (✗) and open (?) cells of Table 1 (§4.1) are refused with an explanation (exit 2).",
-                "Functions: \"cpwl: x0:y0, x1:y1, ...\" (interval [x0, xn]), \"max(x1, x2, 0.5*x1+x2-1)\", \"min(...)\","
-                        + " or a JSON file {\"cpwl\": [[x, y], ...]} / {\"function\": \"max(x1, x2)\"}."})
+        description = {"Build a network that encodes a function and that a relaxation analyses",
+                "exactly on every box (THEORY.md §4-§5). Targets (--for):",
+                "  ibp        monotone univariate CPWL: two hidden layers of clipped",
+                "             ramps (§5.1, T1)",
+                "  deeppoly0  convex univariate CPWL: the unique minimal network, every",
+                "             ReLU pointing away from the minimiser (§5.2, T2)",
+                "  deeppoly1  convex univariate CPWL: the DP-0 network flipped (§5.3, T3)",
+                "  triangle   convex univariate CPWL, any of the 2^n orientations (§5.4, T4)",
+                "  multi      any univariate CPWL, one hidden layer (§3.5, T5); max/min in",
+                "             R^d as a nested chain (§5.5, §7.5); --augment adds input",
+                "             copies (P2-v3 Thm 5.1, caution §7.8)",
+                "Monotone non-convex functions under deeppoly0/triangle get the clipped",
+                "ramps (§5.1), under deeppoly1 the flipped ramps (T3); concave functions",
+                "the negated construction of -f.",
+                "Impossible (✗) and open (?) cells of Table 1 (§4.1) are refused with an",
+                "explanation (exit 2).",
+                "Functions: \"cpwl: x0:y0, x1:y1, ...\" on [x0, xn]; \"max(x1, x2, 0.5*x1+x2-1)\",",
+                "\"min(...)\", nested; or a JSON file {\"cpwl\": [[x, y], ...]} or",
+                "{\"function\": \"max(x1, x2)\"}.", ""})
 final class EncodeCommand implements Callable<Integer> {
 
     @Option(names = "--function", required = true, paramLabel = "F", description = "the function (text or JSON file)")
@@ -61,8 +68,12 @@ final class EncodeCommand implements Callable<Integer> {
     boolean augment;
 
     @Option(names = "--box", paramLabel = "BOX", description = "multi --augment for max/min: the input box \"l1:u1,...\""
-            + " on which the copies R(x - l) are stable")
+            + " on which the copies R(x - l) are stable; also the box of --layered")
     String box;
+
+    @Option(names = "--layered", description = "multi, flat max/min: a strictly layered chain carrying the inputs as"
+            + " R(x - l) on --box instead of skip connections (§2.1, §5.5); encodes f on the box")
+    boolean layered;
 
     @Option(names = "--allow-open", description = "build a network for an open ('?') cell anyway, with a warning")
     boolean allowOpen;
@@ -92,9 +103,12 @@ final class EncodeCommand implements Callable<Integer> {
             } catch (java.io.IOException e) {
                 throw new InvalidInputException(output + ": cannot create directory: " + e.getMessage());
             }
-            for (Encoding e : all) {
-                String signs = e.construction().substring(e.construction().lastIndexOf(' ') + 1);
-                Path file = output.resolve("orientation_" + signs.replace('+', 'p').replace('-', 'm') + ".json");
+            List<String> orientations = UnivariateForms.orientations(c.kinks().length);
+            for (int k = 0; k < all.size(); k++) {
+                Encoding e = all.get(k);
+                String signs = orientations.get(k);
+                String name = signs.isEmpty() ? "none" : signs.replace('+', 'p').replace('-', 'm');
+                Path file = output.resolve("orientation_" + name + ".json");
                 NetJson.write(e.network(), file);
             }
             out.println("wrote " + all.size() + " Triangle-precise networks (2^" + c.kinks().length
@@ -103,7 +117,7 @@ final class EncodeCommand implements Callable<Integer> {
             return 0;
         }
         Box b = box == null ? null : BoxParser.parse(box, f.dim());
-        Encoding e = Encoders.encode(f, target, new Encoders.Options(orientation, augment, b, allowOpen));
+        Encoding e = Encoders.encode(f, target, new Encoders.Options(orientation, augment, b, allowOpen, layered));
         NetJson.write(e.network(), output);
         out.println("construction: " + e.construction());
         out.println("reference: " + e.reference());

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "relucert", mixinStandardHelpOptions = true, version = "relucert 0.1.0",
         description = "Bounds ReLU networks with convex relaxations and decides when they are precise.",
         subcommands = {BoundsCommand.class, EvalCommand.class, DemoCommand.class, BenchCommand.class,
-                PrecisionCommand.class, EncodeCommand.class, TransformCommand.class, PaperCommand.class,
+                PrecisionCommand.class, EncodeCommand.class, TransformCommand.class, ClassifyCommand.class,
+                PaperCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -18,12 +18,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code relucert transform}: function-preserving network rewrites from the papers. */
 @Command(name = "transform", mixinStandardHelpOptions = true,
-        description = {"Rewrite a network without changing its function:",
-                "  flip            every R(z) becomes z + R(-z); DP-0 bounds of the input network equal DP-1 bounds of"
-                        + " the result and vice versa (THEORY.md §4.2 T3)",
-                "  copy-inputs     carry copies R(x - l) of the input through every ReLU layer with zero weight"
-                        + " downstream; needs --box (P2-v3 Thm 5.1, THEORY.md §7.4; caution §7.8)",
-                "  identity-layer  insert --count layers R(I v) after the ReLU node --after (P2-v3 Lemma 4.1, §7.3)"})
+        description = {"Rewrite a network without changing its function (--kind):",
+                "  flip            every R(z) becomes z + R(-z): DP-0 bounds of the input",
+                "                  equal DP-1 bounds of the result and vice versa (T3, §4.2)",
+                "  copy-inputs     carry copies R(x - l) of the input through every ReLU",
+                "                  layer, zero weight downstream; needs --box",
+                "                  (P2-v3 Thm 5.1, THEORY.md §7.4; caution §7.8)",
+                "  identity-layer  insert --count layers R(I v) after the ReLU node --after",
+                "                  (P2-v3 Lemma 4.1, THEORY.md §7.3)", ""})
 final class TransformCommand implements Callable<Integer> {
 
     @Mixin

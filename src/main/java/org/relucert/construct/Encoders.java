@@ -22,11 +22,12 @@ public final class Encoders {
     /**
      * Options of {@link #encode}: Triangle orientation ("+-+", one sign per kink; null for all '+'),
      * input-copy augmentation for {@code multi} (needs {@code box} for a max/min function; a CPWL uses its
-     * interval), and whether to build a network for an open ("?") cell anyway.
+     * interval), whether to build a network for an open ("?") cell anyway, and, for {@code multi} with a flat
+     * max/min, a strictly layered chain with shifted identities on {@code box} instead of skip connections.
      */
-    public record Options(String orientation, boolean augment, Box box, boolean allowOpen) {
+    public record Options(String orientation, boolean augment, Box box, boolean allowOpen, boolean layered) {
         public static Options defaults() {
-            return new Options(null, false, null, false);
+            return new Options(null, false, null, false, false);
         }
     }
 
@@ -57,6 +58,13 @@ public final class Encoders {
         if (o.orientation() != null && !target.equals("triangle")) {
             throw new InvalidInputException("--orientation applies to --for triangle only");
         }
+        if (o.box() != null && !o.augment() && !o.layered()) {
+            throw new InvalidInputException("--box applies to --augment and --layered only");
+        }
+        if (o.layered() && (!target.equals("multi") || !(f instanceof MaxMinFunction m && m.flat() && o.box() != null))) {
+            throw new InvalidInputException("--layered applies to --for multi with a flat max(...) or min(...) of affine"
+                    + " functions and needs --box (the carries R(x - l) are exact on the box only)");
+        }
         if (o.augment() && !target.equals("multi")) {
             throw new InvalidInputException("--augment applies to --for multi only (input copies, P2-v3 Thm 5.1)");
         }
@@ -78,16 +86,14 @@ public final class Encoders {
                     "THEORY.md §5.3 (T3 applied to T2, P1)");
             case "triangle" -> singleNeuron(f, s, target, o,
                     g -> UnivariateForms.oriented(g, orientation(g, o.orientation())).toNetwork(),
-                    "Triangle form, orientation " + (f.shape().convex() ? orientation(f, o.orientation())
-                            : f.negate().shape().convex() ? orientation(f.negate(), o.orientation()) : "-"),
-                    "THEORY.md §5.4 (T4, P1)");
+                    "Triangle form, orientation " + triangleSigns(f, o.orientation()), "THEORY.md §5.4 (T4, P1)");
             default -> multiCpwl(f, o);
         };
     }
 
     private static Encoding ibp(Cpwl f, Shape s) {
         if (!s.monotone()) {
-            String why = s.convex() || s.concave()
+            String why = s.convex()
                     ? "Table 1 marks IBP ✗ on convex CPWL (T0a, Mirman, Baader, Vechev 2022): some convex univariate"
                     + " function, e.g. |x|, has no network whose IBP analysis is exact on every box"
                     : "Table 1 marks IBP ✗ on CPWL (prior: it follows from T0a, Mirman, Baader, Vechev 2022)";
@@ -124,8 +130,10 @@ public final class Encoders {
             List<String> notes = List.of("Table 1 marks " + target + " ✓ on M-CPWL (P1); THEORY.md gives the clipped-ramp"
                     + " network as the IBP construction (§5.1)",
                     "[derived] DP-0 is exact on the clipped ramps (each block's DP-0 lines are monotone and tight at the"
-                    + " box ends); Triangle is at least as tight; for DP-1 the ramps are flipped (T3) since DP-1 is not"
-                    + " exact on them (§3.3 example); checked on random boxes by the tests");
+                    + " box ends), and Triangle, with LP pre-activation bounds, is at least as tight as DP-0; DP-1 is not"
+                    + " exact on the ramps (§3.3 example), so for DP-1 they are flipped (T3). DP-0 and flipped DP-1 are"
+                    + " checked on random boxes by the tests; Triangle rests on the argument until a triangle domain"
+                    + " is registered");
             if (target.equals("deeppoly1")) {
                 return new Encoding(FlipTransform.apply(ramps), target, f.text(),
                         "clipped ramps with every ReLU flipped (T3)", "THEORY.md §5.1 + §4.2 T3", notes);
@@ -142,6 +150,15 @@ public final class Encoders {
         return new Encoding(UnivariateForms.base(f).toNetwork(), target, f.text(), "one hidden layer (no guarantee)",
                 "THEORY.md §4.1 '?' cell", List.of("WARNING: " + open + "; this network encodes f but its " + target
                 + " analysis may be imprecise; check it with the precision search"));
+    }
+
+    /** The orientation used for f (or for -f when f is concave), "-" when f is neither convex nor concave. */
+    private static String triangleSigns(Cpwl f, String requested) {
+        Shape s = f.shape();
+        if (s.convex()) {
+            return orientation(f, requested);
+        }
+        return s.concave() ? orientation(f.negate(), requested) : "-";
     }
 
     private static String orientation(Cpwl f, String requested) {
@@ -161,7 +178,8 @@ public final class Encoders {
         List<String> notes = new ArrayList<>();
         String construction = "one hidden layer, one neuron R(x - x_i) per kink, linear term by skip connection";
         if (o.augment()) {
-            net = InputCopies.apply(net, new Box(new double[] {f.start()}, new double[] {f.end()}));
+            Box interval = o.box() != null ? o.box() : new Box(new double[] {f.start()}, new double[] {f.end()});
+            net = InputCopies.apply(net, interval);
             construction += ", input copies";
             notes.add(COPY_CAUTION);
         }
@@ -184,15 +202,19 @@ public final class Encoders {
                 throw new InvalidInputException("univariate functions for --for " + target + " are given on an interval"
                         + " as 'cpwl: x0:y0, x1:y1, ...' (THEORY.md §2.1), not as " + f.text());
             }
-            throw new ImpossibleEncodingException("✗", "Table 1 row R^d marks " + target + " ✗ (T6, P1): no ReLU network"
+            String row = target.equals("triangle") ? "Table 1 row R^d marks triangle ✗ (T6, P1)"
+                    : "Table 1 row R^d marks Triangle ✗ (T6, P1), hence " + target + " too (THEORY.md §4.1)";
+            throw new ImpossibleEncodingException("✗", row + ": no ReLU network"
                     + " encoding max(x1, x2) on [0,1]^2 has an exact Triangle analysis on every box, and Triangle is the"
                     + " tightest single-neuron relaxation, so IBP, DP-0 and DP-1 fail too (THEORY.md §4.1, §6);"
                     + " relucert has no single-neuron construction for " + f.text() + " (" + f.shape().label() + ", "
                     + f.dim() + " inputs). Use --for multi (§5.5, §7.5).");
         }
-        Network net = MaxMinNetworks.network(f);
+        Network net = o.layered() ? MaxMinNetworks.layered(f, o.box()) : MaxMinNetworks.network(f);
         List<String> notes = new ArrayList<>();
-        String construction = "nested max/min chain m_k = a_k + R(m_{k-1} - a_k), inputs by skip connections";
+        String construction = o.layered()
+                ? "layered nested max/min chain, inputs carried as R(x - l) on " + o.box() + " (encodes f on the box)"
+                : "nested max/min chain m_k = a_k + R(m_{k-1} - a_k), inputs by skip connections";
         if (o.augment()) {
             if (o.box() == null) {
                 throw new InvalidInputException("--augment needs --box for a function of several variables: the input"

@@ -52,7 +52,11 @@ public sealed interface Expr permits Expr.Affine, Expr.Call {
                 if (c == 0) {
                     continue;
                 }
-                sb.append(c < 0 ? (sb.length() == 0 ? "-" : "-") : (sb.length() == 0 ? "" : "+"));
+                if (c < 0) {
+                    sb.append('-');
+                } else if (sb.length() > 0) {
+                    sb.append('+');
+                }
                 double a = Math.abs(c);
                 if (a != 1) {
                     sb.append(Format.number(a)).append('*');

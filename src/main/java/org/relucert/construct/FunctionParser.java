@@ -30,15 +30,18 @@ public final class FunctionParser {
     }
 
     /**
-     * A function from text ({@code cpwl: ...}, {@code max(...)}, {@code min(...)}) or, when the text is
-     * none of these, the JSON file it names.
+     * A function from text ({@code cpwl: ...}, {@code max(...)}, {@code min(...)}, an affine expression) or,
+     * when the text names an existing file or ends in ".json", the JSON file it names.
      */
     public static TargetFunction parseOrRead(String spec) {
         String s = spec.trim();
         if (s.startsWith("cpwl:") || s.contains("(")) {
             return parse(s);
         }
-        return read(Path.of(s));
+        if (s.endsWith(".json") || Files.exists(Path.of(s))) {
+            return read(Path.of(s));
+        }
+        return parse(s);
     }
 
     /** Parses the text syntax. */

@@ -17,6 +17,15 @@ public record MaxMinFunction(Expr root, int dim) implements TargetFunction {
         return new MaxMinFunction(root, Math.max(1, root.dim()));
     }
 
+    /** max(x1, ..., xd), the nested-max function of §5.5 and §7.5. */
+    public static MaxMinFunction nestedMax(int d) {
+        StringBuilder sb = new StringBuilder("max(");
+        for (int i = 1; i <= d; i++) {
+            sb.append(i > 1 ? ", " : "").append('x').append(i);
+        }
+        return (MaxMinFunction) FunctionParser.parse(sb.append(')').toString());
+    }
+
     @Override
     public double evaluate(double[] x) {
         return root.evaluate(x);
@@ -76,6 +85,77 @@ public record MaxMinFunction(Expr root, int dim) implements TargetFunction {
             }
         }
         return true;
+    }
+
+    /**
+     * The exact range on a box of a flat max or min of affine functions: for max the upper end is the best
+     * vertex (a convex function peaks at a vertex, d <= 16) and the lower end the LP min t s.t. t >= a_k.x + b_k;
+     * min is symmetric.
+     *
+     * @throws IllegalArgumentException for a nested expression
+     * @throws IllegalStateException    when the LP solver does not reach optimality
+     */
+    public double[] exactRange(org.relucert.net.Box box) {
+        if (!flat() || box.dim() != dim || dim > 16) {
+            throw new IllegalArgumentException("exact range needs a flat max/min in at most 16 dimensions");
+        }
+        if (root instanceof Expr.Affine a) {
+            return new double[] {extremeAffine(a, box, false), extremeAffine(a, box, true)};
+        }
+        Expr.Call c = (Expr.Call) root;
+        double best = c.max() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        for (int mask = 0; mask < (1 << dim); mask++) {
+            double[] x = new double[dim];
+            for (int i = 0; i < dim; i++) {
+                x[i] = ((mask >> i) & 1) == 0 ? box.lower()[i] : box.upper()[i];
+            }
+            double v = evaluate(x);
+            best = c.max() ? Math.max(best, v) : Math.min(best, v);
+        }
+        double other = lpExtreme(c, box);
+        return c.max() ? new double[] {other, best} : new double[] {best, other};
+    }
+
+    private static double extremeAffine(Expr.Affine a, org.relucert.net.Box box, boolean max) {
+        double s = a.constant();
+        for (int i = 0; i < box.dim(); i++) {
+            double c = a.coef(i);
+            s += (c >= 0) == max ? c * box.upper()[i] : c * box.lower()[i];
+        }
+        return s;
+    }
+
+    /** min of a max of affine functions (or max of a min) over the box, by LP. */
+    private double lpExtreme(Expr.Call c, org.relucert.net.Box box) {
+        try (org.relucert.lp.LinearProgram lp = org.relucert.lp.LinearProgram.lp()) {
+            int[] x = new int[dim];
+            for (int i = 0; i < dim; i++) {
+                x[i] = lp.addVariable(box.lower()[i], box.upper()[i], false);
+            }
+            int t = lp.addVariable(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, false);
+            for (Expr e : c.args()) {
+                Expr.Affine a = (Expr.Affine) e;
+                int[] vars = new int[dim + 1];
+                double[] coefs = new double[dim + 1];
+                for (int i = 0; i < dim; i++) {
+                    vars[i] = x[i];
+                    coefs[i] = -a.coef(i);
+                }
+                vars[dim] = t;
+                coefs[dim] = 1;
+                // max: t - a.x >= b; min: t - a.x <= b
+                if (c.max()) {
+                    lp.addConstraint(vars, coefs, a.constant(), Double.POSITIVE_INFINITY);
+                } else {
+                    lp.addConstraint(vars, coefs, Double.NEGATIVE_INFINITY, a.constant());
+                }
+            }
+            org.relucert.lp.LinearProgram.Solution s = lp.optimise(new int[] {t}, new double[] {1}, 0, !c.max(), 10);
+            if (!s.optimal()) {
+                throw new IllegalStateException("LP for the exact range of " + text() + " ended " + s.status());
+            }
+            return s.objective();
+        }
     }
 
     @Override

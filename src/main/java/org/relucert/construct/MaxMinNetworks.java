@@ -21,6 +21,69 @@ public final class MaxMinNetworks {
     }
 
     /**
+     * A strictly layered chain for a flat max/min on a box (§5.5 with shifted identities, §2.1): every ReLU
+     * layer holds the chain neuron and d carry neurons R(x - lo), stable active on the box, and each layer reads
+     * only the previous one. It encodes f on the box (outside it, where some x_i < lo_i, it need not).
+     *
+     * @throws IllegalArgumentException for a nested expression or a box of the wrong dimension
+     */
+    public static Network layered(MaxMinFunction f, org.relucert.net.Box box) {
+        if (!f.flat() || box.dim() != f.dim()) {
+            throw new IllegalArgumentException("a layered chain needs a flat max/min and a box of dimension " + f.dim());
+        }
+        int d = f.dim();
+        double[] lo = box.lower();
+        NetBuilder b = new NetBuilder(d);
+        if (!(f.root() instanceof Expr.Call c) || c.args().size() == 1) {
+            Expr single = f.root() instanceof Expr.Call c1 ? c1.args().get(0) : f.root();
+            return b.build(b.affine("out", encode(b, single, d)));
+        }
+        // values as linear forms over the current source: the input (x) or the last ReLU layer [r, c]
+        int source = Network.INPUT;
+        NetBuilder.LinearForm m = affineOver(c.args().get(0), source, d, lo, b);
+        for (int k = 1; k < c.args().size(); k++) {
+            NetBuilder.LinearForm a = affineOver(c.args().get(k), source, d, lo, b);
+            // max(m, a) = a + R(m - a); min(m, a) = a - R(a - m): both leave a over the new layer plus the ReLU
+            double sign = c.max() ? 1.0 : -1.0;
+            NetBuilder.Blocks pre = b.blocks(1 + d).addRow(0, m.plus(a, -1.0), sign);
+            double[] bias = new double[1 + d];
+            bias[0] = sign * (m.constant() - a.constant());
+            for (int i = 0; i < d; i++) {
+                if (source == Network.INPUT) {
+                    pre.add(Network.INPUT, 1 + i, i, 1.0);
+                    bias[1 + i] = -lo[i];
+                } else {
+                    pre.add(source, 1 + i, 1 + i, 1.0);
+                }
+            }
+            source = b.relu("relu", b.affine("pre", pre, bias));
+            NetBuilder.LinearForm r = NetBuilder.LinearForm.entry(source, 1 + d, 0, 1.0);
+            NetBuilder.LinearForm aNext = affineOver(c.args().get(k), source, d, lo, b);
+            m = aNext.plus(r, sign);
+        }
+        return b.build(b.affine("out", m));
+    }
+
+    /** An affine argument as a linear form over the source: the input x, or the carries c = x - lo of a layer. */
+    private static NetBuilder.LinearForm affineOver(Expr e, int source, int d, double[] lo, NetBuilder b) {
+        Expr.Affine a = (Expr.Affine) e;
+        NetBuilder.LinearForm form = NetBuilder.LinearForm.constant(a.constant());
+        for (int i = 0; i < d; i++) {
+            double w = a.coef(i);
+            if (w == 0) {
+                continue;
+            }
+            if (source == Network.INPUT) {
+                form = form.plus(NetBuilder.LinearForm.entry(Network.INPUT, d, i, w), 1.0);
+            } else {
+                form = form.plus(NetBuilder.LinearForm.entry(source, 1 + d, 1 + i, w), 1.0)
+                        .plus(NetBuilder.LinearForm.constant(w * lo[i]), 1.0);
+            }
+        }
+        return form;
+    }
+
+    /**
      * Several different networks encoding f, for illustrating T6 (§6.4): the chain; for a flat max/min, the chain
      * with the arguments in reverse order and, for two arguments, the symmetric form
      * (a + b)/2 +- (R(a - b) + R(b - a))/2 (encoding B of §6.3); and the flip (T3) of the chain.

@@ -38,6 +38,17 @@ public final class RandomFunctions {
         return fromSlopes(rnd, breakpoints(rnd, n), slopes);
     }
 
+    /** An increasing convex function with n kinks (first slope positive): its minimiser is the left end. */
+    public static Cpwl convexIncreasing(long seed, int n) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] slopes = new double[n + 1];
+        slopes[0] = 0.1 + rnd.nextDouble();
+        for (int i = 1; i <= n; i++) {
+            slopes[i] = slopes[i - 1] + 0.1 + rnd.nextDouble() * 6.0 / (n + 1);
+        }
+        return fromSlopes(rnd, breakpoints(rnd, n), slopes);
+    }
+
     /** A non-decreasing (or, when {@code decreasing}, non-increasing) function with n kinks, not convex for n >= 2. */
     public static Cpwl monotone(long seed, int n, boolean decreasing) {
         SplittableRandom rnd = new SplittableRandom(seed);

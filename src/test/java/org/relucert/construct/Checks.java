@@ -64,17 +64,18 @@ final class Checks {
         return false;
     }
 
-    /** The registered relaxation, or null when no domain of that name is registered (yet). */
+    /** The registered relaxation (argument 1 if it takes one), or null when no such domain is registered (yet). */
     static Relaxation domainOrNull(String name) {
+        return domainOrNull(name, "1");
+    }
+
+    /** The registered relaxation with the given argument, or null when no such domain is registered (yet). */
+    static Relaxation domainOrNull(String name, String argument) {
         for (Domains.Entry e : Domains.all()) {
             if (e.name().equals(name)) {
-                return Domains.parse(e.argument() == null ? name : name + ":" + argumentFor(name));
+                return Domains.parse(e.argument() == null ? name : name + ":" + argument);
             }
         }
         return null;
-    }
-
-    private static String argumentFor(String name) {
-        return "1";
     }
 }

@@ -26,6 +26,14 @@ class SolutionSpaceTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 5})
+    void increasingConvexFunctionKeepsOneOrientationPerDeepPoly(int n) {
+        Cpwl f = RandomFunctions.convexIncreasing(200 + n, n);
+        assertEquals(List.of("+".repeat(n)), SolutionSpace.count(f, DP0, 200, n, 1e-9).withoutGap());
+        assertEquals(List.of("-".repeat(n)), SolutionSpace.count(f, DP1, 200, n, 1e-9).withoutGap());
+    }
+
     @Test
     void noF3OrientationIsDeepPolyPreciseAsSection54Says() {
         Cpwl f3 = (Cpwl) FunctionParser.parse("cpwl: -2:2, 0:0, 1:1, 3:7");

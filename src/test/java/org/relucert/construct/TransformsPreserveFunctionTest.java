@@ -109,7 +109,7 @@ class TransformsPreserveFunctionTest {
     void augmentedMaxChainKeepsItsFunction() {
         MaxMinFunction f = (MaxMinFunction) FunctionParser.parse("max(x1, x2, x3)");
         Box box = Box.cube(3, 0, 1);
-        Network net = Encoders.encode(f, "multi", new Encoders.Options(null, true, box, false)).network();
+        Network net = Encoders.encode(f, "multi", new Encoders.Options(null, true, box, false, false)).network();
         for (double[] x : Sampler.points(box, 500, 4, 3)) {
             assertEquals(f.evaluate(x), net.evaluate(x)[0], 1e-12);
         }
