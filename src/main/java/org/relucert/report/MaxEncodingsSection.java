@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.relucert.bounds.Domains;
 import org.relucert.bounds.Relaxation;
 import org.relucert.construct.Encoding;
+import org.relucert.construct.EquivalentNetworks;
 import org.relucert.construct.FunctionParser;
 import org.relucert.construct.MaxMinFunction;
 import org.relucert.construct.MaxMinNetworks;
@@ -36,6 +37,10 @@ final class MaxEncodingsSection {
             RandomMaxNetworks.Generated g = RandomMaxNetworks.generate(settings.seed(), k);
             names.add(g.description());
             nets.add(g.network());
+        }
+        for (int k = 0; k < settings.randomMaxNetworks(); k++) {
+            names.add("EquivalentNetworks.random(chain, seed " + (settings.seed() * 1000 + k) + ")");
+            nets.add(EquivalentNetworks.random(nets.get(0), settings.seed() * 1000 + k));
         }
         Relaxation triangle = Domains.parse("triangle");
         Box square = Box.cube(2, 0, 1);
@@ -77,9 +82,11 @@ final class MaxEncodingsSection {
                 "network", "gap", "gap", labels, gaps);
         StringBuilder md = new StringBuilder();
         md.append("Networks: the variants of `MaxMinNetworks` (chain y + R(x - y), arguments reversed, symmetric form, "
-                + "flipped chain) and " + settings.randomMaxNetworks() + " random equivalent networks (`RandomMaxNetworks`, "
-                + "seed " + settings.seed() + "): a random mixture of the two chains, each neuron split into 1-3 neurons "
-                + "with random positive scales, then at random the flip transform and 1-2 identity layers. Each is checked "
+                + "flipped chain), " + settings.randomMaxNetworks() + " random equivalent networks of `RandomMaxNetworks` "
+                + "(seed " + settings.seed() + "): a random mixture of the two chains, each neuron split into 1-3 neurons "
+                + "with random positive scales, then at random the flip transform and 1-2 identity layers; and "
+                + settings.randomMaxNetworks() + " random rewrites of the chain by `EquivalentNetworks.random` (positive "
+                + "rescaling, flip, an identity layer, a zero term c(R(z) - R(-z) - z)). Each is checked "
                 + "to equal max on 1,000 random points, then searched under `triangle` on [0,1]^2 with "
                 + settings.searchBudget() + " boxes.\n\n");
         md.append(Markdown.table(List.of("#", "network", "ReLUs", "max |h - max|", "triangle on [0,1]^2", "worst box",
