@@ -1,7 +1,5 @@
 package org.relucert.report;
 
-import java.nio.file.Path;
-
 /**
  * The effort of a paper report: the seed, the boxes per precision search, the random boxes per orientation
  * of the solution-space count, the ranges of d and n, and the leaf caps of the input-splitting loop.
@@ -37,11 +35,6 @@ public record PaperSettings(boolean quick, long seed, int searchBudget, int orie
         return (quick ? "quick" : "full") + " settings: seed " + seed + "; " + searchBudget + " boxes per precision search; "
                 + orientationBoxes + " random sub-intervals plus all (n + 3)(n + 2)/2 end-and-midpoint intervals per orientation; n = 1.." + maxBreakpoints + " breakpoints; "
                 + "nested max d = 2.." + maxNestedD + " (exact hull set up to d = " + maxExactHullD + "); input splitting d = 2.."
-                + maxSplitD + " with at most " + leafCap + " leaves; " + randomMaxNetworks + " random max networks";
-    }
-
-    /** A file in the output directory. */
-    static Path file(Path dir, String name) {
-        return dir.resolve(name);
+                + maxSplitD + " with at most " + leafCap + " leaves; " + randomMaxNetworks + " random max networks from each of two generators";
     }
 }
