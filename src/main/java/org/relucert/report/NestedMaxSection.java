@@ -115,8 +115,8 @@ final class NestedMaxSection {
         md.append("What the hull domains couple here: `multi:1` and `layer` with the box hull set take the hull of "
                 + "R(pre) jointly with the *sources* of its affine node over the box of their bounds. In the chain those "
                 + "sources are the input and the earlier ReLU outputs, not (m_{k-1}, x_k). In the layered network they "
-                + "are (m_k, x_{k+1}, ...), but the box hull set takes m_k's bounds from DeepPoly where the neuron is "
-                + "stable ([0, 1.5] for m_2 instead of [0, 1]), so for d >= 3 the box is again larger than the square "
+                + "are (m_k, x_{k+1}, ...), but the analysis keeps the bounds of m_k's node at the DeepPoly values "
+                + "(the neuron is stable, so they are not tightened by LP: [0, 1.5] for m_2 instead of [0, 1]), so for d >= 3 the box is again larger than the square "
                 + "of §7.5 and the bound stays above 1. The exact hull set (the hull over the LP polytope of everything "
                 + "before the node) gives the exact 1 for both networks.\n\n");
         md.append("![nested max](nested_max.png)\n");
