@@ -97,6 +97,11 @@ class PaperQuickReportTest {
                 + "expected 2.553, observed 2.553"), "triangle d = 5 row");
         assertTrue(report.contains("**reproduced**: T6 illustrated"), "every max encoding has a witness");
         assertFalse(report.contains("NOT reproduced**: Table 1"), "no Table 1 cell contradicts THEORY");
+        assertTrue(report.contains("**reproduced**: triangle: orientations without gap, n = 4, minimiser at a kink (T4: all "
+                + "2^n) — expected 16, observed 16"), "triangle solution space n = 4");
+        assertTrue(report.contains("**reproduced**: layer (box hull set): lower-bound error equals T"), "phantom error T");
+        assertTrue(report.contains("**reproduced**: Prop. 5.6 for nested max, d = 2"), "partition counts d = 2");
+        assertTrue(report.contains("**reproduced**: IBP with input splitting never exact on nested max, d = 2"), "IBP");
     }
 
     @Test
