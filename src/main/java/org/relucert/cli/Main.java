@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {BoundsCommand.class, EvalCommand.class, DemoCommand.class, BenchCommand.class,
                 GapCommand.class, PrecisionCommand.class, GapMapCommand.class, PlotCommand.class,
                 ConvertCommand.class, EncodeCommand.class, TransformCommand.class, ClassifyCommand.class,
+                PaperCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
