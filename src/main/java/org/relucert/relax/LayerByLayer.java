@@ -26,6 +26,14 @@ final class LayerByLayer {
          * @param snapshotRows rows of the model before node j was added
          */
         void afterRelu(NetworkLp enc, int j, int snapshotVars, int snapshotRows);
+
+        /**
+         * True when the hulls are taken over the box of the layer inputs, so that stable neurons need
+         * LP-tight bounds too (a loose box around a stable identity neuron loses exactness).
+         */
+        default boolean boxOfStableNeuronsMatters() {
+            return false;
+        }
     }
 
     private LayerByLayer() {
@@ -62,7 +70,8 @@ final class LayerByLayer {
             }
             if (settings.lpIntermediate() && feeds[j] && j != out && net.node(j) instanceof Affine a
                     && !readsOnlyInput(a)) {
-                enc.tighten(j, feedsRelu[j], hook == null);
+                boolean allEntries = hook != null && hook.boxOfStableNeuronsMatters();
+                enc.tighten(j, feedsRelu[j] && !allEntries, hook == null);
             } else if (feeds[j] && net.node(j) instanceof Affine a && readsOnlyInput(a)) {
                 enc.setBounds(j, widened(enc.boundsOf(j)));
             }

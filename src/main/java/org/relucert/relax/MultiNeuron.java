@@ -54,7 +54,19 @@ public final class MultiNeuron implements Relaxation {
 
     @Override
     public Analysis analyse(Network net, Box box) {
-        return LayerByLayer.run(name(), net, box, settings, this::addHulls);
+        boolean overInputBox = spec.hullSet() == HullSpec.HullSet.BOX
+                && spec.coupling() != HullSpec.Coupling.PRE_ACTIVATIONS;
+        return LayerByLayer.run(name(), net, box, settings, new LayerByLayer.ReluHook() {
+            @Override
+            public void afterRelu(NetworkLp enc, int j, int snapshotVars, int snapshotRows) {
+                addHulls(enc, j, snapshotVars, snapshotRows);
+            }
+
+            @Override
+            public boolean boxOfStableNeuronsMatters() {
+                return overInputBox;
+            }
+        });
     }
 
     private void addHulls(NetworkLp enc, int j, int snapshotVars, int snapshotRows) {
