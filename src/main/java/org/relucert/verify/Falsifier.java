@@ -1,0 +1,139 @@
+package org.relucert.verify;
+
+import java.util.SplittableRandom;
+import org.relucert.net.Box;
+import org.relucert.net.Network;
+import org.relucert.net.Node;
+import org.relucert.net.Relu;
+import org.relucert.net.ReluLines;
+import org.relucert.spec.Property;
+
+/**
+ * Searches a case's input box for a point whose output satisfies the unsafe conjunction: random
+ * sampling, then projected gradient descent on the case's margin max_i (c_i·y - d_i) using the exact
+ * gradient of the network at the point (forward pass for the activation pattern, backward pass over the
+ * DAG). Every point it returns has been re-checked with {@link Network#evaluate}.
+ */
+public final class Falsifier {
+    private final Network net;
+
+    public Falsifier(Network net) {
+        this.net = net;
+    }
+
+    /** A point in the box and its output; margin <= 0 means the point is a counterexample. */
+    public record Point(double[] x, double[] y, double margin) {
+    }
+
+    /**
+     * Samples {@code samples} uniform points (plus the centre), then runs {@code restarts} PGD descents of
+     * {@code steps} steps from the best points found; returns the best point (a counterexample when its
+     * margin is <= 0).
+     */
+    public Point search(Property.Case cs, int samples, int restarts, int steps, long seed) {
+        Box box = cs.input();
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Point[] top = new Point[Math.max(1, restarts)];
+        consider(top, evaluate(cs, box.centre()));
+        for (int s = 0; s < samples; s++) {
+            double[] x = new double[box.dim()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = box.lower()[i] + rnd.nextDouble() * (box.upper()[i] - box.lower()[i]);
+            }
+            Point p = evaluate(cs, x);
+            if (p.margin <= 0) {
+                return p;
+            }
+            consider(top, p);
+        }
+        Point best = top[0];
+        for (Point start : top) {
+            if (start == null) {
+                continue;
+            }
+            Point p = descend(cs, start.x, steps);
+            if (p.margin < best.margin) {
+                best = p;
+            }
+            if (best.margin <= 0) {
+                return best;
+            }
+        }
+        return best;
+    }
+
+    /** PGD from x: signed-gradient steps with a shrinking step size, projected onto the box. */
+    public Point descend(Property.Case cs, double[] start, int steps) {
+        Box box = cs.input();
+        double[] x = start.clone();
+        Point best = evaluate(cs, x);
+        double stepFraction = 0.25;
+        for (int t = 0; t < steps && best.margin > 0; t++) {
+            double[] g = gradient(cs, x);
+            for (int i = 0; i < x.length; i++) {
+                double w = box.upper()[i] - box.lower()[i];
+                x[i] -= stepFraction * w * Math.signum(g[i]);
+                x[i] = Math.min(box.upper()[i], Math.max(box.lower()[i], x[i]));
+            }
+            Point p = evaluate(cs, x);
+            if (p.margin < best.margin) {
+                best = p;
+            } else {
+                stepFraction *= 0.6;
+                x = best.x.clone();
+            }
+        }
+        return best;
+    }
+
+    /** Exact output and margin at x (x must lie in the case's box). */
+    public Point evaluate(Property.Case cs, double[] x) {
+        double[] y = net.evaluate(x);
+        return new Point(x.clone(), y, cs.c().length == 0 ? Double.NEGATIVE_INFINITY : cs.margin(y));
+    }
+
+    /** Gradient with respect to x of the row of C·y - d that attains the margin at x. */
+    double[] gradient(Property.Case cs, double[] x) {
+        double[][] values = net.evaluateAll(x);
+        double[] y = values[net.output()];
+        int row = 0;
+        double worst = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r < cs.c().length; r++) {
+            double s = -cs.d()[r];
+            for (int j = 0; j < y.length; j++) {
+                s += cs.c()[r][j] * y[j];
+            }
+            if (s > worst) {
+                worst = s;
+                row = r;
+            }
+        }
+        if (cs.c().length == 0) {
+            return new double[x.length];
+        }
+        ReluLines[] pattern = new ReluLines[net.nodes().size()];
+        for (int j = 0; j < pattern.length; j++) {
+            Node node = net.node(j);
+            if (node instanceof Relu r) {
+                double[] z = r.source() == Network.INPUT ? x : values[r.source()];
+                double[] slope = new double[z.length];
+                for (int i = 0; i < z.length; i++) {
+                    slope[i] = z[i] > 0 ? 1.0 : 0.0;
+                }
+                double[] zero = new double[z.length];
+                pattern[j] = new ReluLines(slope, zero, slope, zero);
+            }
+        }
+        return LowerBackSubstitution.run(net, net.output(), cs.c()[row].clone(), 1, pattern).inputCoef();
+    }
+
+    private static void consider(Point[] top, Point p) {
+        for (int k = 0; k < top.length; k++) {
+            if (top[k] == null || p.margin < top[k].margin) {
+                System.arraycopy(top, k, top, k + 1, top.length - k - 1);
+                top[k] = p;
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package org.relucert.verify;
+
+import org.relucert.bounds.Bounds;
+import org.relucert.net.Box;
+
+/**
+ * One open branch-and-bound subproblem: a case of the property restricted to a box and ReLU phases,
+ * with the bounds computed for it.
+ *
+ * @param weight   the fraction of its case's root it stands for (1 at the root, halved per split)
+ * @param inherited node bounds kept for its children (ReLU splitting only, else null)
+ */
+record Subproblem(int caseIndex, Box box, ReluSplits splits, double value, double[] inputCoef,
+                  double[] minimiser, double[][] reluCoef, Bounds[] inherited, int depth, double weight,
+                  long order) {
+}
