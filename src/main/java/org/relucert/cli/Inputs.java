@@ -16,7 +16,7 @@ final class Inputs {
     /** {@code --net F}. */
     static final class NetOption {
         @Option(names = "--net", required = true, paramLabel = "FILE",
-                description = "network file (relucert-net/1 JSON)")
+                description = "network file (relucert-net/1 JSON, or ONNX if it ends in .onnx)")
         Path net;
 
         Network load() {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code relucert} command line: a thin layer over the library API. */
 @Command(name = "relucert", mixinStandardHelpOptions = true, version = "relucert 0.1.0",
         description = "Bounds ReLU networks with convex relaxations and decides when they are precise.",
-        subcommands = {BoundsCommand.class, EvalCommand.class, DemoCommand.class, BenchCommand.class,
+        subcommands = {BoundsCommand.class, EvalCommand.class, DemoCommand.class, BenchCommand.class, ConvertCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

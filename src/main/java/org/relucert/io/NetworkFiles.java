@@ -10,9 +10,24 @@ public final class NetworkFiles {
 
     /** Reads an ONNX model (ending ".onnx", any case) or else a relucert-net/1 JSON file. */
     public static Network read(Path file) {
-        if (file.getFileName() != null && file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
+        if (isOnnx(file)) {
             return org.relucert.io.onnx.OnnxReader.read(file);
         }
         return NetJson.read(file);
+    }
+
+    /** Writes an ONNX model (ending ".onnx", any case) or else a relucert-net/1 JSON file. */
+    public static void write(Network net, Path file) {
+        if (isOnnx(file)) {
+            org.relucert.io.onnx.OnnxWriter.write(net, file);
+        } else {
+            NetJson.write(net, file);
+        }
+    }
+
+    /** True when the file name ends with ".onnx" (any case). */
+    public static boolean isOnnx(Path file) {
+        Path name = file.getFileName();
+        return name != null && name.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx");
     }
 }
