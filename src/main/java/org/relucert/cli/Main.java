@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "relucert", mixinStandardHelpOptions = true, version = "relucert 0.1.0",
         description = "Bounds ReLU networks with convex relaxations and decides when they are precise.",
         subcommands = {BoundsCommand.class, EvalCommand.class, DemoCommand.class, BenchCommand.class, ConvertCommand.class,
+                VerifyCommand.class, VnncompCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
