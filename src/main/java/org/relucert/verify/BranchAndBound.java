@@ -194,21 +194,52 @@ final class BranchAndBound {
 
     private void splitInput(Subproblem s, Property.Case cs) {
         Box box = s.box();
-        int dim = chooseDimension(box, s.inputCoef());
-        double mid = 0.5 * (box.lower()[dim] + box.upper()[dim]);
-        if (box.upper()[dim] - box.lower()[dim] < MIN_WIDTH || mid <= box.lower()[dim] || mid >= box.upper()[dim]) {
+        int dim = trialDimension(s, cs);
+        if (dim < 0) {
             giveUp("a box narrower than " + MIN_WIDTH + " could not be decided");
             return;
         }
+        for (Box child : halves(box, dim)) {
+            QueryBounds qb = bounder.bound(child, ReluSplits.NONE, s.inherited(), cs.c(), cs.d());
+            qb = slopes.optimise(child, qb, cs.c(), cs.d(), leafAlpha);
+            handleChild(s.caseIndex(), child, ReluSplits.NONE, qb, s.depth() + 1, s.weight() / 2);
+        }
+    }
+
+    private static Box[] halves(Box box, int dim) {
+        double mid = 0.5 * (box.lower()[dim] + box.upper()[dim]);
         double[] upperOfLeft = box.upper().clone();
         upperOfLeft[dim] = mid;
         double[] lowerOfRight = box.lower().clone();
         lowerOfRight[dim] = mid;
-        for (Box child : new Box[] {new Box(box.lower(), upperOfLeft), new Box(lowerOfRight, box.upper())}) {
-            QueryBounds qb = bounder.bound(child, ReluSplits.NONE, null, cs.c(), cs.d());
-            qb = slopes.optimise(child, qb, cs.c(), cs.d(), leafAlpha);
-            handleChild(s.caseIndex(), child, ReluSplits.NONE, qb, s.depth() + 1, s.weight() / 2);
+        return new Box[] {new Box(box.lower(), upperOfLeft), new Box(lowerOfRight, box.upper())};
+    }
+
+    /**
+     * The dimension whose halving gives the best quick estimate (sum over both halves of min(bound, 0),
+     * intermediate bounds inherited from the parent, no back-substitution refinement); ties and
+     * vanishing estimates fall back to {@link #chooseDimension}. -1 when every dimension is too narrow.
+     */
+    private int trialDimension(Subproblem s, Property.Case cs) {
+        Box box = s.box();
+        int best = -1;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        int fallback = chooseDimension(box, s.inputCoef());
+        for (int dim = 0; dim < box.dim(); dim++) {
+            double mid = 0.5 * (box.lower()[dim] + box.upper()[dim]);
+            if (box.upper()[dim] - box.lower()[dim] < MIN_WIDTH || !(mid > box.lower()[dim] && mid < box.upper()[dim])) {
+                continue;
+            }
+            double score = 0;
+            for (Box half : halves(box, dim)) {
+                score += Math.min(0, bounder.bound(half, ReluSplits.NONE, s.inherited(), cs.c(), cs.d(), false).value());
+            }
+            if (score > bestScore || score == bestScore && dim == fallback) {
+                bestScore = score;
+                best = dim;
+            }
         }
+        return best;
     }
 
     /** Largest |g_i| * width_i; the widest dimension when the coefficients vanish. */
@@ -300,7 +331,7 @@ final class BranchAndBound {
             }
             boolean relu = !inputSplitting;
             queue.add(new Subproblem(caseIndex, box, splits, qb.value(), qb.inputCoef(), qb.minimiser(),
-                    relu ? qb.reluCoef() : null, relu ? qb.nodeBounds() : null, depth, weight, order++));
+                    relu ? qb.reluCoef() : null, qb.nodeBounds(), depth, weight, order++));
             changed.signalAll();
         } finally {
             lock.unlock();

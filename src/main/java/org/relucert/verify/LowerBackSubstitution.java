@@ -1,5 +1,6 @@
 package org.relucert.verify;
 
+import org.relucert.net.Affine;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 import org.relucert.net.Node;
@@ -50,6 +51,15 @@ final class LowerBackSubstitution {
     }
 
     static Result run(Network net, int target, double[] query, int q, ReluLines[] lines) {
+        return run(net, target, query, q, q, lines);
+    }
+
+    /**
+     * As {@link #run(Network, int, double[], int, ReluLines[])}, but only the first {@code lowerRows} of
+     * the q rows are bounded from below, the others from above (their "constant" and input coefficients
+     * then describe upper bounds).
+     */
+    static Result run(Network net, int target, double[] query, int q, int lowerRows, ReluLines[] lines) {
         int n = net.nodes().size();
         double[][] coef = new double[n][];
         double[][] reluCoef = new double[n][];
@@ -75,12 +85,50 @@ final class LowerBackSubstitution {
                     fromCoef[k] = coef[f];
                 }
             }
-            node.backward(coef[j], q, q, fromCoef, constant, lines[j]);
+            if (node instanceof Affine a) {
+                affineBackward(a, coef[j], q, fromCoef, constant);
+            } else {
+                node.backward(coef[j], q, lowerRows, fromCoef, constant, lines[j]);
+            }
             if (node instanceof Relu) {
                 reluCoef[j] = coef[j];
             }
             coef[j] = null;
         }
         return new Result(q, d, inputCoef, constant, reluCoef);
+    }
+
+    /** The affine step, skipping zero coefficients (frequent after inactive ReLUs): row r of source k += a_ri * W_k[i, :]. */
+    private static void affineBackward(Affine a, double[] coef, int q, double[][] fromCoef, double[] constant) {
+        int size = a.size();
+        double[] bias = a.bias();
+        int[] sizes = a.fromSizes();
+        for (int k = 0; k < sizes.length; k++) {
+            double[] w = a.block(k);
+            double[] out = fromCoef[k];
+            int n = sizes[k];
+            for (int r = 0; r < q; r++) {
+                int ro = r * n;
+                int co = r * size;
+                for (int i = 0; i < size; i++) {
+                    double v = coef[co + i];
+                    if (v == 0) {
+                        continue;
+                    }
+                    int wo = i * n;
+                    for (int c = 0; c < n; c++) {
+                        out[ro + c] += v * w[wo + c];
+                    }
+                }
+            }
+        }
+        for (int r = 0; r < q; r++) {
+            double s = 0;
+            int co = r * size;
+            for (int i = 0; i < size; i++) {
+                s += coef[co + i] * bias[i];
+            }
+            constant[r] += s;
+        }
     }
 }

@@ -1,9 +1,7 @@
 package org.relucert.verify;
 
 import java.util.Arrays;
-import org.relucert.bounds.BackSubstitution;
 import org.relucert.bounds.Bounds;
-import org.relucert.bounds.LinearBounds;
 import org.relucert.net.Affine;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
@@ -48,7 +46,16 @@ public final class QueryBounder {
      * @param c         rows of C (each of the output size); at least one row
      */
     public QueryBounds bound(Box box, ReluSplits splits, Bounds[] inherited, double[][] c, double[] d) {
-        Intermediate im = intermediate(box, splits, inherited);
+        return bound(box, splits, inherited, c, d, true);
+    }
+
+    /**
+     * As {@link #bound(Box, ReluSplits, Bounds[], double[][], double[])}; with {@code refine} false the
+     * intermediate bounds are only the cheap pass intersected with the inherited ones (a quick estimate,
+     * still sound).
+     */
+    public QueryBounds bound(Box box, ReluSplits splits, Bounds[] inherited, double[][] c, double[] d, boolean refine) {
+        Intermediate im = intermediate(box, splits, inherited, refine);
         if (im == null) {
             return infeasible(c.length);
         }
@@ -59,7 +66,7 @@ public final class QueryBounder {
     record Intermediate(Bounds[] bounds, ReluLines[] lines) {
     }
 
-    Intermediate intermediate(Box box, ReluSplits splits, Bounds[] inherited) {
+    Intermediate intermediate(Box box, ReluSplits splits, Bounds[] inherited, boolean refine) {
         int n = net.nodes().size();
         int dim = net.inputSize();
         Bounds[] bounds = new Bounds[n];
@@ -100,7 +107,9 @@ public final class QueryBounder {
                 cheap = intersect(cheap, inherited[j]);
             }
             if (feedsRelu[j]) {
-                cheap = refineUnstable(j, cheap, lines, box);
+                if (refine) {
+                    cheap = refineUnstable(j, cheap, lines, box);
+                }
                 cheap = applySplits(j, cheap, splits);
                 if (cheap == null) {
                     return null;
@@ -155,14 +164,31 @@ public final class QueryBounder {
         for (int r = 0; r < q; r++) {
             query[r * size + idx[r]] = 1.0;
         }
-        LinearBounds lb = BackSubstitution.run(net, j, query, q, lines);
-        Bounds refined = lb.concretise(box.lower(), box.upper());
+        double[] stacked = new double[2 * q * size];
+        System.arraycopy(query, 0, stacked, 0, q * size);
+        System.arraycopy(query, 0, stacked, q * size, q * size);
+        LowerBackSubstitution.Result res = LowerBackSubstitution.run(net, j, stacked, 2 * q, q, lines);
+        int dim = box.dim();
+        double[] ic = res.inputCoef();
+        double[] cst = res.constant();
+        double[] bl = box.lower();
+        double[] bu = box.upper();
         double[] l = b.lower().clone();
         double[] u = b.upper().clone();
         for (int r = 0; r < q; r++) {
             int i = idx[r];
-            l[i] = Math.max(l[i], refined.lower()[r]);
-            u[i] = Math.min(u[i], refined.upper()[r]);
+            double lo = cst[r];
+            double hi = cst[q + r];
+            int lo0 = r * dim;
+            int hi0 = (q + r) * dim;
+            for (int t = 0; t < dim; t++) {
+                double cl = ic[lo0 + t];
+                lo += cl >= 0 ? cl * bl[t] : cl * bu[t];
+                double cu = ic[hi0 + t];
+                hi += cu >= 0 ? cu * bu[t] : cu * bl[t];
+            }
+            l[i] = Math.max(l[i], lo);
+            u[i] = Math.min(u[i], hi);
         }
         return new Bounds(l, u);
     }

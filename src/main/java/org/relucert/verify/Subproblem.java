@@ -8,7 +8,7 @@ import org.relucert.net.Box;
  * with the bounds computed for it.
  *
  * @param weight   the fraction of its case's root it stands for (1 at the root, halved per split)
- * @param inherited node bounds kept for its children (ReLU splitting only, else null)
+ * @param inherited node bounds valid on this subproblem, intersected into its children's bounds
  */
 record Subproblem(int caseIndex, Box box, ReluSplits splits, double value, double[] inputCoef,
                   double[] minimiser, double[][] reluCoef, Bounds[] inherited, int depth, double weight,

@@ -21,7 +21,7 @@ public final class Verifier {
     public record Options(double timeoutSeconds, int threads, int rootAlphaSteps, int leafAlphaSteps, long seed) {
         /** Defaults: all cores, 30 root iterations, none at leaves for input splitting. */
         public static Options defaults(double timeoutSeconds) {
-            return new Options(timeoutSeconds, Runtime.getRuntime().availableProcessors(), 30, -1, 1);
+            return new Options(timeoutSeconds, Runtime.getRuntime().availableProcessors(), 30, Integer.getInteger("relucert.leafAlpha", -1), 1);
         }
     }
 
