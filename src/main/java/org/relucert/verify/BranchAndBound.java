@@ -24,7 +24,8 @@ import org.relucert.spec.Property;
  * otherwise an unstable ReLU is split into its active and inactive phases, choosing the neuron with the
  * largest |a_i|·u_i·(-l_i)/(u_i-l_i) (the best row's back-substitution coefficient on the neuron times
  * the height of its triangle relaxation, a BaBSR-style intercept score). Every child's minimising corner
- * is checked as a counterexample, and every 16th subproblem gets a short PGD run.
+ * is checked as a counterexample, and each subproblem (input splitting) or every 16th (ReLU splitting)
+ * gets a short PGD run from its centre.
  *
  * <p>The verdict is deterministic (unsat, sat or unknown do not depend on thread timing; only which
  * counterexample is reported may), except when the time limit is hit.
@@ -178,8 +179,8 @@ final class BranchAndBound {
 
     private void process(Subproblem s, long processed) {
         Property.Case cs = property.cases().get(s.caseIndex());
-        if (processed % 16 == 15) {
-            Falsifier.Point p = falsifier.descend(new Property.Case(s.box(), cs.c(), cs.d()), s.minimiser(), 10);
+        if (inputSplitting || processed % 16 == 15) {
+            Falsifier.Point p = falsifier.descend(new Property.Case(s.box(), cs.c(), cs.d()), s.box().centre(), 8);
             if (p.margin() <= 0) {
                 report(p, "found by PGD in branch and bound");
                 return;

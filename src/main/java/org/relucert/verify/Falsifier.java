@@ -92,24 +92,30 @@ public final class Falsifier {
         return new Point(x.clone(), y, cs.c().length == 0 ? Double.NEGATIVE_INFINITY : cs.margin(y));
     }
 
-    /** Gradient with respect to x of the row of C·y - d that attains the margin at x. */
+    /**
+     * Gradient with respect to x of the hinge sum of the rows of C·y - d that are not yet satisfied
+     * (value > -1e-4): descending it pushes every offending row down at once, which works better on
+     * conjunctions than following only the row that attains the margin.
+     */
     double[] gradient(Property.Case cs, double[] x) {
         double[][] values = net.evaluateAll(x);
         double[] y = values[net.output()];
-        int row = 0;
-        double worst = Double.NEGATIVE_INFINITY;
-        for (int r = 0; r < cs.c().length; r++) {
+        int rows = cs.c().length;
+        if (rows == 0) {
+            return new double[x.length];
+        }
+        int m = y.length;
+        double[] query = new double[m];
+        for (int r = 0; r < rows; r++) {
             double s = -cs.d()[r];
-            for (int j = 0; j < y.length; j++) {
+            for (int j = 0; j < m; j++) {
                 s += cs.c()[r][j] * y[j];
             }
-            if (s > worst) {
-                worst = s;
-                row = r;
+            if (s > -1e-4) {
+                for (int j = 0; j < m; j++) {
+                    query[j] += cs.c()[r][j];
+                }
             }
-        }
-        if (cs.c().length == 0) {
-            return new double[x.length];
         }
         ReluLines[] pattern = new ReluLines[net.nodes().size()];
         for (int j = 0; j < pattern.length; j++) {
@@ -124,7 +130,7 @@ public final class Falsifier {
                 pattern[j] = new ReluLines(slope, zero, slope, zero);
             }
         }
-        return LowerBackSubstitution.run(net, net.output(), cs.c()[row].clone(), 1, pattern).inputCoef();
+        return LowerBackSubstitution.run(net, net.output(), query, 1, pattern).inputCoef();
     }
 
     private static void consider(Point[] top, Point p) {
