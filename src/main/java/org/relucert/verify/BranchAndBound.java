@@ -15,8 +15,13 @@ import org.relucert.net.ReluLines;
 import org.relucert.spec.Property;
 
 /**
- * Branch and bound over the cases of a property, best-first (the subproblem with the worst lower bound
- * first), on a shared work queue served by several threads.
+ * Branch and bound over the cases of a property on a shared work queue served by several threads.
+ *
+ * <p>Order: best-first by promise, i.e. the subproblem whose known points come closest to violating the
+ * property (smallest margin at its minimising corner, centre and PGD points) first, ties broken by the worst
+ * lower bound. The tree of subproblems does not depend on the order (a subproblem's split depends only on
+ * itself), so for a property that holds the order changes nothing but memory; for a violated one it
+ * steers the search towards the counterexample instead of breadth-first through the largest boxes.
  *
  * <p>Branching: for low-dimensional inputs ({@link QueryBounder#FORWARD_MAX_DIM} or fewer) the input box
  * is halved along the dimension with the largest |g_i|·width_i, where g is the input coefficient vector
@@ -25,7 +30,7 @@ import org.relucert.spec.Property;
  * largest |a_i|·u_i·(-l_i)/(u_i-l_i) (the best row's back-substitution coefficient on the neuron times
  * the height of its triangle relaxation, a BaBSR-style intercept score). Every child's minimising corner
  * is checked as a counterexample, and each subproblem (input splitting) or every 16th (ReLU splitting)
- * gets a short PGD run from its centre.
+ * gets a short PGD run from its best known point.
  *
  * <p>The verdict is deterministic (unsat, sat or unknown do not depend on thread timing; only which
  * counterexample is reported may), except when the time limit is hit.
@@ -48,7 +53,8 @@ final class BranchAndBound {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final PriorityQueue<Subproblem> queue = new PriorityQueue<>(
-            Comparator.comparingDouble(Subproblem::value).thenComparingLong(Subproblem::order));
+            Comparator.comparingDouble(Subproblem::promise).thenComparingDouble(Subproblem::value)
+                    .thenComparingLong(Subproblem::order));
     private int active;
     private long order;
     private long bounded;
@@ -180,7 +186,7 @@ final class BranchAndBound {
     private void process(Subproblem s, long processed) {
         Property.Case cs = property.cases().get(s.caseIndex());
         if (inputSplitting || processed % 16 == 15) {
-            Falsifier.Point p = falsifier.descend(new Property.Case(s.box(), cs.c(), cs.d()), s.box().centre(), 8);
+            Falsifier.Point p = falsifier.descend(new Property.Case(s.box(), cs.c(), cs.d()), s.bestPoint(), 8);
             if (p.margin() <= 0) {
                 report(p, "found by PGD in branch and bound");
                 return;
@@ -309,11 +315,17 @@ final class BranchAndBound {
 
     private void handleChild(int caseIndex, Box box, ReluSplits splits, QueryBounds qb, int depth, double weight) {
         Property.Case cs = property.cases().get(caseIndex);
+        Falsifier.Point bestPoint = null;
         if (!qb.verified() && qb.minimiser() != null) {
-            Falsifier.Point p = falsifier.evaluate(cs, qb.minimiser());
-            if (p.margin() <= 0 && cs.input().contains(p.x(), 0)) {
-                report(p, "found at a branch-and-bound leaf");
-                return;
+            for (double[] x : new double[][] {qb.minimiser(), box.centre()}) {
+                Falsifier.Point p = falsifier.evaluate(cs, x);
+                if (p.margin() <= 0 && cs.input().contains(p.x(), 0)) {
+                    report(p, "found at a branch-and-bound leaf");
+                    return;
+                }
+                if (bestPoint == null || p.margin() < bestPoint.margin()) {
+                    bestPoint = p;
+                }
             }
         }
         lock.lock();
@@ -331,7 +343,8 @@ final class BranchAndBound {
                 return;
             }
             boolean relu = !inputSplitting;
-            queue.add(new Subproblem(caseIndex, box, splits, qb.value(), qb.inputCoef(), qb.minimiser(),
+            queue.add(new Subproblem(caseIndex, box, splits, qb.value(), bestPoint.margin(), bestPoint.x(),
+                    qb.inputCoef(), qb.minimiser(),
                     relu ? qb.reluCoef() : null, qb.nodeBounds(), depth, weight, order++));
             changed.signalAll();
         } finally {

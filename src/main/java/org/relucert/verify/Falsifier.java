@@ -35,11 +35,7 @@ public final class Falsifier {
         SplittableRandom rnd = new SplittableRandom(seed);
         Point[] top = new Point[Math.max(1, restarts)];
         consider(top, evaluate(cs, box.centre()));
-        for (int s = 0; s < samples; s++) {
-            double[] x = new double[box.dim()];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = box.lower()[i] + rnd.nextDouble() * (box.upper()[i] - box.lower()[i]);
-            }
+        for (double[] x : org.relucert.net.Sampler.points(box, samples, rnd.nextLong(), 10)) {
             Point p = evaluate(cs, x);
             if (p.margin <= 0) {
                 return p;
@@ -62,7 +58,10 @@ public final class Falsifier {
         return best;
     }
 
-    /** PGD from x: signed-gradient steps with a shrinking step size, projected onto the box. */
+    /**
+     * PGD from x: steps along the width-scaled gradient (largest component one step fraction of its
+     * width), halving-like shrinking after a step that does not improve, projected onto the box.
+     */
     public Point descend(Property.Case cs, double[] start, int steps) {
         Box box = cs.input();
         double[] x = start.clone();
@@ -70,9 +69,16 @@ public final class Falsifier {
         double stepFraction = 0.25;
         for (int t = 0; t < steps && best.margin > 0; t++) {
             double[] g = gradient(cs, x);
+            double norm = 0;
+            for (int i = 0; i < x.length; i++) {
+                norm = Math.max(norm, Math.abs(g[i]) * (box.upper()[i] - box.lower()[i]));
+            }
+            if (norm == 0) {
+                break;
+            }
             for (int i = 0; i < x.length; i++) {
                 double w = box.upper()[i] - box.lower()[i];
-                x[i] -= stepFraction * w * Math.signum(g[i]);
+                x[i] -= stepFraction * w * (g[i] * w / norm);
                 x[i] = Math.min(box.upper()[i], Math.max(box.lower()[i], x[i]));
             }
             Point p = evaluate(cs, x);
@@ -92,11 +98,7 @@ public final class Falsifier {
         return new Point(x.clone(), y, cs.c().length == 0 ? Double.NEGATIVE_INFINITY : cs.margin(y));
     }
 
-    /**
-     * Gradient with respect to x of the hinge sum of the rows of C·y - d that are not yet satisfied
-     * (value > -1e-4): descending it pushes every offending row down at once, which works better on
-     * conjunctions than following only the row that attains the margin.
-     */
+    /** Gradient with respect to x of the row of C·y - d that attains the margin at x. */
     double[] gradient(Property.Case cs, double[] x) {
         double[][] values = net.evaluateAll(x);
         double[] y = values[net.output()];
@@ -106,12 +108,15 @@ public final class Falsifier {
         }
         int m = y.length;
         double[] query = new double[m];
+        double worst = Double.NEGATIVE_INFINITY;
         for (int r = 0; r < rows; r++) {
             double s = -cs.d()[r];
             for (int j = 0; j < m; j++) {
                 s += cs.c()[r][j] * y[j];
             }
-            if (s > -1e-4) {
+            if (s > worst) {
+                java.util.Arrays.fill(query, 0);
+                worst = s;
                 for (int j = 0; j < m; j++) {
                     query[j] += cs.c()[r][j];
                 }
