@@ -49,6 +49,7 @@ final class BranchAndBound {
     private final Falsifier falsifier;
     private final boolean inputSplitting;
     private final int leafAlpha;
+    private final ConjunctionRows.Rows[] rows;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -75,6 +76,13 @@ final class BranchAndBound {
         this.falsifier = new Falsifier(net);
         this.inputSplitting = net.inputSize() <= QueryBounder.FORWARD_MAX_DIM;
         this.leafAlpha = options.leafAlphaSteps() >= 0 ? options.leafAlphaSteps() : (inputSplitting ? 0 : 8);
+        this.rows = new ConjunctionRows.Rows[property.cases().size()];
+        for (int k = 0; k < rows.length; k++) {
+            Property.Case cs = property.cases().get(k);
+            // combination rows pay off on low-dimensional inputs; on image networks they cost too much
+            rows[k] = inputSplitting && cs.c().length > 1 ? ConjunctionRows.augment(cs.c(), cs.d())
+                    : new ConjunctionRows.Rows(cs.c(), cs.d());
+        }
     }
 
     Verdict run() {
@@ -85,13 +93,13 @@ final class BranchAndBound {
                 Falsifier.Point p = falsifier.evaluate(cs, cs.input().centre());
                 return new Verdict(Verdict.Kind.SAT, p.x(), p.y(), 0, "every output is unsafe");
             }
-            QueryBounds qb = bounder.bound(cs.input(), ReluSplits.NONE, null, cs.c(), cs.d());
-            qb = slopes.optimise(cs.input(), qb, cs.c(), cs.d(), options.rootAlphaSteps());
+            QueryBounds qb = bounder.bound(cs.input(), ReluSplits.NONE, null, rows[k].c(), rows[k].d());
+            qb = slopes.optimise(cs.input(), qb, rows[k].c(), rows[k].d(), options.rootAlphaSteps());
             bounded++;
             if (System.nanoTime() > deadline) {
                 return verdict(Verdict.Kind.TIMEOUT, "time out in the incomplete check");
             }
-            handleChild(k, cs.input(), ReluSplits.NONE, qb, 0, 1.0);
+            handleChild(k, cs.input(), ReluSplits.NONE, qb, 0, 1.0, null);
         }
         if (found != null) {
             return found;
@@ -185,21 +193,23 @@ final class BranchAndBound {
 
     private void process(Subproblem s, long processed) {
         Property.Case cs = property.cases().get(s.caseIndex());
+        double[] hint = s.bestPoint();
         if (inputSplitting || processed % 16 == 15) {
             Falsifier.Point p = falsifier.descend(new Property.Case(s.box(), cs.c(), cs.d()), s.bestPoint(), 8);
             if (p.margin() <= 0) {
                 report(p, "found by PGD in branch and bound");
                 return;
             }
+            hint = p.x();
         }
         if (inputSplitting) {
-            splitInput(s, cs);
+            splitInput(s, cs, hint);
         } else {
-            splitRelu(s, cs);
+            splitRelu(s, cs, hint);
         }
     }
 
-    private void splitInput(Subproblem s, Property.Case cs) {
+    private void splitInput(Subproblem s, Property.Case cs, double[] hint) {
         Box box = s.box();
         int dim = trialDimension(s, cs);
         if (dim < 0) {
@@ -207,9 +217,10 @@ final class BranchAndBound {
             return;
         }
         for (Box child : halves(box, dim)) {
-            QueryBounds qb = bounder.bound(child, ReluSplits.NONE, s.inherited(), cs.c(), cs.d());
-            qb = slopes.optimise(child, qb, cs.c(), cs.d(), leafAlpha);
-            handleChild(s.caseIndex(), child, ReluSplits.NONE, qb, s.depth() + 1, s.weight() / 2);
+            ConjunctionRows.Rows r = rows[s.caseIndex()];
+            QueryBounds qb = bounder.bound(child, ReluSplits.NONE, s.inherited(), r.c(), r.d());
+            qb = slopes.optimise(child, qb, r.c(), r.d(), leafAlpha);
+            handleChild(s.caseIndex(), child, ReluSplits.NONE, qb, s.depth() + 1, s.weight() / 2, hint);
         }
     }
 
@@ -239,7 +250,8 @@ final class BranchAndBound {
             }
             double score = 0;
             for (Box half : halves(box, dim)) {
-                score += Math.min(0, bounder.bound(half, ReluSplits.NONE, s.inherited(), cs.c(), cs.d(), false).value());
+                ConjunctionRows.Rows r = rows[s.caseIndex()];
+                score += Math.min(0, bounder.bound(half, ReluSplits.NONE, s.inherited(), r.c(), r.d(), false).value());
             }
             if (score > bestScore || score == bestScore && dim == fallback) {
                 bestScore = score;
@@ -268,7 +280,7 @@ final class BranchAndBound {
         return bestScore > 0 ? best : widest;
     }
 
-    private void splitRelu(Subproblem s, Property.Case cs) {
+    private void splitRelu(Subproblem s, Property.Case cs, double[] hint) {
         int[] choice = chooseNeuron(s);
         if (choice == null) {
             giveUp("a subproblem with no unstable ReLU left could not be decided");
@@ -279,9 +291,10 @@ final class BranchAndBound {
         int size = net.node(node).size();
         for (int sign : new int[] {1, -1}) {
             ReluSplits splits = s.splits().with(node, size, neuron, sign);
-            QueryBounds qb = bounder.bound(s.box(), splits, s.inherited(), cs.c(), cs.d());
-            qb = slopes.optimise(s.box(), qb, cs.c(), cs.d(), leafAlpha);
-            handleChild(s.caseIndex(), s.box(), splits, qb, s.depth() + 1, s.weight() / 2);
+            ConjunctionRows.Rows r = rows[s.caseIndex()];
+            QueryBounds qb = bounder.bound(s.box(), splits, s.inherited(), r.c(), r.d());
+            qb = slopes.optimise(s.box(), qb, r.c(), r.d(), leafAlpha);
+            handleChild(s.caseIndex(), s.box(), splits, qb, s.depth() + 1, s.weight() / 2, hint);
         }
     }
 
@@ -313,11 +326,13 @@ final class BranchAndBound {
         return best;
     }
 
-    private void handleChild(int caseIndex, Box box, ReluSplits splits, QueryBounds qb, int depth, double weight) {
+    private void handleChild(int caseIndex, Box box, ReluSplits splits, QueryBounds qb, int depth, double weight,
+                             double[] hint) {
         Property.Case cs = property.cases().get(caseIndex);
         Falsifier.Point bestPoint = null;
         if (!qb.verified() && qb.minimiser() != null) {
-            for (double[] x : new double[][] {qb.minimiser(), box.centre()}) {
+            double[] inherited = hint != null && box.contains(hint, 0) ? hint : box.centre();
+            for (double[] x : new double[][] {qb.minimiser(), box.centre(), inherited}) {
                 Falsifier.Point p = falsifier.evaluate(cs, x);
                 if (p.margin() <= 0 && cs.input().contains(p.x(), 0)) {
                     report(p, "found at a branch-and-bound leaf");
