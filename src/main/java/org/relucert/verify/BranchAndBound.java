@@ -75,7 +75,7 @@ final class BranchAndBound {
         this.slopes = new SlopeOptimiser(net);
         this.falsifier = new Falsifier(net);
         this.inputSplitting = net.inputSize() <= QueryBounder.FORWARD_MAX_DIM;
-        this.leafAlpha = options.leafAlphaSteps() >= 0 ? options.leafAlphaSteps() : (inputSplitting ? 0 : 8);
+        this.leafAlpha = options.leafAlphaSteps() >= 0 ? options.leafAlphaSteps() : (inputSplitting ? 10 : 8);
         this.rows = new ConjunctionRows.Rows[property.cases().size()];
         for (int k = 0; k < rows.length; k++) {
             Property.Case cs = property.cases().get(k);
