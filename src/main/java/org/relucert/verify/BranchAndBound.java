@@ -195,7 +195,11 @@ final class BranchAndBound {
         Property.Case cs = property.cases().get(s.caseIndex());
         double[] hint = s.bestPoint();
         if (inputSplitting || processed % 16 == 15) {
-            Falsifier.Point p = falsifier.descend(new Property.Case(s.box(), cs.c(), cs.d()), s.bestPoint(), 8);
+            Property.Case local = new Property.Case(s.box(), cs.c(), cs.d());
+            Falsifier.Point p = falsifier.descend(local, s.bestPoint(), 8);
+            if (inputSplitting) {
+                p = falsifier.polish(local, p, 40);
+            }
             if (p.margin() <= 0) {
                 report(p, "found by PGD in branch and bound");
                 return;

@@ -10,11 +10,14 @@ import org.relucert.spec.Property;
 
 /**
  * Searches a case's input box for a point whose output satisfies the unsafe conjunction: random
- * sampling, then projected gradient descent on the case's margin max_i (c_i·y - d_i) using the exact
- * gradient of the network at the point (forward pass for the activation pattern, backward pass over the
- * DAG). Every point it returns has been re-checked with {@link Network#evaluate}.
+ * sampling (box corners included on low-dimensional inputs), then projected gradient descent on the case's
+ * margin max_i (c_i·y - d_i) using the exact gradient of the network at the point (forward pass for the
+ * activation pattern, backward pass over the DAG), then a coordinate-descent polish. Every point it returns has been re-checked with {@link Network#evaluate}.
  */
 public final class Falsifier {
+    /** Input dimension up to which PGD results are polished by coordinate descent. */
+    public static final int POLISH_MAX_DIM = 32;
+
     private final Network net;
 
     public Falsifier(Network net) {
@@ -27,7 +30,8 @@ public final class Falsifier {
 
     /**
      * Samples {@code samples} uniform points (plus the centre), then runs {@code restarts} PGD descents of
-     * {@code steps} steps from the best points found; returns the best point (a counterexample when its
+     * {@code steps} steps (each polished by coordinate descent on low-dimensional inputs) from the best
+     * points found; returns the best point (a counterexample when its
      * margin is <= 0).
      */
     public Point search(Property.Case cs, int samples, int restarts, int steps, long seed) {
@@ -48,6 +52,9 @@ public final class Falsifier {
                 continue;
             }
             Point p = descend(cs, start.x, steps);
+            if (box.dim() <= POLISH_MAX_DIM) {
+                p = polish(cs, p, 40 * steps);
+            }
             if (p.margin < best.margin) {
                 best = p;
             }
@@ -87,6 +94,42 @@ public final class Falsifier {
             } else {
                 stepFraction *= 0.6;
                 x = best.x.clone();
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Coordinate-descent polish from a point: tries +-step along each input in turn (step a fraction of
+     * the width, halved when no coordinate improves), keeping a move when the margin decreases; at most
+     * {@code evaluations} forward passes. Works where the margin's kinks stall gradient steps.
+     */
+    public Point polish(Property.Case cs, Point start, int evaluations) {
+        Box box = cs.input();
+        Point best = start;
+        double fraction = 0.05;
+        int used = 0;
+        while (used < evaluations && best.margin > 0 && fraction > 1e-9) {
+            boolean improved = false;
+            for (int i = 0; i < box.dim() && used < evaluations; i++) {
+                double w = box.upper()[i] - box.lower()[i];
+                for (int sign = -1; sign <= 1 && used < evaluations; sign += 2) {
+                    double[] x = best.x.clone();
+                    x[i] = Math.min(box.upper()[i], Math.max(box.lower()[i], x[i] + sign * fraction * w));
+                    if (x[i] == best.x[i]) {
+                        continue;
+                    }
+                    Point p = evaluate(cs, x);
+                    used++;
+                    if (p.margin < best.margin) {
+                        best = p;
+                        improved = true;
+                        break;
+                    }
+                }
+            }
+            if (!improved) {
+                fraction *= 0.5;
             }
         }
         return best;

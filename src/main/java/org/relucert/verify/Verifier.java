@@ -21,7 +21,7 @@ public final class Verifier {
     public record Options(double timeoutSeconds, int threads, int rootAlphaSteps, int leafAlphaSteps, long seed) {
         /** Defaults: all cores, 30 root iterations, leaf iterations chosen by the branching mode (10 input, 8 ReLU). */
         public static Options defaults(double timeoutSeconds) {
-            return new Options(timeoutSeconds, Runtime.getRuntime().availableProcessors(), 30, Integer.getInteger("relucert.leafAlpha", -1), 1);
+            return new Options(timeoutSeconds, Runtime.getRuntime().availableProcessors(), 30, -1, 1);
         }
     }
 
@@ -42,7 +42,8 @@ public final class Verifier {
         Falsifier falsifier = new Falsifier(net);
         int k = 0;
         for (Property.Case cs : property.cases()) {
-            Falsifier.Point p = falsifier.search(cs, 200, 5, 40, options.seed() + k++);
+            boolean lowDim = net.inputSize() <= Falsifier.POLISH_MAX_DIM;
+            Falsifier.Point p = falsifier.search(cs, lowDim ? 5000 : 300, lowDim ? 20 : 5, 40, options.seed() + k++);
             if (p.margin() <= 0) {
                 return new Verdict(Verdict.Kind.SAT, p.x(), p.y(), 0, "falsified by sampling/PGD");
             }
