@@ -36,7 +36,7 @@ import org.relucert.spec.Property;
  * counterexample is reported may), except when the time limit is hit.
  */
 final class BranchAndBound {
-    private static final int QUEUE_LIMIT = 400_000;
+    private static final int QUEUE_LIMIT = 100_000;
     private static final double MIN_WIDTH = 1e-9;
 
     private final Network net;
@@ -95,7 +95,6 @@ final class BranchAndBound {
             }
             QueryBounds qb = bounder.bound(cs.input(), ReluSplits.NONE, null, rows[k].c(), rows[k].d());
             qb = slopes.optimise(cs.input(), qb, rows[k].c(), rows[k].d(), options.rootAlphaSteps());
-            bounded++;
             if (System.nanoTime() > deadline) {
                 return verdict(Verdict.Kind.TIMEOUT, "time out in the incomplete check");
             }
