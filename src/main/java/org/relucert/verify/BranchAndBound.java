@@ -286,7 +286,7 @@ final class BranchAndBound {
     private void splitRelu(Subproblem s, Property.Case cs, double[] hint) {
         int[] choice = chooseNeuron(s);
         if (choice == null) {
-            giveUp("a subproblem with no unstable ReLU left could not be decided");
+            decideStableLeaf(s, cs);
             return;
         }
         int node = choice[0];
@@ -298,6 +298,39 @@ final class BranchAndBound {
             QueryBounds qb = bounder.bound(s.box(), splits, s.inherited(), r.c(), r.d());
             qb = slopes.optimise(s.box(), qb, r.c(), r.d(), leafAlpha);
             handleChild(s.caseIndex(), s.box(), splits, qb, s.depth() + 1, s.weight() / 2, hint);
+        }
+    }
+
+    /** A leaf whose neurons are all stable is affine: decide it exactly by a linear program. */
+    private void decideStableLeaf(Subproblem s, Property.Case cs) {
+        QueryBounds qb = bounder.bound(s.box(), s.splits(), s.inherited(), cs.c(), cs.d());
+        if (qb.verified()) {
+            addDecided(s.weight());
+            return;
+        }
+        double left = (deadline - System.nanoTime()) / 1e9;
+        LeafLp.Result r = LeafLp.solve(net, s.box(), s.splits(), qb.lines(), cs.c(), cs.d(), Math.max(0.1, left));
+        if (r.infeasible()) {
+            addDecided(s.weight());
+            return;
+        }
+        if (r.candidate() != null) {
+            Falsifier.Point p = falsifier.evaluate(cs, r.candidate());
+            if (p.margin() <= 0 && cs.input().contains(p.x(), 0)) {
+                report(p, "found by the linear program of a stable leaf");
+                return;
+            }
+        }
+        giveUp("a leaf with every ReLU stable was neither refuted nor falsified by its linear program");
+    }
+
+    private void addDecided(double weight) {
+        lock.lock();
+        try {
+            decided += weight / property.cases().size();
+            progress.update(decided);
+        } finally {
+            lock.unlock();
         }
     }
 
