@@ -24,8 +24,12 @@ final class GraphLowering {
     private final String source;
     private final GraphProto graph;
     private final Map<String, Value> values = new HashMap<>();
+    /** Initializers not decoded yet (decoded on first use, so unused ones of any type do no harm). */
+    private final Map<String, TensorProto> initializers = new HashMap<>();
     private final List<Node> nodes = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
+    /** Values already given a node, so that a tensor read by several Relus becomes one affine node. */
+    private final Map<Value, Integer> emitted = new java.util.IdentityHashMap<>();
     private int inputSize;
 
     GraphLowering(String source, GraphProto graph) {
@@ -36,7 +40,7 @@ final class GraphLowering {
 
     Network network() {
         for (TensorProto t : graph.getInitializerList()) {
-            values.put(t.getName(), constant(t, "initializer '" + t.getName() + "'"));
+            initializers.put(t.getName(), t);
         }
         declareInput();
         for (int k = 0; k < graph.getNodeCount(); k++) {
@@ -57,7 +61,7 @@ final class GraphLowering {
     private void declareInput() {
         List<ValueInfoProto> inputs = new ArrayList<>();
         for (ValueInfoProto v : graph.getInputList()) {
-            if (!values.containsKey(v.getName())) {
+            if (!initializers.containsKey(v.getName())) {
                 inputs.add(v);
             }
         }
@@ -119,6 +123,10 @@ final class GraphLowering {
     /** The value of an earlier ONNX tensor. */
     Value value(String tensor) {
         Value v = values.get(tensor);
+        if (v == null && initializers.containsKey(tensor)) {
+            v = constant(initializers.get(tensor), "initializer '" + tensor + "'");
+            values.put(tensor, v);
+        }
         if (v == null) {
             throw new IllegalArgumentException("reads '" + tensor + "', which is not defined before it");
         }
@@ -152,7 +160,13 @@ final class GraphLowering {
         if (v.isNodeItself()) {
             return v.terms.keySet().iterator().next();
         }
-        return emitAffine(v, name);
+        Integer done = emitted.get(v);
+        if (done != null) {
+            return done;
+        }
+        int index = emitAffine(v, name);
+        emitted.put(v, index);
+        return index;
     }
 
     private int emitAffine(Value v, String name) {

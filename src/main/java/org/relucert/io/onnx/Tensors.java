@@ -51,10 +51,10 @@ final class Tensors {
             throw new IllegalArgumentException("unknown data type " + t.getDataType());
         }
         double[] out = switch (type) {
-            case FLOAT -> t.hasRawData() ? raw(t, 4, (b, i) -> b.getFloat(i * 4)) : floats(t);
-            case DOUBLE -> t.hasRawData() ? raw(t, 8, (b, i) -> b.getDouble(i * 8)) : doubles(t);
-            case INT64 -> t.hasRawData() ? raw(t, 8, (b, i) -> b.getLong(i * 8)) : int64s(t);
-            case INT32 -> t.hasRawData() ? raw(t, 4, (b, i) -> b.getInt(i * 4)) : int32s(t);
+            case FLOAT -> !t.getRawData().isEmpty() ? raw(t, 4, (b, i) -> b.getFloat(i * 4)) : floats(t);
+            case DOUBLE -> !t.getRawData().isEmpty() ? raw(t, 8, (b, i) -> b.getDouble(i * 8)) : doubles(t);
+            case INT64 -> !t.getRawData().isEmpty() ? raw(t, 8, (b, i) -> b.getLong(i * 8)) : int64s(t);
+            case INT32 -> !t.getRawData().isEmpty() ? raw(t, 4, (b, i) -> b.getInt(i * 4)) : int32s(t);
             default -> throw new IllegalArgumentException("data type " + type
                     + " is not supported (expected FLOAT, DOUBLE, INT32 or INT64)");
         };

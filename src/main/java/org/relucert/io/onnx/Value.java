@@ -67,10 +67,10 @@ final class Value {
     Value plus(long[] newShape, Value o) {
         Map<Integer, Block> t = new LinkedHashMap<>(terms);
         o.terms.forEach((k, b) -> t.merge(k, b, Block::plus));
-        return new Value(newShape, t, b(o));
+        return new Value(newShape, t, biasPlus(o));
     }
 
-    private double[] b(Value o) {
+    private double[] biasPlus(Value o) {
         double[] b = bias.clone();
         for (int i = 0; i < b.length; i++) {
             b[i] += o.bias[i];

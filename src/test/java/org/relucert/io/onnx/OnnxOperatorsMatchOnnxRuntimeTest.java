@@ -106,6 +106,27 @@ class OnnxOperatorsMatchOnnxRuntimeTest {
         compare(Models.model(g), 3, 3);
     }
 
+    /** An image-shaped input [1,1,2,3] is flattened row-major; two Relus of one tensor share its affine node. */
+    @Test
+    void imageInputFlattensRowMajorAndSharedPreActivationIsOneNode() throws Exception {
+        GraphProto.Builder g = GraphProto.newBuilder().setName("d")
+                .addInput(Models.floatInput("img", 1, 1, 2, 3))
+                .addInitializer(Models.rawFloats("W", dims(2, 6), 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, -1))
+                .addInitializer(Models.floats("half", dims(), 0.5))
+                .addNode(node("Flatten", "flat", in("img"), "v"))
+                .addNode(node("Gemm", "fc", in("v", "W"), "h", intAttr("transB", 1)))
+                .addNode(node("Relu", "r1", in("h"), "a"))
+                .addNode(node("Relu", "r2", in("h"), "b"))
+                .addNode(node("Mul", "m", in("b", "half"), "c"))
+                .addNode(node("Add", "sum", in("a", "c"), "y"))
+                .addOutput(Models.floatInput("y", 1, 2));
+        Network net = compare(Models.model(g), 6, 4);
+        assertEquals(4, net.nodes().size());
+        double[] y = net.evaluate(new double[] {3, 0, 0, 0, 1, 5});
+        assertEquals(4.5, y[0]);
+        assertEquals(0.0, y[1]);
+    }
+
     private Network compare(ModelProto model, int inputs, long seed) throws IOException, OrtException {
         Path file = dir.resolve("m" + seed + ".onnx");
         Files.write(file, model.toByteArray());

@@ -1,0 +1,98 @@
+package org.relucert.io.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.relucert.io.NetJson;
+import org.relucert.io.NetworkFiles;
+import org.relucert.io.onnx.OnnxReaderMatchesOnnxRuntimeTest.OnnxRuntimeRunner;
+import org.relucert.net.Network;
+import org.relucert.net.RandomNetworks;
+
+/** JSON -> ONNX -> JSON gives the same network; ONNX -> JSON -> ONNX computes the same outputs. */
+class OnnxRoundTripTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    void fullyConnectedNetworkSurvivesJsonToOnnxToJson(long seed) {
+        Network net = RandomNetworks.fullyConnected(seed, 3 + (int) seed, new int[] {7, 5, (int) seed + 1}, 2);
+        assertEquals(net, viaOnnx(net, "fc" + seed));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {11, 12, 13, 14, 15, 16, 17, 18})
+    void dagWithSkipConnectionsSurvivesJsonToOnnxToJson(long seed) {
+        Network net = RandomNetworks.dag(seed, 4, 5, 6, 0.7, 3);
+        assertEquals(net, viaOnnx(net, "dag" + seed));
+    }
+
+    @Test
+    void onnxRuntimeComputesTheWrittenModelLikeTheNetwork() throws Exception {
+        Network net = RandomNetworks.dag(21, 4, 5, 6, 0.8, 3);
+        Path onnx = dir.resolve("dag.onnx");
+        NetworkFiles.write(net, onnx);
+        try (OnnxRuntimeRunner ort = new OnnxRuntimeRunner(onnx)) {
+            SplittableRandom rnd = new SplittableRandom(21);
+            for (int t = 0; t < 20; t++) {
+                double[] x = rnd.doubles(4, -2, 2).toArray();
+                double[] expected = net.evaluate(x);
+                double[] actual = ort.run(x);
+                for (int j = 0; j < expected.length; j++) {
+                    assertEquals(expected[j], actual[j], 1e-12 * Math.max(1, Math.abs(expected[j])));
+                }
+            }
+        }
+    }
+
+    @Test
+    void benchmarkOnnxThroughJsonAndBackComputesTheSameOutputs() throws Exception {
+        Path data = SharedData.dir();
+        List<Path> models = List.of(data.resolve("test/test_nano.onnx"), data.resolve("test/test_small.onnx"),
+                data.resolve("acasxu/onnx/ACASXU_run2a_1_1_batch_2000.onnx"),
+                data.resolve("mnistfc/onnx/mnist-net_256x2.onnx"));
+        for (Path original : models) {
+            Network net = NetworkFiles.read(original);
+            Path json = dir.resolve(original.getFileName() + ".json");
+            NetworkFiles.write(net, json);
+            Network fromJson = NetworkFiles.read(json);
+            assertEquals(net, fromJson, original + " via JSON");
+            Path back = dir.resolve(original.getFileName() + ".back.onnx");
+            NetworkFiles.write(fromJson, back);
+            assertEquals(net, NetworkFiles.read(back), original + " via JSON and ONNX");
+            try (OnnxRuntimeRunner a = new OnnxRuntimeRunner(original); OnnxRuntimeRunner b = new OnnxRuntimeRunner(back)) {
+                SplittableRandom rnd = new SplittableRandom(7);
+                for (int t = 0; t < 5; t++) {
+                    double[] x = new double[net.inputSize()];
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = (float) rnd.nextDouble(-1, 1);
+                    }
+                    double[] ya = a.run(x);
+                    double[] yb = b.run(x);
+                    assertEquals(ya.length, yb.length);
+                    for (int j = 0; j < ya.length; j++) {
+                        assertEquals(ya[j], yb[j], 1e-4 * Math.max(1, Math.abs(ya[j])), original + " output " + j);
+                    }
+                }
+            }
+        }
+    }
+
+    private Network viaOnnx(Network net, String name) {
+        Path json = dir.resolve(name + ".json");
+        Path onnx = dir.resolve(name + ".onnx");
+        NetJson.write(net, json);
+        NetworkFiles.write(NetworkFiles.read(json), onnx);
+        Path back = dir.resolve(name + ".back.json");
+        NetworkFiles.write(NetworkFiles.read(onnx), back);
+        return NetworkFiles.read(back);
+    }
+}
