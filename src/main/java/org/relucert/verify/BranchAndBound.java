@@ -24,16 +24,20 @@ import org.relucert.spec.Property;
  * steers the search towards the counterexample instead of breadth-first through the largest boxes.
  *
  * <p>Branching: for low-dimensional inputs ({@link QueryBounder#FORWARD_MAX_DIM} or fewer) the input box
- * is halved along the dimension with the largest |g_i|·width_i, where g is the input coefficient vector
- * of the best row's linear lower bound (the smear heuristic applied to the relaxation's own sensitivity);
- * otherwise an unstable ReLU is split into its active and inactive phases, choosing the neuron with the
- * largest |a_i|·u_i·(-l_i)/(u_i-l_i) (the best row's back-substitution coefficient on the neuron times
- * the height of its triangle relaxation, a BaBSR-style intercept score). Every child's minimising corner
- * is checked as a counterexample, and each subproblem (input splitting) or every 16th (ReLU splitting)
- * gets a short PGD run from its best known point.
+ * is halved along the dimension whose halves get the best quick estimate (sum of min(bound, 0) over both
+ * halves, intermediate bounds inherited from the parent without refinement; ties go to the smear choice,
+ * the largest |g_i|·width_i with g the best row's input coefficients). Otherwise an unstable ReLU is
+ * split into its active and inactive phases, choosing the neuron with the largest
+ * |a_i|·u_i·(-l_i)/(u_i-l_i) (the best row's back-substitution coefficient on the neuron times the height
+ * of its triangle relaxation, a BaBSR-style intercept score); a leaf with no unstable neuron left is
+ * affine and is decided by {@link LeafLp}. Conjunctions are bounded with {@link ConjunctionRows} (input
+ * splitting only). Every child's minimising corner, centre and inherited best point are checked as
+ * counterexamples, and each subproblem (input splitting; every 16th for ReLU splitting) gets a short PGD
+ * run, polished by coordinate descent on low-dimensional inputs.
  *
- * <p>The verdict is deterministic (unsat, sat or unknown do not depend on thread timing; only which
- * counterexample is reported may), except when the time limit is hit.
+ * <p>Unsat is deterministic (every leaf must be refuted, whatever the order); which counterexample is
+ * reported may depend on thread timing, and so may sat versus unknown when an undecidable leaf (a box
+ * narrower than {@value #MIN_WIDTH}, a failed leaf LP, a full queue) is met before the counterexample.
  */
 final class BranchAndBound {
     private static final int QUEUE_LIMIT = 100_000;
