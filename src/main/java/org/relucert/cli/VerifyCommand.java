@@ -1,0 +1,92 @@
+package org.relucert.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.relucert.InvalidInputException;
+import org.relucert.io.NetworkFiles;
+import org.relucert.io.vnnlib.VnnLibReader;
+import org.relucert.net.Network;
+import org.relucert.spec.Property;
+import org.relucert.verify.Verdict;
+import org.relucert.verify.Verifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code relucert verify}: complete verification of a VNN-LIB property, VNN-COMP result. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Decide a VNN-LIB property on a network and print the VNN-COMP result.",
+                "Exit codes: 0 unsat (property holds), 10 sat (counterexample printed), 11 unknown, 12 timeout,"
+                        + " 2 bad input, 1 internal error."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:unsat", "10:sat", "11:unknown", "12:timeout", "2:bad input", "1:internal error"})
+final class VerifyCommand implements Callable<Integer> {
+    static final int SAT = 10;
+    static final int UNKNOWN = 11;
+    static final int TIMEOUT = 12;
+
+    @Option(names = "--net", required = true, paramLabel = "FILE", description = "network (.onnx or relucert-net/1 JSON)")
+    Path net;
+
+    @Option(names = "--spec", required = true, paramLabel = "FILE", description = "VNN-LIB property")
+    Path spec;
+
+    @Option(names = "--timeout", defaultValue = "300", paramLabel = "S", description = "time limit in seconds (default ${DEFAULT-VALUE})")
+    double timeout;
+
+    @Option(names = "--result", paramLabel = "FILE", description = "also write the result to this file")
+    Path result;
+
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    @Spec
+    CommandSpec commandSpec;
+
+    @Override
+    public Integer call() {
+        if (!(timeout > 0)) {
+            throw new InvalidInputException("--timeout must be positive, got " + timeout);
+        }
+        Network network = NetworkFiles.read(net);
+        Property property = VnnLibReader.read(spec);
+        Verifier.Options defaults = Verifier.Options.defaults(timeout);
+        Verifier.Options options = threads == null ? defaults : new Verifier.Options(timeout, Math.max(1, threads),
+                defaults.rootAlphaSteps(), defaults.leafAlphaSteps(), defaults.seed());
+        Verdict v;
+        try (ProgressDisplay bar = ProgressDisplay.open("verify", quiet)) {
+            v = Verifier.verify(network, property, options, bar::update);
+        }
+        PrintWriter out = commandSpec.commandLine().getOut();
+        out.print(v.vnnText());
+        out.flush();
+        if (result != null) {
+            try {
+                Files.writeString(result, v.vnnText());
+            } catch (IOException e) {
+                throw new InvalidInputException("cannot write " + result + ": " + e.getMessage());
+            }
+        }
+        if (!quiet) {
+            commandSpec.commandLine().getErr().println("relucert: " + v.kind().vnnName() + " (" + v.note()
+                    + ", " + v.subproblems() + " subproblems bounded)");
+        }
+        return exitCode(v.kind());
+    }
+
+    static int exitCode(Verdict.Kind kind) {
+        return switch (kind) {
+            case UNSAT -> 0;
+            case SAT -> SAT;
+            case UNKNOWN -> UNKNOWN;
+            case TIMEOUT -> TIMEOUT;
+        };
+    }
+}

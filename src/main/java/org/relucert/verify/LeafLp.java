@@ -1,0 +1,86 @@
+package org.relucert.verify;
+
+import org.relucert.lp.LinearProgram;
+import org.relucert.net.Box;
+import org.relucert.net.Network;
+import org.relucert.net.Relu;
+import org.relucert.net.ReluLines;
+
+/**
+ * Exact decision of a ReLU-splitting leaf in which every neuron is stable: the network is affine on the
+ * leaf, so "some input of the box, in the fixed phases, satisfies C·y <= d" is a linear feasibility
+ * problem. Every constraint is relaxed by {@link #SLACK} before solving, so "infeasible" is robust to the
+ * solver's tolerances; a feasible point is only a candidate, to be checked by the forward pass.
+ */
+final class LeafLp {
+    /** Relaxation of every constraint before solving. */
+    static final double SLACK = 1e-6;
+
+    private LeafLp() {
+    }
+
+    /** Outcome: {@code infeasible} proves the leaf safe; otherwise {@code candidate} may be null. */
+    record Result(boolean infeasible, double[] candidate) {
+    }
+
+    static Result solve(Network net, Box box, ReluSplits splits, ReluLines[] lines, double[][] c, double[] d,
+                        double timeLimitSeconds) {
+        int dim = net.inputSize();
+        try (LinearProgram lp = LinearProgram.lp()) {
+            int[] vars = new int[dim];
+            for (int i = 0; i < dim; i++) {
+                vars[i] = lp.addVariable(box.lower()[i], box.upper()[i], false);
+            }
+            for (int j = 0; j < net.nodes().size(); j++) {
+                if (!(net.node(j) instanceof Relu r) || splits.none(j)) {
+                    continue;
+                }
+                for (int i = 0; i < r.size(); i++) {
+                    int phase = splits.phase(j, i);
+                    if (phase == 0) {
+                        continue;
+                    }
+                    double[] e = new double[r.size()];
+                    e[i] = 1;
+                    double[] form = affineForm(net, r.source(), e, lines);
+                    double b = form[dim];
+                    double[] a = java.util.Arrays.copyOf(form, dim);
+                    if (phase > 0) {
+                        lp.addConstraint(vars, a, -b - SLACK, Double.POSITIVE_INFINITY);
+                    } else {
+                        lp.addConstraint(vars, a, Double.NEGATIVE_INFINITY, -b + SLACK);
+                    }
+                }
+            }
+            for (int row = 0; row < c.length; row++) {
+                double[] form = affineForm(net, net.output(), c[row], lines);
+                lp.addConstraint(vars, java.util.Arrays.copyOf(form, dim), Double.NEGATIVE_INFINITY,
+                        d[row] - form[dim] + SLACK);
+            }
+            LinearProgram.Solution s = lp.optimise(vars, new double[dim], 0, false, timeLimitSeconds);
+            if (s.status() == LinearProgram.Status.INFEASIBLE) {
+                return new Result(true, null);
+            }
+            if (s.values() == null) {
+                return new Result(false, null);
+            }
+            double[] x = new double[dim];
+            for (int i = 0; i < dim; i++) {
+                x[i] = Math.min(box.upper()[i], Math.max(box.lower()[i], s.values()[vars[i]]));
+            }
+            return new Result(false, x);
+        }
+    }
+
+    /** {coefficients on the input..., constant} of query·v_node, exact because every line is exact. */
+    private static double[] affineForm(Network net, int node, double[] query, ReluLines[] lines) {
+        if (node == Network.INPUT) {
+            double[] f = java.util.Arrays.copyOf(query, query.length + 1);
+            return f;
+        }
+        LowerBackSubstitution.Result res = LowerBackSubstitution.run(net, node, query.clone(), 1, lines);
+        double[] f = java.util.Arrays.copyOf(res.inputCoef(), net.inputSize() + 1);
+        f[net.inputSize()] = res.constant()[0];
+        return f;
+    }
+}

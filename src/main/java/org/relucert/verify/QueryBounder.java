@@ -1,0 +1,340 @@
+package org.relucert.verify;
+
+import java.util.Arrays;
+import org.relucert.bounds.Bounds;
+import org.relucert.net.Affine;
+import org.relucert.net.Box;
+import org.relucert.net.Network;
+import org.relucert.net.Node;
+import org.relucert.net.Relu;
+import org.relucert.net.ReluLines;
+
+/**
+ * Bounds the rows of C·y - d of a network over a box, optionally under ReLU phase constraints, with the
+ * output constraint folded into the back-substitution ("bound the difference, not the difference of
+ * bounds").
+ *
+ * <p>Intermediate bounds: a cheap pass (forward symbolic linear bounds when the input is
+ * low-dimensional, else intervals), intersected with inherited bounds of a parent subproblem; then only
+ * the neurons that are still unstable are refined by DeepPoly back-substitution (both are sound, so their
+ * intersection is). Phase constraints intersect a neuron's pre-activation bounds with z >= 0 or z <= 0,
+ * which makes its lines exact on the subproblem. The final query can then be tightened by
+ * {@link SlopeOptimiser} (alpha-CROWN style). Thread-safe: holds only the immutable network.
+ */
+public final class QueryBounder {
+    /** Input dimension up to which the forward symbolic pass is used instead of intervals. */
+    public static final int FORWARD_MAX_DIM = 32;
+
+    private final Network net;
+    private final boolean[] feedsRelu;
+    private final boolean forward;
+
+    public QueryBounder(Network net) {
+        this.net = net;
+        this.feedsRelu = net.feedsRelu();
+        this.forward = net.inputSize() <= FORWARD_MAX_DIM;
+    }
+
+    public Network network() {
+        return net;
+    }
+
+    /**
+     * Bounds of every row of C·y - d on the box under the phase constraints.
+     *
+     * @param inherited node bounds valid on a superset of this subproblem, or {@code null}
+     * @param c         rows of C (each of the output size); at least one row
+     */
+    public QueryBounds bound(Box box, ReluSplits splits, Bounds[] inherited, double[][] c, double[] d) {
+        return bound(box, splits, inherited, c, d, true);
+    }
+
+    /**
+     * As {@link #bound(Box, ReluSplits, Bounds[], double[][], double[])}; with {@code refine} false the
+     * intermediate bounds are only the cheap pass intersected with the inherited ones (a quick estimate,
+     * still sound).
+     */
+    public QueryBounds bound(Box box, ReluSplits splits, Bounds[] inherited, double[][] c, double[] d, boolean refine) {
+        Intermediate im = intermediate(box, splits, inherited, refine);
+        if (im == null) {
+            return infeasible(c.length);
+        }
+        return finalQuery(box, im.bounds, im.lines, c, d);
+    }
+
+    /** Bounds and lines of every node, or null when the phase constraints are contradictory. */
+    record Intermediate(Bounds[] bounds, ReluLines[] lines) {
+    }
+
+    Intermediate intermediate(Box box, ReluSplits splits, Bounds[] inherited, boolean refine) {
+        int n = net.nodes().size();
+        int dim = net.inputSize();
+        Bounds[] bounds = new Bounds[n];
+        ReluLines[] lines = new ReluLines[n];
+        double[][] lowForm = forward ? new double[n][] : null;
+        double[][] highForm = forward ? new double[n][] : null;
+        double[] inputForm = forward ? identityForm(dim) : null;
+        Bounds input = new Bounds(box.lower(), box.upper());
+        for (int j = 0; j < n; j++) {
+            Node node = net.node(j);
+            if (node instanceof Relu r) {
+                Bounds src = r.source() == Network.INPUT ? input : bounds[r.source()];
+                double[] l = src.lower();
+                double[] u = src.upper();
+                double[] lambda = new double[l.length];
+                for (int i = 0; i < l.length; i++) {
+                    lambda[i] = u[i] > -l[i] ? 1.0 : 0.0;
+                }
+                lines[j] = ReluLines.deepPoly(l, u, lambda);
+                double[][] iv = r.interval(new double[][] {l}, new double[][] {u});
+                bounds[j] = new Bounds(iv[0], iv[1]);
+                if (forward) {
+                    double[] lo = r.source() == Network.INPUT ? inputForm : lowForm[r.source()];
+                    double[] hi = r.source() == Network.INPUT ? inputForm : highForm[r.source()];
+                    reluForms(lines[j], lo, hi, l.length, dim, lowForm, highForm, j);
+                }
+                continue;
+            }
+            Affine a = (Affine) node;
+            Bounds cheap;
+            if (forward) {
+                affineForms(a, j, inputForm, lowForm, highForm, dim);
+                cheap = concretiseForms(lowForm[j], highForm[j], a.size(), box);
+            } else {
+                cheap = intervalFromSources(a, bounds, input);
+            }
+            if (inherited != null && inherited[j] != null) {
+                cheap = intersect(cheap, inherited[j]);
+            }
+            if (feedsRelu[j]) {
+                if (refine) {
+                    cheap = refineUnstable(j, cheap, lines, box);
+                }
+                cheap = applySplits(j, cheap, splits);
+                if (cheap == null) {
+                    return null;
+                }
+            }
+            bounds[j] = cheap;
+        }
+        return new Intermediate(bounds, lines);
+    }
+
+    /** Applies phase constraints of the ReLU nodes that read node j; null when contradictory. */
+    private Bounds applySplits(int j, Bounds b, ReluSplits splits) {
+        double[] l = null;
+        double[] u = null;
+        for (int k = 0; k < net.nodes().size(); k++) {
+            if (!(net.node(k) instanceof Relu r) || r.source() != j || splits.none(k)) {
+                continue;
+            }
+            if (l == null) {
+                l = b.lower().clone();
+                u = b.upper().clone();
+            }
+            for (int i = 0; i < l.length; i++) {
+                int p = splits.phase(k, i);
+                if (p > 0) {
+                    l[i] = Math.max(l[i], 0.0);
+                } else if (p < 0) {
+                    u[i] = Math.min(u[i], 0.0);
+                }
+                if (l[i] > u[i]) {
+                    return null;
+                }
+            }
+        }
+        return l == null ? b : new Bounds(l, u);
+    }
+
+    /** Back-substitutes the neurons of node j that are unstable under b and intersects. */
+    private Bounds refineUnstable(int j, Bounds b, ReluLines[] lines, Box box) {
+        int size = b.size();
+        int[] idx = new int[size];
+        int q = 0;
+        for (int i = 0; i < size; i++) {
+            if (ReluLines.unstable(b.lower()[i], b.upper()[i])) {
+                idx[q++] = i;
+            }
+        }
+        if (q == 0) {
+            return b;
+        }
+        double[] query = new double[q * size];
+        for (int r = 0; r < q; r++) {
+            query[r * size + idx[r]] = 1.0;
+        }
+        double[] stacked = new double[2 * q * size];
+        System.arraycopy(query, 0, stacked, 0, q * size);
+        System.arraycopy(query, 0, stacked, q * size, q * size);
+        LowerBackSubstitution.Result res = LowerBackSubstitution.run(net, j, stacked, 2 * q, q, lines);
+        int dim = box.dim();
+        double[] ic = res.inputCoef();
+        double[] cst = res.constant();
+        double[] bl = box.lower();
+        double[] bu = box.upper();
+        double[] l = b.lower().clone();
+        double[] u = b.upper().clone();
+        for (int r = 0; r < q; r++) {
+            int i = idx[r];
+            double lo = cst[r];
+            double hi = cst[q + r];
+            int lo0 = r * dim;
+            int hi0 = (q + r) * dim;
+            for (int t = 0; t < dim; t++) {
+                double cl = ic[lo0 + t];
+                lo += cl >= 0 ? cl * bl[t] : cl * bu[t];
+                double cu = ic[hi0 + t];
+                hi += cu >= 0 ? cu * bu[t] : cu * bl[t];
+            }
+            l[i] = Math.max(l[i], lo);
+            u[i] = Math.min(u[i], hi);
+        }
+        return new Bounds(l, u);
+    }
+
+    private QueryBounds finalQuery(Box box, Bounds[] bounds, ReluLines[] lines, double[][] c, double[] d) {
+        int rows = c.length;
+        int m = net.outputSize();
+        double[] query = new double[rows * m];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(c[r], 0, query, r * m, m);
+        }
+        LowerBackSubstitution.Result res = LowerBackSubstitution.run(net, net.output(), query, rows, lines);
+        int dim = net.inputSize();
+        double[] rowLower = new double[rows];
+        int best = 0;
+        for (int r = 0; r < rows; r++) {
+            rowLower[r] = res.lowerAt(r, box) - d[r];
+            if (rowLower[r] > rowLower[best]) {
+                best = r;
+            }
+        }
+        double[] coef = Arrays.copyOfRange(res.inputCoef(), best * dim, (best + 1) * dim);
+        double[][] reluCoef = res.reluRow(best);
+        return new QueryBounds(rowLower, best, coef, res.minimiser(best, box), reluCoef, bounds, lines, false);
+    }
+
+    private QueryBounds infeasible(int rows) {
+        double[] lower = new double[rows];
+        Arrays.fill(lower, Double.POSITIVE_INFINITY);
+        return new QueryBounds(lower, 0, new double[net.inputSize()], null, null, null, null, true);
+    }
+
+    // ---- forward symbolic pass: per neuron, lower and upper linear forms over the input (dim + 1 entries) ----
+
+    private static double[] identityForm(int dim) {
+        double[] f = new double[dim * (dim + 1)];
+        for (int i = 0; i < dim; i++) {
+            f[i * (dim + 1) + i] = 1.0;
+        }
+        return f;
+    }
+
+    private void affineForms(Affine a, int j, double[] inputForm, double[][] lowForm, double[][] highForm, int dim) {
+        int w = dim + 1;
+        int rows = a.size();
+        double[] lo = new double[rows * w];
+        double[] hi = new double[rows * w];
+        double[] bias = a.bias();
+        for (int r = 0; r < rows; r++) {
+            lo[r * w + dim] = bias[r];
+            hi[r * w + dim] = bias[r];
+        }
+        int[] from = a.from();
+        int[] sizes = a.fromSizes();
+        for (int k = 0; k < from.length; k++) {
+            double[] srcLo = from[k] == Network.INPUT ? inputForm : lowForm[from[k]];
+            double[] srcHi = from[k] == Network.INPUT ? inputForm : highForm[from[k]];
+            double[] block = a.block(k);
+            int cols = sizes[k];
+            for (int r = 0; r < rows; r++) {
+                int ro = r * w;
+                for (int col = 0; col < cols; col++) {
+                    double v = block[r * cols + col];
+                    if (v == 0) {
+                        continue;
+                    }
+                    int co = col * w;
+                    double[] forLo = v > 0 ? srcLo : srcHi;
+                    double[] forHi = v > 0 ? srcHi : srcLo;
+                    for (int t = 0; t < w; t++) {
+                        lo[ro + t] += v * forLo[co + t];
+                        hi[ro + t] += v * forHi[co + t];
+                    }
+                }
+            }
+        }
+        lowForm[j] = lo;
+        highForm[j] = hi;
+    }
+
+    private static void reluForms(ReluLines lines, double[] srcLo, double[] srcHi, int size, int dim,
+                                  double[][] lowForm, double[][] highForm, int j) {
+        int w = dim + 1;
+        double[] lo = new double[size * w];
+        double[] hi = new double[size * w];
+        double[] ls = lines.lowerSlope();
+        double[] li = lines.lowerIntercept();
+        double[] us = lines.upperSlope();
+        double[] ui = lines.upperIntercept();
+        for (int i = 0; i < size; i++) {
+            int o = i * w;
+            // slopes are >= 0, so the lower line is applied to the lower form and the upper line to the upper
+            for (int t = 0; t < w; t++) {
+                lo[o + t] = ls[i] * srcLo[o + t];
+                hi[o + t] = us[i] * srcHi[o + t];
+            }
+            lo[o + dim] += li[i];
+            hi[o + dim] += ui[i];
+        }
+        lowForm[j] = lo;
+        highForm[j] = hi;
+    }
+
+    private static Bounds concretiseForms(double[] lo, double[] hi, int size, Box box) {
+        int dim = box.dim();
+        int w = dim + 1;
+        double[] bl = box.lower();
+        double[] bu = box.upper();
+        double[] l = new double[size];
+        double[] u = new double[size];
+        for (int r = 0; r < size; r++) {
+            int o = r * w;
+            double a = lo[o + dim];
+            double b = hi[o + dim];
+            for (int i = 0; i < dim; i++) {
+                double cl = lo[o + i];
+                a += cl >= 0 ? cl * bl[i] : cl * bu[i];
+                double cu = hi[o + i];
+                b += cu >= 0 ? cu * bu[i] : cu * bl[i];
+            }
+            l[r] = a;
+            u[r] = b;
+        }
+        return new Bounds(l, u);
+    }
+
+    private Bounds intervalFromSources(Affine a, Bounds[] bounds, Bounds input) {
+        int[] from = a.from();
+        double[][] lo = new double[from.length][];
+        double[][] hi = new double[from.length][];
+        for (int k = 0; k < from.length; k++) {
+            Bounds b = from[k] == Network.INPUT ? input : bounds[from[k]];
+            lo[k] = b.lower();
+            hi[k] = b.upper();
+        }
+        double[][] iv = a.interval(lo, hi);
+        return new Bounds(iv[0], iv[1]);
+    }
+
+    private static Bounds intersect(Bounds a, Bounds b) {
+        double[] l = new double[a.size()];
+        double[] u = new double[a.size()];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = Math.max(a.lower()[i], b.lower()[i]);
+            u[i] = Math.min(a.upper()[i], b.upper()[i]);
+        }
+        return new Bounds(l, u);
+    }
+}

@@ -1,0 +1,169 @@
+package org.relucert.verify;
+
+import org.relucert.bounds.Bounds;
+import org.relucert.net.Box;
+import org.relucert.net.Network;
+import org.relucert.net.Node;
+import org.relucert.net.Relu;
+import org.relucert.net.ReluLines;
+
+/**
+ * alpha-CROWN style tightening of the final query: projected gradient ascent (Adam steps) on the lower
+ * slopes, in [0, 1], of every unstable ReLU neuron, separately for each row of C·y - d. Any slope in
+ * [0, 1] gives a valid lower line of ReLU, so every iterate is a sound bound; the best one is kept.
+ * Intermediate bounds stay those of the DeepPoly pass.
+ *
+ * <p>Gradient: with the line choices of one back-substitution fixed, the row's linear lower bound at a
+ * point x equals the row evaluated on the "linearised network" (affine nodes exact, each ReLU neuron
+ * replaced by the line the back-substitution chose for it); the concretised bound is that function at
+ * the minimising box corner x*. Its derivative with respect to the lower slope of an unstable neuron is
+ * therefore a_i · z_i(x*), where a_i is the row's back-substitution coefficient on the neuron's output
+ * (only a_i > 0 selects the lower line) and z_i(x*) the neuron's pre-activation on the linearised
+ * network (envelope theorem; a subgradient where line choices or the corner change).
+ */
+public final class SlopeOptimiser {
+    private static final double LEARNING_RATE = 0.1;
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+
+    private final Network net;
+
+    public SlopeOptimiser(Network net) {
+        this.net = net;
+    }
+
+    /**
+     * Tightens every row of {@code start} that is not yet positive with up to {@code steps} iterations;
+     * returns bounds at least as tight as {@code start} row by row.
+     */
+    public QueryBounds optimise(Box box, QueryBounds start, double[][] c, double[] d, int steps) {
+        if (start.infeasible() || start.verified() || steps <= 0) {
+            return start;
+        }
+        double[] rowLower = start.rowLower().clone();
+        RowResult[] results = new RowResult[c.length];
+        int best = start.best();
+        for (int r = 0; r < c.length; r++) {
+            // the first iterate uses the starting lines, so each row ends at least as tight as it began
+            results[r] = optimiseRow(box, start.nodeBounds(), start.lines(), c[r], d[r], steps);
+            rowLower[r] = Math.max(rowLower[r], results[r].value);
+            if (rowLower[r] > rowLower[best]) {
+                best = r;
+            }
+            if (rowLower[r] > 0) {
+                break;
+            }
+        }
+        RowResult b = results[best];
+        if (b == null) {
+            return start;
+        }
+        return new QueryBounds(rowLower, best, b.inputCoef, b.minimiser, b.reluCoef, start.nodeBounds(),
+                start.lines(), false);
+    }
+
+    private record RowResult(double value, double[] inputCoef, double[] minimiser, double[][] reluCoef) {
+    }
+
+    private RowResult optimiseRow(Box box, Bounds[] bounds, ReluLines[] lines, double[] row, double d, int steps) {
+        int n = net.nodes().size();
+        double[][] slope = new double[n][];
+        boolean[][] free = new boolean[n][];
+        double[][] m1 = new double[n][];
+        double[][] m2 = new double[n][];
+        for (int j = 0; j < n; j++) {
+            if (net.node(j) instanceof Relu r) {
+                slope[j] = lines[j].lowerSlope().clone();
+                free[j] = new boolean[r.size()];
+                Bounds src = sourceBounds(r, bounds, box);
+                for (int i = 0; i < r.size(); i++) {
+                    free[j][i] = ReluLines.unstable(src.lower()[i], src.upper()[i]);
+                }
+                m1[j] = new double[r.size()];
+                m2[j] = new double[r.size()];
+            }
+        }
+        RowResult best = null;
+        for (int t = 1; t <= steps; t++) {
+            ReluLines[] current = withSlopes(lines, slope);
+            LowerBackSubstitution.Result res = LowerBackSubstitution.run(net, net.output(), row, 1, current);
+            double value = res.lowerAt(0, box) - d;
+            double[] xStar = res.minimiser(0, box);
+            if (best == null || value > best.value) {
+                best = new RowResult(value, res.inputCoef(), xStar, res.reluRow(0));
+            }
+            if (value > 0 || t == steps) {
+                break;
+            }
+            double[][] pre = linearisedPreActivations(xStar, current, res.reluCoef());
+            double corr1 = 1 - Math.pow(BETA1, t);
+            double corr2 = 1 - Math.pow(BETA2, t);
+            for (int j = 0; j < n; j++) {
+                if (slope[j] == null) {
+                    continue;
+                }
+                double[] a = res.reluCoef()[j];
+                for (int i = 0; i < slope[j].length; i++) {
+                    if (!free[j][i]) {
+                        continue;
+                    }
+                    double g = a != null && a[i] > 0 ? a[i] * pre[j][i] : 0.0;
+                    m1[j][i] = BETA1 * m1[j][i] + (1 - BETA1) * g;
+                    m2[j][i] = BETA2 * m2[j][i] + (1 - BETA2) * g * g;
+                    double stepSize = LEARNING_RATE * (m1[j][i] / corr1) / (Math.sqrt(m2[j][i] / corr2) + 1e-12);
+                    slope[j][i] = Math.min(1.0, Math.max(0.0, slope[j][i] + stepSize));
+                }
+            }
+        }
+        return best;
+    }
+
+    private static Bounds sourceBounds(Relu r, Bounds[] bounds, Box box) {
+        return r.source() == Network.INPUT ? new Bounds(box.lower(), box.upper()) : bounds[r.source()];
+    }
+
+    private static ReluLines[] withSlopes(ReluLines[] lines, double[][] slope) {
+        ReluLines[] out = lines.clone();
+        for (int j = 0; j < lines.length; j++) {
+            if (slope[j] != null) {
+                ReluLines l = lines[j];
+                out[j] = new ReluLines(slope[j].clone(), l.lowerIntercept(), l.upperSlope(), l.upperIntercept());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Pre-activations, at x, of every ReLU node's neurons on the network whose ReLUs are replaced by the
+     * lines a lower-bound back-substitution with coefficients {@code reluCoef} chose.
+     */
+    private double[][] linearisedPreActivations(double[] x, ReluLines[] lines, double[][] reluCoef) {
+        int n = net.nodes().size();
+        double[][] values = new double[n][];
+        double[][] pre = new double[n][];
+        for (int j = 0; j < n; j++) {
+            Node node = net.node(j);
+            int[] from = node.from();
+            double[][] in = new double[from.length][];
+            for (int k = 0; k < from.length; k++) {
+                in[k] = from[k] == Network.INPUT ? x : values[from[k]];
+            }
+            if (node instanceof Relu r) {
+                double[] z = in[0];
+                pre[j] = z;
+                ReluLines l = lines[j];
+                double[] a = reluCoef[j];
+                double[] y = new double[r.size()];
+                for (int i = 0; i < y.length; i++) {
+                    boolean upper = a != null && a[i] < 0;
+                    y[i] = upper ? l.upperSlope()[i] * z[i] + l.upperIntercept()[i]
+                            : l.lowerSlope()[i] * z[i] + l.lowerIntercept()[i];
+                }
+                values[j] = y;
+            } else {
+                values[j] = node.evaluate(in);
+            }
+        }
+        return pre;
+    }
+}

@@ -1,0 +1,18 @@
+package org.relucert.verify;
+
+import org.relucert.bounds.Bounds;
+import org.relucert.net.Box;
+
+/**
+ * One open branch-and-bound subproblem: a case of the property restricted to a box and ReLU phases,
+ * with the bounds computed for it.
+ *
+ * @param promise  the smallest margin found at points of the box (its most violating known point)
+ * @param weight   the fraction of its case's root it stands for (1 at the root, halved per split)
+ * @param inherited node bounds valid on this subproblem, intersected into its children's bounds
+ */
+record Subproblem(int caseIndex, Box box, ReluSplits splits, double value, double promise, double[] bestPoint,
+                  double[] inputCoef,
+                  double[] minimiser, double[][] reluCoef, Bounds[] inherited, int depth, double weight,
+                  long order) {
+}

@@ -1,0 +1,73 @@
+package org.relucert.verify;
+
+import org.relucert.InvalidInputException;
+import org.relucert.net.Network;
+import org.relucert.spec.Property;
+
+/**
+ * Complete verification of a {@link Property} on a {@link Network}: falsification first (sampling and
+ * PGD), then the incomplete check (DeepPoly with the output constraint folded in, then optimised slopes)
+ * on every case, then branch and bound on what is left ({@link BranchAndBound}).
+ */
+public final class Verifier {
+
+    /**
+     * @param timeoutSeconds wall-clock budget for the whole property
+     * @param threads        worker threads for branch and bound
+     * @param rootAlphaSteps slope-optimisation iterations on each case's root
+     * @param leafAlphaSteps slope-optimisation iterations on each subproblem
+     * @param seed           seed of the random sampling
+     */
+    public record Options(double timeoutSeconds, int threads, int rootAlphaSteps, int leafAlphaSteps, long seed) {
+        /** Defaults: all cores, 30 root iterations, leaf iterations chosen by the branching mode (10 input, 8 ReLU). */
+        public static Options defaults(double timeoutSeconds) {
+            return new Options(timeoutSeconds, Runtime.getRuntime().availableProcessors(), 30, -1, 1);
+        }
+    }
+
+    /** Receives the fraction (0..1) of the property decided so far. */
+    public interface Progress {
+        void update(double fraction);
+
+        Progress NONE = f -> { };
+    }
+
+    private Verifier() {
+    }
+
+    /** Decides the property; never reports sat without a forward-pass-checked counterexample. */
+    public static Verdict verify(Network net, Property property, Options options, Progress progress) {
+        checkSizes(net, property);
+        long deadline = System.nanoTime() + (long) (options.timeoutSeconds() * 1e9);
+        Falsifier falsifier = new Falsifier(net);
+        int k = 0;
+        for (Property.Case cs : property.cases()) {
+            boolean lowDim = net.inputSize() <= Falsifier.POLISH_MAX_DIM;
+            Falsifier.Point p = falsifier.search(cs, lowDim ? 5000 : 300, lowDim ? 20 : 5, 40, options.seed() + k++);
+            if (p.margin() <= 0) {
+                return new Verdict(Verdict.Kind.SAT, p.x(), p.y(), 0, "falsified by sampling/PGD");
+            }
+            if (System.nanoTime() > deadline) {
+                return new Verdict(Verdict.Kind.TIMEOUT, null, null, 0, "time out during falsification");
+            }
+        }
+        return new BranchAndBound(net, property, options, deadline, progress).run();
+    }
+
+    private static void checkSizes(Network net, Property property) {
+        if (property.inputs() != net.inputSize()) {
+            throw new InvalidInputException("the property declares " + property.inputs()
+                    + " inputs (X_i) but the network has " + net.inputSize());
+        }
+        if (property.outputs() != net.outputSize()) {
+            throw new InvalidInputException("the property declares " + property.outputs()
+                    + " outputs (Y_j) but the network has " + net.outputSize());
+        }
+        for (Property.Case cs : property.cases()) {
+            if (cs.input().dim() != net.inputSize()) {
+                throw new InvalidInputException("a case of the property has a box of dimension "
+                        + cs.input().dim() + " but the network has " + net.inputSize() + " inputs");
+            }
+        }
+    }
+}

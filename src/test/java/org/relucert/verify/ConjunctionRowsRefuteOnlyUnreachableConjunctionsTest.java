@@ -1,0 +1,53 @@
+package org.relucert.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.relucert.net.Sampler;
+import org.relucert.spec.Property;
+
+class ConjunctionRowsRefuteOnlyUnreachableConjunctionsTest {
+
+    @Test
+    void originalRowsComeFirstAndPairsAndAverageFollow() {
+        double[][] c = {{1, 0}, {0, 1}, {1, 1}};
+        double[] d = {1, 2, 3};
+        ConjunctionRows.Rows r = ConjunctionRows.augment(c, d);
+        assertEquals(3 + 3 * 3 + 1, r.c().length);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(d[i], r.d()[i]);
+        }
+        // pair (0, 1) with weight 1/4: 0.25*(1,0) + 0.75*(0,1), offset 0.25*1 + 0.75*2
+        assertEquals(0.25, r.c()[3][0]);
+        assertEquals(0.75, r.c()[3][1]);
+        assertEquals(1.75, r.d()[3], 1e-12);
+        assertEquals(2.0, r.d()[r.d().length - 1], 1e-12);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @CsvSource({"1", "2", "3", "4", "5", "6", "7", "8"})
+    void aPositiveCombinationBoundMeansNoSampleSatisfiesTheConjunction(long seed) {
+        RandomQueries q = new RandomQueries(seed, 3);
+        double[][] c = {q.c[0], {-q.c[0][0], -q.c[0][1], -q.c[0][2] + 0.3}, {0.5, -0.5, 0.2}};
+        double[] d = {q.d[0], -q.d[0] + 0.2, 0.1};
+        ConjunctionRows.Rows rows = ConjunctionRows.augment(c, d);
+        QueryBounds qb = new QueryBounder(q.net).bound(q.box, ReluSplits.NONE, null, rows.c(), rows.d());
+        Property.Case cs = new Property.Case(q.box, c, d);
+        for (double[] x : Sampler.points(q.box, 500, seed, 6)) {
+            double[] y = q.net.evaluate(x);
+            for (int r = 0; r < rows.c().length; r++) {
+                double v = -rows.d()[r];
+                for (int j = 0; j < y.length; j++) {
+                    v += rows.c()[r][j] * y[j];
+                }
+                assertTrue(qb.rowLower()[r] <= v + 1e-9, "combination row " + r + " bound above a sample");
+            }
+            if (qb.verified()) {
+                assertTrue(cs.margin(y) > 0, "verified but a sample satisfies the conjunction");
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.relucert.verify;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.relucert.net.Affine;
+import org.relucert.net.Box;
+import org.relucert.net.Network;
+import org.relucert.net.Relu;
+
+class StableLeafLinearProgramTest {
+
+    /** y = relu(x) + relu(-x) on x in [-1, 1], with the phases fixed to x >= 0 (first active, second inactive). */
+    private static final Network ABS = new Network(1, List.of(
+            Affine.of("split", new int[] {Network.INPUT}, new int[] {1}, new double[][] {{1}, {-1}}, new double[] {0, 0}),
+            new Relu("relu", 0, 2),
+            Affine.of("sum", new int[] {1}, new int[] {2}, new double[][] {{1, 1}}, new double[] {0})), 2);
+    private static final Box BOX = Box.cube(1, -1, 1);
+    private static final ReluSplits POSITIVE = ReluSplits.NONE.with(1, 2, 0, 1).with(1, 2, 1, -1);
+
+    @Test
+    void phaseConstraintRulesOutWhatTheBoxBoundCannot() {
+        double[][] c = {{1}};
+        double[] d = {-0.5}; // unsafe: y <= -0.5, impossible when x >= 0 (y = x)
+        QueryBounds qb = new QueryBounder(ABS).bound(BOX, POSITIVE, null, c, d);
+        assertFalse(qb.verified(), "the box bound alone cannot see x >= 0");
+        LeafLp.Result r = LeafLp.solve(ABS, BOX, POSITIVE, qb.lines(), c, d, 5);
+        assertTrue(r.infeasible());
+    }
+
+    @Test
+    void feasibleLeafGivesAPointThatReallyViolates() {
+        double[][] c = {{-1}};
+        double[] d = {-0.5}; // unsafe: y >= 0.5
+        QueryBounds qb = new QueryBounder(ABS).bound(BOX, POSITIVE, null, c, d);
+        LeafLp.Result r = LeafLp.solve(ABS, BOX, POSITIVE, qb.lines(), c, d, 5);
+        assertFalse(r.infeasible());
+        assertNotNull(r.candidate());
+        double y = ABS.evaluate(r.candidate())[0];
+        assertTrue(r.candidate()[0] >= -1e-6 && y >= 0.5 - 1e-5, "x = " + r.candidate()[0] + ", y = " + y);
+    }
+}
