@@ -40,13 +40,35 @@ final class LayerByLayer {
     }
 
     static Analysis run(String name, Network net, Box box, LpSettings settings, ReluHook hook) {
+        return run(name, net, box, settings, hook, workers(net, settings));
+    }
+
+    /** As above, with {@code workers} solver instances for parallel tightening. */
+    static Analysis run(String name, Network net, Box box, LpSettings settings, ReluHook hook, int workers) {
         if (box.dim() != net.inputSize()) {
             throw new IllegalArgumentException("box has " + box.dim() + " dimensions but the network has "
                     + net.inputSize() + " inputs");
         }
-        try (NetworkLp enc = new NetworkLp(net, box)) {
+        try (NetworkLp enc = new NetworkLp(net, box, workers)) {
             return analyse(name, enc, settings, hook);
         }
+    }
+
+    /**
+     * Solver instances for parallel tightening: up to four (one per core) when LP intermediate bounds
+     * are computed and some layer is wide enough to share out; otherwise one.
+     */
+    private static int workers(Network net, LpSettings settings) {
+        int widest = 0;
+        for (int j = 0; j < net.nodes().size(); j++) {
+            if (net.node(j) instanceof Relu) {
+                widest = Math.max(widest, net.sizeOf(j));
+            }
+        }
+        if (!settings.lpIntermediate() || widest < NetworkLp.PARALLEL_MIN_ENTRIES) {
+            return 1;
+        }
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
     /** Runs the analysis on an encoding that holds only the input so far. */

@@ -1,7 +1,10 @@
 package org.relucert.relax;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.relucert.bounds.Bounds;
 import org.relucert.bounds.DeepPoly;
 import org.relucert.bounds.Ibp;
@@ -28,15 +31,27 @@ public final class NetworkLp implements AutoCloseable {
 
     private final Network net;
     private final Box box;
-    private final LpModel model = new LpModel();
+    /** Fewest entries of one node worth tightening on several solver instances at once. */
+    static final int PARALLEL_MIN_ENTRIES = 16;
+
+    private final LpModel model;
     private final int[] inputVars;
     private final int[][] vars;
     private final Bounds[] current;
     private final Bounds[] fallback;
-    private final List<String> notes = new ArrayList<>();
+    private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
 
-    /** Starts an encoding with only the input variables; {@code fallback} are sound bounds of every node. */
+    /** Starts an encoding with only the input variables, on one solver instance. */
     public NetworkLp(Network net, Box box) {
+        this(net, box, 1);
+    }
+
+    /**
+     * Starts an encoding with only the input variables; {@link #tighten} solves the entries of a node on
+     * {@code workers} solver instances in parallel when there are at least {@value #PARALLEL_MIN_ENTRIES}.
+     */
+    public NetworkLp(Network net, Box box, int workers) {
+        this.model = new LpModel(workers);
         this.net = net;
         this.box = box;
         int n = net.nodes().size();
@@ -202,43 +217,94 @@ public final class NetworkLp implements AutoCloseable {
         Bounds b = current[j];
         double[] lo = b.lower().clone();
         double[] hi = b.upper().clone();
+        int[] todo = new int[lo.length];
+        int count = 0;
         for (int i = 0; i < lo.length; i++) {
-            if (forRelu && (lo[i] >= 0 || hi[i] <= 0)) {
-                continue;
-            }
-            boolean lowerFirst = hi[i] > -lo[i];
-            double first = lowerFirst ? lowerBound(j, i) : upperBound(j, i);
-            if (lowerFirst) {
-                lo[i] = Math.max(lo[i], first);
-            } else {
-                hi[i] = Math.min(hi[i], first);
-            }
-            boolean stable = lo[i] >= 0 || hi[i] <= 0;
-            if (!(forRelu && stopAtStable && stable)) {
-                if (lowerFirst) {
-                    hi[i] = Math.min(hi[i], upperBound(j, i));
-                } else {
-                    lo[i] = Math.max(lo[i], lowerBound(j, i));
-                }
-            }
-            if (lo[i] > hi[i]) {
-                // Only rounding can cause this (both sides are sound): keep the hull of both ends.
-                double a = lo[i];
-                lo[i] = hi[i];
-                hi[i] = a;
+            if (!(forRelu && (lo[i] >= 0 || hi[i] <= 0))) {
+                todo[count++] = i;
             }
         }
+        int workers = count >= PARALLEL_MIN_ENTRIES ? model.workers() : 1;
+        AtomicInteger next = new AtomicInteger();
+        Runnable[] tasks = new Runnable[workers];
+        for (int w = 0; w < workers; w++) {
+            int worker = w;
+            int total = count;
+            tasks[w] = () -> {
+                for (int k = next.getAndIncrement(); k < total; k = next.getAndIncrement()) {
+                    tightenEntry(worker, j, todo[k], lo, hi, forRelu && stopAtStable);
+                }
+            };
+        }
+        runAll(tasks);
         setBounds(j, new Bounds(lo, hi));
     }
 
-    private double lowerBound(int j, int i) {
-        LpModel.Outcome o = model.minimise(new int[] {vars[j][i]}, new double[] {1}, 0);
-        return o.ok() ? o.bound() : fallback(j, i, true, o);
+    /** Runs the tasks, the first on this thread and the others on threads of their own; rethrows a failure. */
+    private static void runAll(Runnable[] tasks) {
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread[] threads = new Thread[tasks.length - 1];
+        for (int t = 0; t < threads.length; t++) {
+            Runnable task = tasks[t + 1];
+            threads[t] = new Thread(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "lp-worker-" + (t + 1));
+            threads[t].start();
+        }
+        try {
+            tasks[0].run();
+        } finally {
+            boolean interrupted = false;
+            for (Thread t : threads) {
+                while (t.isAlive()) {
+                    try {
+                        t.join();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
     }
 
-    private double upperBound(int j, int i) {
-        LpModel.Outcome o = model.maximise(new int[] {vars[j][i]}, new double[] {1}, 0);
-        return o.ok() ? o.bound() : fallback(j, i, false, o);
+    /** One entry of {@link #tighten}: solves the more promising side first; writes lo[i] and hi[i]. */
+    private void tightenEntry(int worker, int j, int i, double[] lo, double[] hi, boolean stopAtStable) {
+        boolean lowerFirst = hi[i] > -lo[i];
+        double first = lowerFirst ? bound(worker, j, i, false) : bound(worker, j, i, true);
+        if (lowerFirst) {
+            lo[i] = Math.max(lo[i], first);
+        } else {
+            hi[i] = Math.min(hi[i], first);
+        }
+        boolean stable = lo[i] >= 0 || hi[i] <= 0;
+        if (!(stopAtStable && stable)) {
+            if (lowerFirst) {
+                hi[i] = Math.min(hi[i], bound(worker, j, i, true));
+            } else {
+                lo[i] = Math.max(lo[i], bound(worker, j, i, false));
+            }
+        }
+        if (lo[i] > hi[i]) {
+            // Only rounding can cause this (both sides are sound): keep the hull of both ends.
+            double a = lo[i];
+            lo[i] = hi[i];
+            hi[i] = a;
+        }
+    }
+
+    private double bound(int worker, int j, int i, boolean upper) {
+        LpModel.Outcome o = model.optimise(worker, new int[] {vars[j][i]}, new double[] {1}, 0, upper);
+        return o.ok() ? o.bound() : fallback(j, i, !upper, o);
     }
 
     /**
