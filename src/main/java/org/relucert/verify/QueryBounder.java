@@ -28,11 +28,13 @@ public final class QueryBounder {
     private final Network net;
     private final boolean[] feedsRelu;
     private final boolean forward;
+    private final double[][][][] signedWeights;
 
     public QueryBounder(Network net) {
         this.net = net;
         this.feedsRelu = net.feedsRelu();
         this.forward = net.inputSize() <= FORWARD_MAX_DIM;
+        this.signedWeights = forward ? splitWeights(net) : null;
     }
 
     public Network network() {
@@ -221,46 +223,81 @@ public final class QueryBounder {
         return new QueryBounds(lower, 0, new double[net.inputSize()], null, null, null, null, true);
     }
 
-    // ---- forward symbolic pass: per neuron, lower and upper linear forms over the input (dim + 1 entries) ----
+    // ---- forward symbolic pass: per neuron, lower and upper linear forms over the input ----
+    // A node's forms are stored coefficient-major: entry t * size + r is the coefficient of input t
+    // (t = dim: the constant) in the form of neuron r, so the inner loops run along neurons.
 
     private static double[] identityForm(int dim) {
-        double[] f = new double[dim * (dim + 1)];
+        double[] f = new double[(dim + 1) * dim];
         for (int i = 0; i < dim; i++) {
-            f[i * (dim + 1) + i] = 1.0;
+            f[i * dim + i] = 1.0;
         }
         return f;
+    }
+
+    /** Positive and negative parts of every affine block, transposed (entry c * rows + r), for the forward pass. */
+    private static double[][][][] splitWeights(Network net) {
+        int n = net.nodes().size();
+        double[][][][] out = new double[n][][][];
+        for (int j = 0; j < n; j++) {
+            if (!(net.node(j) instanceof Affine a)) {
+                continue;
+            }
+            int rows = a.size();
+            int[] sizes = a.fromSizes();
+            out[j] = new double[sizes.length][2][];
+            for (int k = 0; k < sizes.length; k++) {
+                double[] block = a.block(k);
+                int cols = sizes[k];
+                double[] pos = new double[cols * rows];
+                double[] neg = new double[cols * rows];
+                for (int r = 0; r < rows; r++) {
+                    for (int c = 0; c < cols; c++) {
+                        double v = block[r * cols + c];
+                        if (v > 0) {
+                            pos[c * rows + r] = v;
+                        } else {
+                            neg[c * rows + r] = v;
+                        }
+                    }
+                }
+                out[j][k][0] = pos;
+                out[j][k][1] = neg;
+            }
+        }
+        return out;
     }
 
     private void affineForms(Affine a, int j, double[] inputForm, double[][] lowForm, double[][] highForm, int dim) {
         int w = dim + 1;
         int rows = a.size();
-        double[] lo = new double[rows * w];
-        double[] hi = new double[rows * w];
-        double[] bias = a.bias();
-        for (int r = 0; r < rows; r++) {
-            lo[r * w + dim] = bias[r];
-            hi[r * w + dim] = bias[r];
-        }
+        double[] lo = new double[w * rows];
+        double[] hi = new double[w * rows];
+        System.arraycopy(a.bias(), 0, lo, dim * rows, rows);
+        System.arraycopy(a.bias(), 0, hi, dim * rows, rows);
         int[] from = a.from();
         int[] sizes = a.fromSizes();
         for (int k = 0; k < from.length; k++) {
             double[] srcLo = from[k] == Network.INPUT ? inputForm : lowForm[from[k]];
             double[] srcHi = from[k] == Network.INPUT ? inputForm : highForm[from[k]];
-            double[] block = a.block(k);
+            double[] pos = signedWeights[j][k][0];
+            double[] neg = signedWeights[j][k][1];
             int cols = sizes[k];
-            for (int r = 0; r < rows; r++) {
-                int ro = r * w;
-                for (int col = 0; col < cols; col++) {
-                    double v = block[r * cols + col];
-                    if (v == 0) {
+            // the constant row t = dim of an input form is zero, which the zero test below skips
+            for (int t = 0; t < w; t++) {
+                int out = t * rows;
+                for (int c = 0; c < cols; c++) {
+                    double sl = srcLo[t * cols + c];
+                    double sh = srcHi[t * cols + c];
+                    if (sl == 0 && sh == 0) {
                         continue;
                     }
-                    int co = col * w;
-                    double[] forLo = v > 0 ? srcLo : srcHi;
-                    double[] forHi = v > 0 ? srcHi : srcLo;
-                    for (int t = 0; t < w; t++) {
-                        lo[ro + t] += v * forLo[co + t];
-                        hi[ro + t] += v * forHi[co + t];
+                    int wo = c * rows;
+                    for (int r = 0; r < rows; r++) {
+                        double p = pos[wo + r];
+                        double m = neg[wo + r];
+                        lo[out + r] += p * sl + m * sh;
+                        hi[out + r] += p * sh + m * sl;
                     }
                 }
             }
@@ -272,21 +309,24 @@ public final class QueryBounder {
     private static void reluForms(ReluLines lines, double[] srcLo, double[] srcHi, int size, int dim,
                                   double[][] lowForm, double[][] highForm, int j) {
         int w = dim + 1;
-        double[] lo = new double[size * w];
-        double[] hi = new double[size * w];
+        double[] lo = new double[w * size];
+        double[] hi = new double[w * size];
         double[] ls = lines.lowerSlope();
-        double[] li = lines.lowerIntercept();
         double[] us = lines.upperSlope();
-        double[] ui = lines.upperIntercept();
-        for (int i = 0; i < size; i++) {
-            int o = i * w;
-            // slopes are >= 0, so the lower line is applied to the lower form and the upper line to the upper
-            for (int t = 0; t < w; t++) {
-                lo[o + t] = ls[i] * srcLo[o + t];
-                hi[o + t] = us[i] * srcHi[o + t];
+        // slopes are >= 0, so the lower line is applied to the lower form and the upper line to the upper
+        for (int t = 0; t < w; t++) {
+            int o = t * size;
+            for (int i = 0; i < size; i++) {
+                lo[o + i] = ls[i] * srcLo[o + i];
+                hi[o + i] = us[i] * srcHi[o + i];
             }
-            lo[o + dim] += li[i];
-            hi[o + dim] += ui[i];
+        }
+        double[] li = lines.lowerIntercept();
+        double[] ui = lines.upperIntercept();
+        int o = dim * size;
+        for (int i = 0; i < size; i++) {
+            lo[o + i] += li[i];
+            hi[o + i] += ui[i];
         }
         lowForm[j] = lo;
         highForm[j] = hi;
@@ -294,23 +334,20 @@ public final class QueryBounder {
 
     private static Bounds concretiseForms(double[] lo, double[] hi, int size, Box box) {
         int dim = box.dim();
-        int w = dim + 1;
         double[] bl = box.lower();
         double[] bu = box.upper();
-        double[] l = new double[size];
-        double[] u = new double[size];
-        for (int r = 0; r < size; r++) {
-            int o = r * w;
-            double a = lo[o + dim];
-            double b = hi[o + dim];
-            for (int i = 0; i < dim; i++) {
-                double cl = lo[o + i];
-                a += cl >= 0 ? cl * bl[i] : cl * bu[i];
-                double cu = hi[o + i];
-                b += cu >= 0 ? cu * bu[i] : cu * bl[i];
+        double[] l = java.util.Arrays.copyOfRange(lo, dim * size, (dim + 1) * size);
+        double[] u = java.util.Arrays.copyOfRange(hi, dim * size, (dim + 1) * size);
+        for (int t = 0; t < dim; t++) {
+            int o = t * size;
+            double lt = bl[t];
+            double ut = bu[t];
+            for (int r = 0; r < size; r++) {
+                double cl = lo[o + r];
+                l[r] += cl >= 0 ? cl * lt : cl * ut;
+                double cu = hi[o + r];
+                u[r] += cu >= 0 ? cu * ut : cu * lt;
             }
-            l[r] = a;
-            u[r] = b;
         }
         return new Bounds(l, u);
     }
