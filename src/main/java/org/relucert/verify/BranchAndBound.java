@@ -130,7 +130,9 @@ final class BranchAndBound {
             return found;
         }
         if (timedOut) {
-            return verdict(Verdict.Kind.TIMEOUT, "time out in branch and bound, " + queue.size() + " open subproblems");
+            return verdict(Verdict.Kind.TIMEOUT, String.format(java.util.Locale.ROOT,
+                    "time out in branch and bound, %d open subproblems, %.2f%% of the search space decided",
+                    queue.size(), 100 * decided));
         }
         if (unresolved != null) {
             return verdict(Verdict.Kind.UNKNOWN, unresolved);
