@@ -37,16 +37,8 @@ final class GapCommand implements Callable<Integer> {
     @Option(names = "--domain", required = true, paramLabel = "D[,D2,...]", description = "domains to compare")
     String domains;
 
-    @Option(names = "--tolerance", defaultValue = "1e-7",
-            description = "relative tolerance of 'exact', times max(1, |min|, |max|) (default: ${DEFAULT-VALUE})")
-    double tolerance;
-
-    @Option(names = "--output-index", defaultValue = "0", description = "which network output (default: ${DEFAULT-VALUE})")
-    int outputIndex;
-
-    @Option(names = "--max-unstable", defaultValue = "14",
-            description = "most unstable neurons for exact pattern enumeration (default: ${DEFAULT-VALUE})")
-    int maxUnstable;
+    @Mixin
+    Inputs.ExactOptions exactOptions;
 
     @Option(names = "--json", description = "print {\"exact\": {...}, \"domains\": [{domain, lower, upper, lower_gap, upper_gap, gap, exact}]}")
     boolean json;
@@ -58,8 +50,8 @@ final class GapCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Network network = net.load();
         Box b = box.load(network.inputSize());
-        Tolerance tol = PrecisionCommand.tolerance(tolerance);
-        Range exact = ExactRange.of(network, b, outputIndex, maxUnstable);
+        Tolerance tol = exactOptions.tolerance();
+        Range exact = ExactRange.of(network, b, exactOptions.outputIndex, exactOptions.maxUnstable);
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
@@ -79,7 +71,7 @@ final class GapCommand implements Callable<Integer> {
             }
         }
         for (Relaxation r : Domains.parseList(domains)) {
-            BoxGap g = Gaps.withExact(network, b, r, outputIndex, tol, exact);
+            BoxGap g = Gaps.withExact(network, b, r, exactOptions.outputIndex, tol, exact);
             if (json) {
                 ObjectNode o = rows.addObject();
                 o.put("domain", r.name());

@@ -6,6 +6,7 @@ import org.relucert.io.BoxParser;
 import org.relucert.io.NetworkFiles;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
+import org.relucert.precision.Tolerance;
 import picocli.CommandLine.Option;
 
 /** Option groups shared by the commands. */
@@ -21,6 +22,28 @@ final class Inputs {
 
         Network load() {
             return NetworkFiles.read(net);
+        }
+    }
+
+    /** {@code --tolerance}, {@code --output-index} and {@code --max-unstable}: how an exact range is computed and compared. */
+    static final class ExactOptions {
+        @Option(names = "--tolerance", defaultValue = "1e-7",
+                description = "relative tolerance of 'exact', times max(1, |min|, |max|) (default: ${DEFAULT-VALUE})")
+        double tolerance;
+
+        @Option(names = "--output-index", defaultValue = "0", description = "which network output (default: ${DEFAULT-VALUE})")
+        int outputIndex;
+
+        @Option(names = "--max-unstable", defaultValue = "14",
+                description = "most unstable neurons per box for exact pattern enumeration (default: ${DEFAULT-VALUE})")
+        int maxUnstable;
+
+        Tolerance tolerance() {
+            try {
+                return new Tolerance(tolerance);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("--tolerance: " + e.getMessage());
+            }
         }
     }
 

@@ -45,19 +45,11 @@ final class PrecisionCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--tolerance", defaultValue = "1e-7",
-            description = "relative tolerance of 'exact', times max(1, |min|, |max|) (default: ${DEFAULT-VALUE})")
-    double tolerance;
-
     @Option(names = "--threads", defaultValue = "0", description = "worker threads, 0 for all cores (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--output-index", defaultValue = "0", description = "which network output to study (default: ${DEFAULT-VALUE})")
-    int outputIndex;
-
-    @Option(names = "--max-unstable", defaultValue = "14",
-            description = "most unstable neurons per box for exact pattern enumeration (default: ${DEFAULT-VALUE})")
-    int maxUnstable;
+    @Mixin
+    Inputs.ExactOptions exactOptions;
 
     @Option(names = "--json", description = "print one JSON object {verdict, gap, box, boxes_checked, exact_fraction, ...}")
     boolean json;
@@ -70,8 +62,8 @@ final class PrecisionCommand implements Callable<Integer> {
         Network network = net.load();
         Box x = parseBox(over, network.inputSize(), "--over");
         Relaxation relaxation = Domains.parse(domain);
-        Tolerance tol = tolerance(tolerance);
-        PrecisionSearch.Options options = new PrecisionSearch.Options(budget, seed, tol, threads, outputIndex, maxUnstable);
+        Tolerance tol = exactOptions.tolerance();
+        PrecisionSearch.Options options = new PrecisionSearch.Options(budget, seed, tol, threads, exactOptions.outputIndex, exactOptions.maxUnstable);
         PrecisionSearch.Result r = new PrecisionSearch(network, relaxation, x, options).run();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -36,7 +36,8 @@ import org.relucert.spec.Property;
  * affine and is decided by {@link LeafLp}. Conjunctions are bounded with {@link ConjunctionRows} (input
  * splitting only). Every child's minimising corner, centre and inherited best point are checked as
  * counterexamples, and each subproblem (input splitting; every 16th for ReLU splitting) gets a short PGD
- * run, polished by coordinate descent on low-dimensional inputs.
+ * run, polished by coordinate descent on low-dimensional inputs, where every {@value #REGION_EVERY}th
+ * subproblem also gets a few LPs along linear regions ({@link RegionSearch}).
  *
  * <p>Unsat is deterministic (every leaf must be refuted, whatever the order); which counterexample is
  * reported may depend on thread timing, and so may sat versus unknown when an undecidable leaf (a box
@@ -45,6 +46,8 @@ import org.relucert.spec.Property;
 final class BranchAndBound {
     private static final int QUEUE_LIMIT = 100_000;
     private static final double MIN_WIDTH = 1e-9;
+    /** With input splitting, every this many subproblems (per worker) also get region LPs ({@link RegionSearch}). */
+    private static final int REGION_EVERY = 4;
     /** Input splitting tries only dimensions at least this fraction of the widest one. */
     private static final double WIDE_ENOUGH = 0.5;
 
@@ -56,6 +59,7 @@ final class BranchAndBound {
     private final QueryBounder bounder;
     private final SlopeOptimiser slopes;
     private final Falsifier falsifier;
+    private final RegionSearch region;
     private final boolean inputSplitting;
     private final int leafAlpha;
     private final ConjunctionRows.Rows[] rows;
@@ -83,6 +87,7 @@ final class BranchAndBound {
         this.bounder = new QueryBounder(net);
         this.slopes = new SlopeOptimiser(net);
         this.falsifier = new Falsifier(net);
+        this.region = new RegionSearch(net, falsifier);
         this.inputSplitting = net.inputSize() <= QueryBounder.FORWARD_MAX_DIM;
         this.leafAlpha = options.leafAlphaSteps() >= 0 ? options.leafAlphaSteps() : (inputSplitting ? 10 : 8);
         this.rows = new ConjunctionRows.Rows[property.cases().size()];
@@ -211,6 +216,9 @@ final class BranchAndBound {
             Falsifier.Point p = falsifier.descend(local, s.bestPoint(), 8);
             if (inputSplitting) {
                 p = falsifier.polish(local, p, 40);
+                if (processed % REGION_EVERY == 0) {
+                    p = region.improve(local, p, 3);
+                }
             }
             if (p.margin() <= 0) {
                 report(p, "found by PGD in branch and bound");

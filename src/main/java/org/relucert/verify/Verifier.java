@@ -6,7 +6,7 @@ import org.relucert.spec.Property;
 
 /**
  * Complete verification of a {@link Property} on a {@link Network}: falsification first (sampling and
- * PGD), then the incomplete check (DeepPoly with the output constraint folded in, then optimised slopes)
+ * PGD, and on low-dimensional inputs LPs along linear regions), then the incomplete check (DeepPoly with the output constraint folded in, then optimised slopes)
  * on every case, then branch and bound on what is left ({@link BranchAndBound}).
  */
 public final class Verifier {
@@ -32,6 +32,9 @@ public final class Verifier {
         Progress NONE = f -> { };
     }
 
+    /** Region LPs (see {@link RegionSearch}) after the first sampling/PGD search of a low-dimensional case. */
+    static final int REGION_ROUNDS = 10;
+
     private Verifier() {
     }
 
@@ -44,8 +47,11 @@ public final class Verifier {
         for (Property.Case cs : property.cases()) {
             boolean lowDim = net.inputSize() <= Falsifier.POLISH_MAX_DIM;
             Falsifier.Point p = falsifier.search(cs, lowDim ? 5000 : 300, lowDim ? 20 : 5, 40, options.seed() + k++);
+            if (lowDim) {
+                p = new RegionSearch(net, falsifier).improve(cs, p, REGION_ROUNDS);
+            }
             if (p.margin() <= 0) {
-                return new Verdict(Verdict.Kind.SAT, p.x(), p.y(), 0, "falsified by sampling/PGD");
+                return new Verdict(Verdict.Kind.SAT, p.x(), p.y(), 0, lowDim ? "falsified by sampling, PGD and region LPs" : "falsified by sampling/PGD");
             }
             if (System.nanoTime() > deadline) {
                 return new Verdict(Verdict.Kind.TIMEOUT, null, null, 0, "time out during falsification");
