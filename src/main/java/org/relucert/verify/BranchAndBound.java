@@ -337,7 +337,8 @@ final class BranchAndBound {
         for (int sign : new int[] {1, -1}) {
             ReluSplits splits = s.splits().with(node, size, neuron, sign);
             ConjunctionRows.Rows r = rows[s.caseIndex()];
-            QueryBounds qb = bounder.bound(s.box(), splits, s.inherited(), r.c(), r.d());
+            // the nodes before the split ReLU keep the parent's bounds (same box, same phases there)
+            QueryBounds qb = bounder.bound(s.box(), splits, s.inherited(), node, r.c(), r.d(), true);
             qb = slopes.optimise(s.box(), qb, r.c(), r.d(), leafAlpha);
             handleChild(s.caseIndex(), s.box(), splits, qb, s.depth() + 1, s.weight() / 2, hint);
         }

@@ -57,7 +57,18 @@ public final class QueryBounder {
      * still sound).
      */
     public QueryBounds bound(Box box, ReluSplits splits, Bounds[] inherited, double[][] c, double[] d, boolean refine) {
-        Intermediate im = intermediate(box, splits, inherited, refine);
+        return bound(box, splits, inherited, 0, c, d, refine);
+    }
+
+    /**
+     * As {@link #bound(Box, ReluSplits, Bounds[], double[][], double[], boolean)}, where the nodes before
+     * {@code reuseBelow} keep their inherited bounds as they are: valid when the parent had the same box and
+     * the same phase constraints on every ReLU node before {@code reuseBelow} (a ReLU split at node k gives
+     * its children reuseBelow = k), since those bounds would be recomputed identically.
+     */
+    public QueryBounds bound(Box box, ReluSplits splits, Bounds[] inherited, int reuseBelow, double[][] c, double[] d,
+                             boolean refine) {
+        Intermediate im = intermediate(box, splits, inherited, inherited == null ? 0 : reuseBelow, refine);
         if (im == null) {
             return infeasible(c.length);
         }
@@ -68,7 +79,7 @@ public final class QueryBounder {
     record Intermediate(Bounds[] bounds, ReluLines[] lines) {
     }
 
-    Intermediate intermediate(Box box, ReluSplits splits, Bounds[] inherited, boolean refine) {
+    Intermediate intermediate(Box box, ReluSplits splits, Bounds[] inherited, int reuseBelow, boolean refine) {
         int n = net.nodes().size();
         int dim = net.inputSize();
         Bounds[] bounds = new Bounds[n];
@@ -98,6 +109,16 @@ public final class QueryBounder {
                 continue;
             }
             Affine a = (Affine) node;
+            if (j < reuseBelow && inherited[j] != null) {
+                if (forward) {
+                    affineForms(a, j, inputForm, lowForm, highForm, dim);
+                }
+                bounds[j] = feedsRelu[j] ? applySplits(j, inherited[j], splits) : inherited[j];
+                if (bounds[j] == null) {
+                    return null;
+                }
+                continue;
+            }
             Bounds cheap;
             if (forward) {
                 affineForms(a, j, inputForm, lowForm, highForm, dim);

@@ -1,5 +1,6 @@
 package org.relucert.verify;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +65,42 @@ class SplitSubproblemsAreSoundTest {
                 }
             }
         }
+    }
+
+    @ParameterizedTest(name = "seed {0}, {1} inputs")
+    @CsvSource({"1,3", "2,4", "3,5", "4,40", "6,36"})
+    void reusingTheParentsBoundsBeforeTheSplitChangesNothing(long seed, int inputs) {
+        RandomQueries q = new RandomQueries(seed, inputs);
+        QueryBounder bounder = new QueryBounder(q.net);
+        QueryBounds root = bounder.bound(q.box, ReluSplits.NONE, null, q.c, q.d);
+        int[] neuron = lastUnstable(q.net, root.nodeBounds());
+        org.junit.jupiter.api.Assumptions.assumeTrue(neuron != null, "no unstable neuron on this seed");
+        Relu relu = (Relu) q.net.node(neuron[0]);
+        for (int sign : new int[] {1, -1}) {
+            ReluSplits splits = ReluSplits.NONE.with(neuron[0], relu.size(), neuron[1], sign);
+            QueryBounds full = bounder.bound(q.box, splits, root.nodeBounds(), q.c, q.d);
+            QueryBounds reused = bounder.bound(q.box, splits, root.nodeBounds(), neuron[0], q.c, q.d, true);
+            assertEquals(full.infeasible(), reused.infeasible(), "phase " + sign);
+            for (int r = 0; r < q.c.length && !full.infeasible(); r++) {
+                assertEquals(full.rowLower()[r], reused.rowLower()[r], 1e-9 * (1 + Math.abs(full.rowLower()[r])),
+                        "phase " + sign + " row " + r);
+            }
+        }
+    }
+
+    private static int[] lastUnstable(Network net, Bounds[] bounds) {
+        int[] last = null;
+        for (int j = 0; j < net.nodes().size(); j++) {
+            if (net.node(j) instanceof Relu r && r.source() != Network.INPUT) {
+                Bounds b = bounds[r.source()];
+                for (int i = 0; i < r.size(); i++) {
+                    if (ReluLines.unstable(b.lower()[i], b.upper()[i])) {
+                        last = new int[] {j, i};
+                    }
+                }
+            }
+        }
+        return last;
     }
 
     private static int[] firstUnstable(Network net, Bounds[] bounds) {
