@@ -60,6 +60,16 @@ final class LowerBackSubstitution {
      * then describe upper bounds).
      */
     static Result run(Network net, int target, double[] query, int q, int lowerRows, ReluLines[] lines) {
+        return run(net, target, query, q, lowerRows, lines, null);
+    }
+
+    /**
+     * As {@link #run(Network, int, double[], int, int, ReluLines[])}, where every row's form also gets
+     * {@code preTerm[j][i]} times the pre-activation of neuron i of ReLU node j (null entries: none), the
+     * Lagrangian term of a phase constraint (beta-CROWN).
+     */
+    static Result run(Network net, int target, double[] query, int q, int lowerRows, ReluLines[] lines,
+                      double[][] preTerm) {
         int n = net.nodes().size();
         double[][] coef = new double[n][];
         double[][] reluCoef = new double[n][];
@@ -92,10 +102,22 @@ final class LowerBackSubstitution {
             }
             if (node instanceof Relu) {
                 reluCoef[j] = coef[j];
+                if (preTerm != null && preTerm[j] != null) {
+                    addToEveryRow(fromCoef[0], q, preTerm[j]);
+                }
             }
             coef[j] = null;
         }
         return new Result(q, d, inputCoef, constant, reluCoef);
+    }
+
+    private static void addToEveryRow(double[] coef, int q, double[] term) {
+        int size = term.length;
+        for (int r = 0; r < q; r++) {
+            for (int i = 0; i < size; i++) {
+                coef[r * size + i] += term[i];
+            }
+        }
     }
 
     /** The affine step, skipping zero coefficients (frequent after inactive ReLUs): row r of source k += a_ri * W_k[i, :]. */

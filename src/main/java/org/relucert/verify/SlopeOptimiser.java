@@ -25,6 +25,8 @@ import org.relucert.net.ReluLines;
  */
 public final class SlopeOptimiser {
     private static final double LEARNING_RATE = 0.1;
+    /** Adam step size of the phase constraints' multipliers. */
+    private static final double MULTIPLIER_RATE = 0.1;
     /** Rows optimised per call: the ones with the best starting bounds. */
     static final int MAX_ROWS = 3;
     private static final double BETA1 = 0.9;
@@ -41,6 +43,16 @@ public final class SlopeOptimiser {
      * returns bounds at least as tight as {@code start} row by row.
      */
     public QueryBounds optimise(Box box, QueryBounds start, double[][] c, double[] d, int steps) {
+        return optimise(box, start, c, d, steps, ReluSplits.NONE);
+    }
+
+    /**
+     * As {@link #optimise(Box, QueryBounds, double[][], double[], int)} on a subproblem with phase
+     * constraints: each constraint s·z >= 0 (s = +1 active, -1 inactive) also enters the bound as the
+     * Lagrangian term -beta·s·z with a multiplier beta >= 0 optimised with the slopes (beta-CROWN). On
+     * every point of the subproblem the term is <= 0, so every (slopes, beta) gives a sound lower bound.
+     */
+    public QueryBounds optimise(Box box, QueryBounds start, double[][] c, double[] d, int steps, ReluSplits splits) {
         if (start.infeasible() || start.verified() || steps <= 0) {
             return start;
         }
@@ -56,7 +68,7 @@ public final class SlopeOptimiser {
         for (int k = 0; k < Math.min(order.length, MAX_ROWS); k++) {
             int r = order[k];
             // the first iterate uses the starting lines, so each row ends at least as tight as it began
-            results[r] = optimiseRow(box, start.nodeBounds(), start.lines(), c[r], d[r], steps);
+            results[r] = optimiseRow(box, start.nodeBounds(), start.lines(), c[r], d[r], steps, splits);
             rowLower[r] = Math.max(rowLower[r], results[r].value);
             if (rowLower[r] > rowLower[best]) {
                 best = r;
@@ -76,12 +88,14 @@ public final class SlopeOptimiser {
     private record RowResult(double value, double[] inputCoef, double[] minimiser, double[][] reluCoef) {
     }
 
-    private RowResult optimiseRow(Box box, Bounds[] bounds, ReluLines[] lines, double[] row, double d, int steps) {
+    private RowResult optimiseRow(Box box, Bounds[] bounds, ReluLines[] lines, double[] row, double d, int steps,
+                                  ReluSplits splits) {
         int n = net.nodes().size();
         double[][] slope = new double[n][];
         boolean[][] free = new boolean[n][];
         double[][] m1 = new double[n][];
         double[][] m2 = new double[n][];
+        Multipliers beta = new Multipliers(net, splits);
         for (int j = 0; j < n; j++) {
             if (net.node(j) instanceof Relu r) {
                 slope[j] = lines[j].lowerSlope().clone();
@@ -97,7 +111,8 @@ public final class SlopeOptimiser {
         RowResult best = null;
         for (int t = 1; t <= steps; t++) {
             ReluLines[] current = withSlopes(lines, slope);
-            LowerBackSubstitution.Result res = LowerBackSubstitution.run(net, net.output(), row, 1, current);
+            LowerBackSubstitution.Result res = LowerBackSubstitution.run(net, net.output(), row, 1, 1, current,
+                    beta.terms());
             double value = res.lowerAt(0, box) - d;
             double[] xStar = res.minimiser(0, box);
             if (best == null || value > best.value) {
@@ -109,6 +124,7 @@ public final class SlopeOptimiser {
             double[][] pre = linearisedPreActivations(xStar, current, res.reluCoef());
             double corr1 = 1 - Math.pow(BETA1, t);
             double corr2 = 1 - Math.pow(BETA2, t);
+            beta.step(pre, corr1, corr2);
             for (int j = 0; j < n; j++) {
                 if (slope[j] == null) {
                     continue;
@@ -127,6 +143,66 @@ public final class SlopeOptimiser {
             }
         }
         return best;
+    }
+
+    /**
+     * The multipliers beta >= 0 of the phase constraints s·z >= 0 of one row, with their Adam moments; the
+     * term added to the bound is -beta·s·z, whose gradient in beta is -s·z at the minimiser.
+     */
+    private static final class Multipliers {
+        private final int[][] sign;
+        private final double[][] value;
+        private final double[][] m1;
+        private final double[][] m2;
+        private final double[][] terms;
+
+        Multipliers(Network net, ReluSplits splits) {
+            int n = net.nodes().size();
+            sign = new int[n][];
+            value = new double[n][];
+            m1 = new double[n][];
+            m2 = new double[n][];
+            terms = new double[n][];
+            for (int j = 0; j < n; j++) {
+                if (!(net.node(j) instanceof Relu r) || splits.none(j)) {
+                    continue;
+                }
+                sign[j] = new int[r.size()];
+                for (int i = 0; i < r.size(); i++) {
+                    sign[j][i] = splits.phase(j, i);
+                }
+                value[j] = new double[r.size()];
+                m1[j] = new double[r.size()];
+                m2[j] = new double[r.size()];
+                terms[j] = new double[r.size()];
+            }
+        }
+
+        /** Per ReLU node, the coefficient -beta·s on each neuron's pre-activation (null: no constraint). */
+        double[][] terms() {
+            return terms;
+        }
+
+        /** One projected Adam ascent step, given the pre-activations at the current minimiser. */
+        void step(double[][] pre, double corr1, double corr2) {
+            for (int j = 0; j < sign.length; j++) {
+                if (sign[j] == null) {
+                    continue;
+                }
+                for (int i = 0; i < sign[j].length; i++) {
+                    int s = sign[j][i];
+                    if (s == 0) {
+                        continue;
+                    }
+                    double g = -s * pre[j][i];
+                    m1[j][i] = BETA1 * m1[j][i] + (1 - BETA1) * g;
+                    m2[j][i] = BETA2 * m2[j][i] + (1 - BETA2) * g * g;
+                    double stepSize = MULTIPLIER_RATE * (m1[j][i] / corr1) / (Math.sqrt(m2[j][i] / corr2) + 1e-12);
+                    value[j][i] = Math.max(0.0, value[j][i] + stepSize);
+                    terms[j][i] = -s * value[j][i];
+                }
+            }
+        }
     }
 
     private static Bounds sourceBounds(Relu r, Bounds[] bounds, Box box) {
