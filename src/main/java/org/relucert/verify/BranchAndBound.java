@@ -34,7 +34,10 @@ import org.relucert.spec.Property;
  * |a_i|·u_i·(-l_i)/(u_i-l_i) (the best row's back-substitution coefficient on the neuron times the height
  * of its triangle relaxation, a BaBSR-style intercept score); each child's phase constraints enter its
  * final bound as Lagrangian terms whose multipliers are optimised with the slopes (beta-CROWN, see
- * {@link SlopeOptimiser}), which on MNIST FC turned 30 s time-outs into 1-5 s proofs; a leaf with no unstable neuron left is
+ * {@link SlopeOptimiser}), which on MNIST FC turned 30 s time-outs into 1-5 s proofs. Under ReLU
+ * splitting the root's intermediate bounds are first tightened by optimised slopes
+ * ({@link IntermediateSlopes}) and inherited by every subproblem, and each child starts its slope and
+ * multiplier optimisation from its parent's. A leaf with no unstable neuron left is
  * affine and is decided by {@link LeafLp}. Conjunctions are bounded with {@link ConjunctionRows} (input
  * splitting only). Every child's minimising corner, centre and inherited best point are checked as
  * counterexamples, and each subproblem (input splitting; every 16th for ReLU splitting) gets a short PGD
@@ -50,6 +53,10 @@ final class BranchAndBound {
     private static final double MIN_WIDTH = 1e-9;
     /** With input splitting, every this many subproblems (per worker) also get region LPs ({@link RegionSearch}). */
     private static final int REGION_EVERY = 4;
+    /** Slope steps per node and side for the root's intermediate bounds under ReLU splitting. */
+    private static final int ROOT_INTERMEDIATE_STEPS = 20;
+    /** Share of the time left that the root's intermediate bounds may take. */
+    private static final double ROOT_INTERMEDIATE_SHARE = 0.25;
     /** Input splitting tries only dimensions at least this fraction of the widest one. */
     private static final double WIDE_ENOUGH = 0.5;
 
@@ -103,13 +110,21 @@ final class BranchAndBound {
 
     Verdict run() {
         List<Property.Case> cases = property.cases();
+        Box rootBox = null;
+        Bounds[] rootBounds = null;
         for (int k = 0; k < cases.size(); k++) {
             Property.Case cs = cases.get(k);
             if (cs.c().length == 0) {
                 Falsifier.Point p = falsifier.evaluate(cs, cs.input().centre());
                 return new Verdict(Verdict.Kind.SAT, p.x(), p.y(), 0, "every output is unsafe");
             }
-            QueryBounds qb = bounder.bound(cs.input(), ReluSplits.NONE, null, rows[k].c(), rows[k].d());
+            if (!inputSplitting && !sameBox(cs.input(), rootBox)) {
+                rootBox = cs.input();
+                rootBounds = tightRootBounds(rootBox);
+            }
+            Bounds[] inherited = inputSplitting ? null : rootBounds;
+            QueryBounds qb = bounder.bound(cs.input(), ReluSplits.NONE, inherited, net.nodes().size(), rows[k].c(),
+                    rows[k].d(), true);
             qb = slopes.optimise(cs.input(), qb, rows[k].c(), rows[k].d(), options.rootAlphaSteps());
             if (System.nanoTime() > deadline) {
                 return verdict(Verdict.Kind.TIMEOUT, "time out in the incomplete check");
@@ -153,6 +168,22 @@ final class BranchAndBound {
         }
         return verdict(Verdict.Kind.UNSAT, "verified by branch and bound ("
                 + (inputSplitting ? "input" : "ReLU") + " splitting)");
+    }
+
+    private static boolean sameBox(Box a, Box b) {
+        return b != null && java.util.Arrays.equals(a.lower(), b.lower()) && java.util.Arrays.equals(a.upper(), b.upper());
+    }
+
+    /**
+     * Intermediate bounds of the root of ReLU splitting, tightened by optimised slopes
+     * ({@link IntermediateSlopes}, {@value #ROOT_INTERMEDIATE_STEPS} steps per node and side) within
+     * {@value #ROOT_INTERMEDIATE_SHARE} of the time left; every subproblem on this box inherits them.
+     */
+    private Bounds[] tightRootBounds(Box box) {
+        QueryBounder.Intermediate im = bounder.intermediate(box, ReluSplits.NONE, null, 0, true);
+        long now = System.nanoTime();
+        long until = now + (long) (ROOT_INTERMEDIATE_SHARE * Math.max(0, deadline - now));
+        return new IntermediateSlopes(net).tighten(box, im.bounds(), ROOT_INTERMEDIATE_STEPS, until);
     }
 
     private Verdict verdict(Verdict.Kind kind, String note) {
@@ -341,7 +372,7 @@ final class BranchAndBound {
             ConjunctionRows.Rows r = rows[s.caseIndex()];
             // the nodes before the split ReLU keep the parent's bounds (same box, same phases there)
             QueryBounds qb = bounder.bound(s.box(), splits, s.inherited(), node, r.c(), r.d(), true);
-            qb = slopes.optimise(s.box(), qb, r.c(), r.d(), leafAlpha, splits);
+            qb = slopes.optimise(s.box(), qb, r.c(), r.d(), leafAlpha, splits, s.warm());
             handleChild(s.caseIndex(), s.box(), splits, qb, s.depth() + 1, s.weight() / 2, hint);
         }
     }
@@ -442,7 +473,8 @@ final class BranchAndBound {
             boolean relu = !inputSplitting;
             queue.add(new Subproblem(caseIndex, box, splits, qb.value(), bestPoint.margin(), bestPoint.x(),
                     qb.inputCoef(), qb.minimiser(),
-                    relu ? qb.reluCoef() : null, qb.nodeBounds(), depth, weight, order++));
+                    relu ? qb.reluCoef() : null, qb.nodeBounds(), depth, weight, order++,
+                    relu ? qb.optimised() : null));
             changed.signalAll();
         } finally {
             lock.unlock();

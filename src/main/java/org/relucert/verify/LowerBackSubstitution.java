@@ -38,6 +38,24 @@ final class LowerBackSubstitution {
             return x;
         }
 
+        /** Row r's value at its maximising corner, for rows bounded from above. */
+        double upperAt(int r, Box box) {
+            double s = constant[r];
+            for (int i = 0; i < dim; i++) {
+                double c = inputCoef[r * dim + i];
+                s += c >= 0 ? c * box.upper()[i] : c * box.lower()[i];
+            }
+            return s;
+        }
+
+        double[] maximiser(int r, Box box) {
+            double[] x = new double[dim];
+            for (int i = 0; i < dim; i++) {
+                x[i] = inputCoef[r * dim + i] >= 0 ? box.upper()[i] : box.lower()[i];
+            }
+            return x;
+        }
+
         double[][] reluRow(int r) {
             double[][] out = new double[reluCoef.length][];
             for (int j = 0; j < reluCoef.length; j++) {

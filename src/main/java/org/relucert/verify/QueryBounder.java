@@ -235,13 +235,13 @@ public final class QueryBounder {
         }
         double[] coef = Arrays.copyOfRange(res.inputCoef(), best * dim, (best + 1) * dim);
         double[][] reluCoef = res.reluRow(best);
-        return new QueryBounds(rowLower, best, coef, res.minimiser(best, box), reluCoef, bounds, lines, false);
+        return new QueryBounds(rowLower, best, coef, res.minimiser(best, box), reluCoef, bounds, lines, false, null);
     }
 
     private QueryBounds infeasible(int rows) {
         double[] lower = new double[rows];
         Arrays.fill(lower, Double.POSITIVE_INFINITY);
-        return new QueryBounds(lower, 0, new double[net.inputSize()], null, null, null, null, true);
+        return new QueryBounds(lower, 0, new double[net.inputSize()], null, null, null, null, true, null);
     }
 
     // ---- forward symbolic pass: per neuron, lower and upper linear forms over the input ----

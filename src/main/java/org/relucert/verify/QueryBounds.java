@@ -15,9 +15,12 @@ import org.relucert.net.ReluLines;
  * @param nodeBounds   bounds of every node (pre-activation for affine nodes), valid on the subproblem
  * @param lines        ReLU lines used for the intermediate bounds
  * @param infeasible   true when the ReLU phase constraints contradict the bounds (empty subproblem)
+ * @param optimised    the slopes and multipliers that gave the best row its bound ({@code null} when not
+ *                     optimised), a warm start for the subproblem's children
  */
 public record QueryBounds(double[] rowLower, int best, double[] inputCoef, double[] minimiser,
-                          double[][] reluCoef, Bounds[] nodeBounds, ReluLines[] lines, boolean infeasible) {
+                          double[][] reluCoef, Bounds[] nodeBounds, ReluLines[] lines, boolean infeasible,
+                          SlopeOptimiser.Warm optimised) {
 
     /** The largest row lower bound: positive means the conjunction C·y <= d cannot hold here. */
     public double value() {

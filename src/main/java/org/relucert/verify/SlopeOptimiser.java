@@ -53,6 +53,22 @@ public final class SlopeOptimiser {
      * every point of the subproblem the term is <= 0, so every (slopes, beta) gives a sound lower bound.
      */
     public QueryBounds optimise(Box box, QueryBounds start, double[][] c, double[] d, int steps, ReluSplits splits) {
+        return optimise(box, start, c, d, steps, splits, null);
+    }
+
+    /**
+     * Slopes (per ReLU node, null entries: none) and phase-constraint multipliers (per ReLU node) to start
+     * from; entries for neurons that are stable or unconstrained in the subproblem at hand are ignored.
+     */
+    public record Warm(double[][] slopes, double[][] multipliers) {
+    }
+
+    /**
+     * As {@link #optimise(Box, QueryBounds, double[][], double[], int, ReluSplits)}, starting from the
+     * slopes and multipliers of {@code warm} (a parent subproblem's, or null).
+     */
+    public QueryBounds optimise(Box box, QueryBounds start, double[][] c, double[] d, int steps, ReluSplits splits,
+                                Warm warm) {
         if (start.infeasible() || start.verified() || steps <= 0) {
             return start;
         }
@@ -68,7 +84,7 @@ public final class SlopeOptimiser {
         for (int k = 0; k < Math.min(order.length, MAX_ROWS); k++) {
             int r = order[k];
             // the first iterate uses the starting lines, so each row ends at least as tight as it began
-            results[r] = optimiseRow(box, start.nodeBounds(), start.lines(), c[r], d[r], steps, splits);
+            results[r] = optimiseRow(box, start.nodeBounds(), start.lines(), c[r], d[r], steps, splits, warm);
             rowLower[r] = Math.max(rowLower[r], results[r].value);
             if (rowLower[r] > rowLower[best]) {
                 best = r;
@@ -82,27 +98,31 @@ public final class SlopeOptimiser {
             return start;
         }
         return new QueryBounds(rowLower, best, b.inputCoef, b.minimiser, b.reluCoef, start.nodeBounds(),
-                start.lines(), false);
+                start.lines(), false, b.warm);
     }
 
-    private record RowResult(double value, double[] inputCoef, double[] minimiser, double[][] reluCoef) {
+    private record RowResult(double value, double[] inputCoef, double[] minimiser, double[][] reluCoef, Warm warm) {
     }
 
     private RowResult optimiseRow(Box box, Bounds[] bounds, ReluLines[] lines, double[] row, double d, int steps,
-                                  ReluSplits splits) {
+                                  ReluSplits splits, Warm warm) {
         int n = net.nodes().size();
         double[][] slope = new double[n][];
         boolean[][] free = new boolean[n][];
         double[][] m1 = new double[n][];
         double[][] m2 = new double[n][];
-        Multipliers beta = new Multipliers(net, splits);
+        Multipliers beta = new Multipliers(net, splits, warm == null ? null : warm.multipliers());
         for (int j = 0; j < n; j++) {
             if (net.node(j) instanceof Relu r) {
                 slope[j] = lines[j].lowerSlope().clone();
                 free[j] = new boolean[r.size()];
                 Bounds src = sourceBounds(r, bounds, box);
+                double[] from = warm == null ? null : warm.slopes()[j];
                 for (int i = 0; i < r.size(); i++) {
                     free[j][i] = ReluLines.unstable(src.lower()[i], src.upper()[i]);
+                    if (free[j][i] && from != null) {
+                        slope[j][i] = from[i];
+                    }
                 }
                 m1[j] = new double[r.size()];
                 m2[j] = new double[r.size()];
@@ -116,12 +136,13 @@ public final class SlopeOptimiser {
             double value = res.lowerAt(0, box) - d;
             double[] xStar = res.minimiser(0, box);
             if (best == null || value > best.value) {
-                best = new RowResult(value, res.inputCoef(), xStar, res.reluRow(0));
+                best = new RowResult(value, res.inputCoef(), xStar, res.reluRow(0),
+                        new Warm(copy(slope), beta.values()));
             }
             if (value > 0 || t == steps) {
                 break;
             }
-            double[][] pre = linearisedPreActivations(xStar, current, res.reluCoef());
+            double[][] pre = linearisedPreActivations(net, xStar, current, res.reluCoef(), 0, true, n);
             double corr1 = 1 - Math.pow(BETA1, t);
             double corr2 = 1 - Math.pow(BETA2, t);
             beta.step(pre, corr1, corr2);
@@ -145,6 +166,14 @@ public final class SlopeOptimiser {
         return best;
     }
 
+    private static double[][] copy(double[][] a) {
+        double[][] out = new double[a.length][];
+        for (int j = 0; j < a.length; j++) {
+            out[j] = a[j] == null ? null : a[j].clone();
+        }
+        return out;
+    }
+
     /**
      * The multipliers beta >= 0 of the phase constraints s·z >= 0 of one row, with their Adam moments; the
      * term added to the bound is -beta·s·z, whose gradient in beta is -s·z at the minimiser.
@@ -156,7 +185,7 @@ public final class SlopeOptimiser {
         private final double[][] m2;
         private final double[][] terms;
 
-        Multipliers(Network net, ReluSplits splits) {
+        Multipliers(Network net, ReluSplits splits, double[][] start) {
             int n = net.nodes().size();
             sign = new int[n][];
             value = new double[n][];
@@ -168,14 +197,23 @@ public final class SlopeOptimiser {
                     continue;
                 }
                 sign[j] = new int[r.size()];
+                value[j] = new double[r.size()];
+                terms[j] = new double[r.size()];
                 for (int i = 0; i < r.size(); i++) {
                     sign[j][i] = splits.phase(j, i);
+                    if (sign[j][i] != 0 && start != null && start[j] != null) {
+                        value[j][i] = start[j][i];
+                        terms[j][i] = -sign[j][i] * value[j][i];
+                    }
                 }
-                value[j] = new double[r.size()];
                 m1[j] = new double[r.size()];
                 m2[j] = new double[r.size()];
-                terms[j] = new double[r.size()];
             }
+        }
+
+        /** A copy of the multipliers. */
+        double[][] values() {
+            return copy(value);
         }
 
         /** Per ReLU node, the coefficient -beta·s on each neuron's pre-activation (null: no constraint). */
@@ -209,7 +247,7 @@ public final class SlopeOptimiser {
         return r.source() == Network.INPUT ? new Bounds(box.lower(), box.upper()) : bounds[r.source()];
     }
 
-    private static ReluLines[] withSlopes(ReluLines[] lines, double[][] slope) {
+    static ReluLines[] withSlopes(ReluLines[] lines, double[][] slope) {
         ReluLines[] out = lines.clone();
         for (int j = 0; j < lines.length; j++) {
             if (slope[j] != null) {
@@ -221,14 +259,16 @@ public final class SlopeOptimiser {
     }
 
     /**
-     * Pre-activations, at x, of every ReLU node's neurons on the network whose ReLUs are replaced by the
-     * lines a lower-bound back-substitution with coefficients {@code reluCoef} chose.
+     * Pre-activations, at x, of the ReLU nodes before node {@code upTo} on the network whose ReLUs are
+     * replaced by the lines that the back-substitution of row {@code row} (bounded from below if
+     * {@code lowerRow}, else from above) chose given its coefficients {@code reluCoef} on the ReLU outputs:
+     * the slope gradient of that row's bound at its optimising corner x is coefficient times pre-activation.
      */
-    private double[][] linearisedPreActivations(double[] x, ReluLines[] lines, double[][] reluCoef) {
-        int n = net.nodes().size();
-        double[][] values = new double[n][];
-        double[][] pre = new double[n][];
-        for (int j = 0; j < n; j++) {
+    static double[][] linearisedPreActivations(Network net, double[] x, ReluLines[] lines, double[][] reluCoef,
+                                               int row, boolean lowerRow, int upTo) {
+        double[][] values = new double[upTo][];
+        double[][] pre = new double[upTo][];
+        for (int j = 0; j < upTo; j++) {
             Node node = net.node(j);
             int[] from = node.from();
             double[][] in = new double[from.length][];
@@ -240,9 +280,11 @@ public final class SlopeOptimiser {
                 pre[j] = z;
                 ReluLines l = lines[j];
                 double[] a = reluCoef[j];
+                int base = row * r.size();
                 double[] y = new double[r.size()];
                 for (int i = 0; i < y.length; i++) {
-                    boolean upper = a != null && a[i] < 0;
+                    double ai = a == null ? 0 : a[base + i];
+                    boolean upper = lowerRow ? ai < 0 : ai > 0;
                     y[i] = upper ? l.upperSlope()[i] * z[i] + l.upperIntercept()[i]
                             : l.lowerSlope()[i] * z[i] + l.lowerIntercept()[i];
                 }

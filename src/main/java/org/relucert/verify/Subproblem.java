@@ -10,9 +10,10 @@ import org.relucert.net.Box;
  * @param promise  the smallest margin found at points of the box (its most violating known point)
  * @param weight   the fraction of its case's root it stands for (1 at the root, halved per split)
  * @param inherited node bounds valid on this subproblem, intersected into its children's bounds
+ * @param warm     the optimised slopes and multipliers of its bound (ReLU splitting), or null
  */
 record Subproblem(int caseIndex, Box box, ReluSplits splits, double value, double promise, double[] bestPoint,
                   double[] inputCoef,
                   double[] minimiser, double[][] reluCoef, Bounds[] inherited, int depth, double weight,
-                  long order) {
+                  long order, SlopeOptimiser.Warm warm) {
 }
