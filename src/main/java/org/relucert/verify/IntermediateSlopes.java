@@ -44,9 +44,10 @@ final class IntermediateSlopes {
             Node node = net.node(j);
             if (node instanceof Relu r) {
                 Bounds src = r.source() == Network.INPUT ? input : bounds[r.source()];
-                lines[j] = deepPolyLines(src);
+                lines[j] = QueryBounder.deepPolyLines(src);
                 double[][] iv = r.interval(new double[][] {src.lower()}, new double[][] {src.upper()});
-                bounds[j] = intersect(bounds[j], new Bounds(iv[0], iv[1]));
+                Bounds out = new Bounds(iv[0], iv[1]);
+                bounds[j] = bounds[j] == null ? out : QueryBounder.intersect(bounds[j], out);
             } else if (node instanceof Affine && feedsRelu[j] && System.nanoTime() < deadline) {
                 bounds[j] = tightenNode(j, box, bounds, lines, steps, deadline);
             }
@@ -54,33 +55,14 @@ final class IntermediateSlopes {
         return bounds;
     }
 
-    private static ReluLines deepPolyLines(Bounds src) {
-        double[] l = src.lower();
-        double[] u = src.upper();
-        double[] lambda = new double[l.length];
-        for (int i = 0; i < l.length; i++) {
-            lambda[i] = u[i] > -l[i] ? 1.0 : 0.0;
-        }
-        return ReluLines.deepPoly(l, u, lambda);
-    }
-
     private Bounds tightenNode(int j, Box box, Bounds[] bounds, ReluLines[] lines, int steps, long deadline) {
         Bounds b = bounds[j];
-        int size = b.size();
-        int[] idx = new int[size];
-        int q = 0;
-        for (int i = 0; i < size; i++) {
-            if (ReluLines.unstable(b.lower()[i], b.upper()[i])) {
-                idx[q++] = i;
-            }
-        }
+        int[] idx = QueryBounder.unstable(b);
+        int q = idx.length;
         if (q == 0) {
             return b;
         }
-        double[] query = new double[q * size];
-        for (int r = 0; r < q; r++) {
-            query[r * size + idx[r]] = 1.0;
-        }
+        double[] query = QueryBounder.unitRows(idx, b.size());
         double[] lo = b.lower().clone();
         double[] hi = b.upper().clone();
         for (boolean lowerSide : new boolean[] {true, false}) {
@@ -176,18 +158,5 @@ final class IntermediateSlopes {
             }
         }
         return grad;
-    }
-
-    private static Bounds intersect(Bounds a, Bounds b) {
-        if (a == null) {
-            return b;
-        }
-        double[] l = new double[a.size()];
-        double[] u = new double[a.size()];
-        for (int i = 0; i < l.length; i++) {
-            l[i] = Math.max(a.lower()[i], b.lower()[i]);
-            u[i] = Math.min(a.upper()[i], b.upper()[i]);
-        }
-        return new Bounds(l, u);
     }
 }

@@ -22,36 +22,36 @@ final class LowerBackSubstitution {
     record Result(int rows, int dim, double[] inputCoef, double[] constant, double[][] reluCoef) {
 
         double lowerAt(int r, Box box) {
-            double s = constant[r];
-            for (int i = 0; i < dim; i++) {
-                double c = inputCoef[r * dim + i];
-                s += c >= 0 ? c * box.lower()[i] : c * box.upper()[i];
-            }
-            return s;
+            return valueAt(r, box.lower(), box.upper());
         }
 
         double[] minimiser(int r, Box box) {
-            double[] x = new double[dim];
-            for (int i = 0; i < dim; i++) {
-                x[i] = inputCoef[r * dim + i] >= 0 ? box.lower()[i] : box.upper()[i];
-            }
-            return x;
+            return corner(r, box.lower(), box.upper());
         }
 
         /** Row r's value at its maximising corner, for rows bounded from above. */
         double upperAt(int r, Box box) {
+            return valueAt(r, box.upper(), box.lower());
+        }
+
+        double[] maximiser(int r, Box box) {
+            return corner(r, box.upper(), box.lower());
+        }
+
+        /** Row r at the corner that takes {@code whereNonNegative} where its coefficient is >= 0, else the other. */
+        private double valueAt(int r, double[] whereNonNegative, double[] whereNegative) {
             double s = constant[r];
             for (int i = 0; i < dim; i++) {
                 double c = inputCoef[r * dim + i];
-                s += c >= 0 ? c * box.upper()[i] : c * box.lower()[i];
+                s += c >= 0 ? c * whereNonNegative[i] : c * whereNegative[i];
             }
             return s;
         }
 
-        double[] maximiser(int r, Box box) {
+        private double[] corner(int r, double[] whereNonNegative, double[] whereNegative) {
             double[] x = new double[dim];
             for (int i = 0; i < dim; i++) {
-                x[i] = inputCoef[r * dim + i] >= 0 ? box.upper()[i] : box.lower()[i];
+                x[i] = inputCoef[r * dim + i] >= 0 ? whereNonNegative[i] : whereNegative[i];
             }
             return x;
         }

@@ -94,11 +94,7 @@ public final class QueryBounder {
                 Bounds src = r.source() == Network.INPUT ? input : bounds[r.source()];
                 double[] l = src.lower();
                 double[] u = src.upper();
-                double[] lambda = new double[l.length];
-                for (int i = 0; i < l.length; i++) {
-                    lambda[i] = u[i] > -l[i] ? 1.0 : 0.0;
-                }
-                lines[j] = ReluLines.deepPoly(l, u, lambda);
+                lines[j] = deepPolyLines(src);
                 double[][] iv = r.interval(new double[][] {l}, new double[][] {u});
                 bounds[j] = new Bounds(iv[0], iv[1]);
                 if (forward) {
@@ -173,20 +169,12 @@ public final class QueryBounder {
     /** Back-substitutes the neurons of node j that are unstable under b and intersects. */
     private Bounds refineUnstable(int j, Bounds b, ReluLines[] lines, Box box) {
         int size = b.size();
-        int[] idx = new int[size];
-        int q = 0;
-        for (int i = 0; i < size; i++) {
-            if (ReluLines.unstable(b.lower()[i], b.upper()[i])) {
-                idx[q++] = i;
-            }
-        }
+        int[] idx = unstable(b);
+        int q = idx.length;
         if (q == 0) {
             return b;
         }
-        double[] query = new double[q * size];
-        for (int r = 0; r < q; r++) {
-            query[r * size + idx[r]] = 1.0;
-        }
+        double[] query = unitRows(idx, size);
         double[] stacked = new double[2 * q * size];
         System.arraycopy(query, 0, stacked, 0, q * size);
         System.arraycopy(query, 0, stacked, q * size, q * size);
@@ -386,7 +374,39 @@ public final class QueryBounder {
         return new Bounds(iv[0], iv[1]);
     }
 
-    private static Bounds intersect(Bounds a, Bounds b) {
+    /** Indices of the neurons that are unstable under b. */
+    static int[] unstable(Bounds b) {
+        int[] idx = new int[b.size()];
+        int q = 0;
+        for (int i = 0; i < idx.length; i++) {
+            if (ReluLines.unstable(b.lower()[i], b.upper()[i])) {
+                idx[q++] = i;
+            }
+        }
+        return Arrays.copyOf(idx, q);
+    }
+
+    /** Row r of the result is the unit vector of neuron idx[r] among size neurons (row-major). */
+    static double[] unitRows(int[] idx, int size) {
+        double[] query = new double[idx.length * size];
+        for (int r = 0; r < idx.length; r++) {
+            query[r * size + idx[r]] = 1.0;
+        }
+        return query;
+    }
+
+    /** DeepPoly's lines for ReLUs with pre-activation bounds src (lower slope 1 where u > -l, else 0). */
+    static ReluLines deepPolyLines(Bounds src) {
+        double[] l = src.lower();
+        double[] u = src.upper();
+        double[] lambda = new double[l.length];
+        for (int i = 0; i < l.length; i++) {
+            lambda[i] = u[i] > -l[i] ? 1.0 : 0.0;
+        }
+        return ReluLines.deepPoly(l, u, lambda);
+    }
+
+    static Bounds intersect(Bounds a, Bounds b) {
         double[] l = new double[a.size()];
         double[] u = new double[a.size()];
         for (int i = 0; i < l.length; i++) {
