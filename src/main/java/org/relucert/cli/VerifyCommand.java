@@ -44,6 +44,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
     Integer threads;
 
+    @Option(names = "--leaf-steps", paramLabel = "N",
+            description = "slope/multiplier optimisation steps per branch-and-bound subproblem (default: 10 input"
+                    + " splitting, 32 ReLU splitting)")
+    Integer leafSteps;
+
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
@@ -55,11 +60,15 @@ final class VerifyCommand implements Callable<Integer> {
         if (!(timeout > 0)) {
             throw new InvalidInputException("--timeout must be positive, got " + timeout);
         }
+        if (leafSteps != null && leafSteps < 0) {
+            throw new InvalidInputException("--leaf-steps must be 0 or more, got " + leafSteps);
+        }
         Network network = NetworkFiles.read(net);
         Property property = VnnLibReader.read(spec);
         Verifier.Options defaults = Verifier.Options.defaults(timeout);
-        Verifier.Options options = threads == null ? defaults : new Verifier.Options(timeout, Math.max(1, threads),
-                defaults.rootAlphaSteps(), defaults.leafAlphaSteps(), defaults.seed());
+        Verifier.Options options = new Verifier.Options(timeout,
+                threads == null ? defaults.threads() : Math.max(1, threads), defaults.rootAlphaSteps(),
+                leafSteps == null ? defaults.leafAlphaSteps() : leafSteps, defaults.seed());
         Verdict v;
         try (ProgressDisplay bar = ProgressDisplay.open("verify", quiet)) {
             v = Verifier.verify(network, property, options, bar::update);

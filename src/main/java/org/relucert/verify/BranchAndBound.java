@@ -98,7 +98,7 @@ final class BranchAndBound {
         this.falsifier = new Falsifier(net);
         this.region = new RegionSearch(net, falsifier);
         this.inputSplitting = net.inputSize() <= QueryBounder.FORWARD_MAX_DIM;
-        this.leafAlpha = options.leafAlphaSteps() >= 0 ? options.leafAlphaSteps() : (inputSplitting ? 10 : 8);
+        this.leafAlpha = options.leafAlphaSteps() >= 0 ? options.leafAlphaSteps() : (inputSplitting ? 10 : 32);
         this.rows = new ConjunctionRows.Rows[property.cases().size()];
         for (int k = 0; k < rows.length; k++) {
             Property.Case cs = property.cases().get(k);

@@ -19,7 +19,7 @@ public final class Verifier {
      * @param seed           seed of the random sampling
      */
     public record Options(double timeoutSeconds, int threads, int rootAlphaSteps, int leafAlphaSteps, long seed) {
-        /** Defaults: all cores, 30 root iterations, leaf iterations chosen by the branching mode (10 input, 8 ReLU). */
+        /** Defaults: all cores, 30 root iterations, leaf iterations chosen by the branching mode (10 input, 32 ReLU: with warm starts from the parent, more steps paid off on MNIST FC). */
         public static Options defaults(double timeoutSeconds) {
             return new Options(timeoutSeconds, Runtime.getRuntime().availableProcessors(), 30, -1, 1);
         }

@@ -103,6 +103,15 @@ class VnnCompInstancesGiveExpectedResultsTest {
     }
 
     @Test
+    void negativeLeafStepsAreABadInput() {
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"verify", "--net", "n.onnx", "--spec", "p.vnnlib", "--leaf-steps", "-1"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertEquals(Main.BAD_INPUT, code, err.toString());
+        assertTrue(err.toString().contains("--leaf-steps"), err.toString());
+    }
+
+    @Test
     void missingNetworkFileIsABadInput() {
         StringWriter err = new StringWriter();
         int code = Main.run(new String[] {"verify", "--net", "no_such.onnx", "--spec", "no_such.vnnlib"},
