@@ -33,13 +33,18 @@ final class IntermediateSlopes {
 
     /**
      * Bounds of every node at least as tight as {@code start} (sound bounds on the box), after up to
-     * {@code steps} iterations per node and direction; stops early, keeping what it has, at the deadline.
+     * {@code steps} iterations per node and direction; each node gets an equal share of the time left
+     * before the deadline, and stops early, keeping what it has, when its share is used.
      */
     Bounds[] tighten(Box box, Bounds[] start, int steps, long deadline) {
         int n = net.nodes().size();
         Bounds[] bounds = start.clone();
         ReluLines[] lines = new ReluLines[n];
         Bounds input = new Bounds(box.lower(), box.upper());
+        int left = 0;
+        for (int j = 0; j < n; j++) {
+            left += net.node(j) instanceof Affine && feedsRelu[j] ? 1 : 0;
+        }
         for (int j = 0; j < n; j++) {
             Node node = net.node(j);
             if (node instanceof Relu r) {
@@ -48,8 +53,13 @@ final class IntermediateSlopes {
                 double[][] iv = r.interval(new double[][] {src.lower()}, new double[][] {src.upper()});
                 Bounds out = new Bounds(iv[0], iv[1]);
                 bounds[j] = bounds[j] == null ? out : QueryBounder.intersect(bounds[j], out);
-            } else if (node instanceof Affine && feedsRelu[j] && System.nanoTime() < deadline) {
-                bounds[j] = tightenNode(j, box, bounds, lines, steps, deadline);
+            } else if (node instanceof Affine && feedsRelu[j]) {
+                // an equal share of the time left for each node still to come, so deep nodes are not starved
+                long now = System.nanoTime();
+                long share = now + Math.max(0, deadline - now) / left--;
+                if (now < deadline) {
+                    bounds[j] = tightenNode(j, box, bounds, lines, steps, share);
+                }
             }
         }
         return bounds;
@@ -65,9 +75,10 @@ final class IntermediateSlopes {
         double[] query = QueryBounder.unitRows(idx, b.size());
         double[] lo = b.lower().clone();
         double[] hi = b.upper().clone();
-        for (boolean lowerSide : new boolean[] {true, false}) {
-            optimise(j, box, bounds, lines, query, q, idx, lowerSide, steps, deadline, lowerSide ? lo : hi);
-        }
+        long now = System.nanoTime();
+        long half = now + Math.max(0, deadline - now) / 2;
+        optimise(j, box, bounds, lines, query, q, idx, true, steps, half, lo);
+        optimise(j, box, bounds, lines, query, q, idx, false, steps, deadline, hi);
         return new Bounds(lo, hi);
     }
 
