@@ -108,6 +108,16 @@ public final class Affine implements Node {
     }
 
     @Override
+    public void checkSources(int[] sizes) {
+        for (int k = 0; k < from.length; k++) {
+            if (sizes[k] != fromSizes[k]) {
+                throw new IllegalArgumentException("node '" + name + "': source " + k + " has size "
+                        + sizes[k] + " but the weight expects " + fromSizes[k]);
+            }
+        }
+    }
+
+    @Override
     public double[] evaluate(double[][] inputs) {
         double[] y = bias.clone();
         for (int k = 0; k < from.length; k++) {
@@ -259,6 +269,72 @@ public final class Affine implements Node {
             System.arraycopy(matrix, used[k] * n, out, k * n, n);
         }
         return out;
+    }
+
+    /** Positive and negative parts of each block, transposed (entry c * rows + r); made on first use. */
+    private volatile double[][][] signed;
+
+    private double[][][] signedBlocks() {
+        double[][][] s = signed;
+        if (s == null) {
+            s = new double[from.length][2][];
+            for (int k = 0; k < from.length; k++) {
+                int n = fromSizes[k];
+                double[] pos = new double[n * rows];
+                double[] neg = new double[n * rows];
+                double[] block = blocks[k];
+                for (int r = 0; r < rows; r++) {
+                    for (int c = 0; c < n; c++) {
+                        double v = block[r * n + c];
+                        if (v > 0) {
+                            pos[c * rows + r] = v;
+                        } else {
+                            neg[c * rows + r] = v;
+                        }
+                    }
+                }
+                s[k][0] = pos;
+                s[k][1] = neg;
+            }
+            signed = s;
+        }
+        return s;
+    }
+
+    /** Runs along the neurons in the inner loop, skipping source entries whose forms are zero. */
+    @Override
+    public double[][] forward(double[][] low, double[][] high, int width, ReluLines lines) {
+        double[][][] s = signedBlocks();
+        double[] lo = new double[width * rows];
+        double[] hi = new double[width * rows];
+        int last = (width - 1) * rows;
+        System.arraycopy(bias, 0, lo, last, rows);
+        System.arraycopy(bias, 0, hi, last, rows);
+        for (int k = 0; k < from.length; k++) {
+            double[] srcLo = low[k];
+            double[] srcHi = high[k];
+            double[] pos = s[k][0];
+            double[] neg = s[k][1];
+            int n = fromSizes[k];
+            for (int t = 0; t < width; t++) {
+                int out = t * rows;
+                for (int c = 0; c < n; c++) {
+                    double sl = srcLo[t * n + c];
+                    double sh = srcHi[t * n + c];
+                    if (sl == 0 && sh == 0) {
+                        continue;
+                    }
+                    int wo = c * rows;
+                    for (int r = 0; r < rows; r++) {
+                        double p = pos[wo + r];
+                        double m = neg[wo + r];
+                        lo[out + r] += p * sl + m * sh;
+                        hi[out + r] += p * sh + m * sl;
+                    }
+                }
+            }
+        }
+        return new double[][] {lo, hi};
     }
 
     @Override

@@ -49,18 +49,11 @@ public final class Network {
                             + ", which is not defined before it");
                 }
             }
-            if (n instanceof Affine a) {
-                int[] sizes = a.fromSizes();
-                for (int k = 0; k < from.length; k++) {
-                    if (sizes[k] != sizeOf(from[k])) {
-                        throw new IllegalArgumentException("node '" + n.name() + "': source " + k + " has size "
-                                + sizeOf(from[k]) + " but the weight expects " + sizes[k]);
-                    }
-                }
-            } else if (n instanceof Relu r && r.size() != sizeOf(r.source())) {
-                throw new IllegalArgumentException("relu node '" + n.name() + "' has size " + r.size()
-                        + " but its source has size " + sizeOf(r.source()));
+            int[] sizes = new int[from.length];
+            for (int k = 0; k < from.length; k++) {
+                sizes[k] = sizeOf(from[k]);
             }
+            n.checkSources(sizes);
         }
         if (output < 0 || output >= nodes.size()) {
             throw new IllegalArgumentException("output index " + output + " out of range");

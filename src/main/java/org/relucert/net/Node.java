@@ -8,7 +8,7 @@ package org.relucert.net;
  * Inputs are referred to by node index; {@link Network#INPUT} stands for the network input.
  * Arrays handed to or returned by nodes are owned by the node and must not be modified.
  */
-public sealed interface Node permits Affine, Relu {
+public sealed interface Node permits Affine, Relu, Conv, Add {
 
     /** The node's unique name. */
     String name();
@@ -18,6 +18,21 @@ public sealed interface Node permits Affine, Relu {
 
     /** Number of entries of the vector this node produces. */
     int size();
+
+    /**
+     * The tensor shape of the output, e.g. {channels, height, width} (flattened channel-major into the
+     * vector of {@link #size()} entries) or {size} for a plain vector.
+     */
+    default int[] shape() {
+        return new int[] {size()};
+    }
+
+    /**
+     * Checks the sizes of the source nodes, in the order of {@link #from()}.
+     *
+     * @throws IllegalArgumentException naming this node when a size does not fit
+     */
+    void checkSources(int[] sizes);
 
     /** Exact value of this node given the values of its {@link #from()} nodes, in order. */
     double[] evaluate(double[][] inputs);
@@ -42,6 +57,18 @@ public sealed interface Node permits Affine, Relu {
      */
     void backward(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[] constant,
                   ReluLines lines);
+
+    /**
+     * Forward symbolic step: lower and upper linear forms of this node's entries over some variables,
+     * given those of its sources. Forms are stored coefficient-major: entry {@code t * size + r} is the
+     * coefficient of variable t in the form of entry r, and the last of the {@code width} variables is the
+     * constant 1. {@code low[k]} and {@code high[k]} are the forms of source k ({@code width x size_k});
+     * returns {low, high} for this node ({@code width x size()}).
+     *
+     * @param lines linear bounds of each ReLU neuron of this node (lower slopes in [0, 1]); ignored by
+     *              nodes that are exact
+     */
+    double[][] forward(double[][] low, double[][] high, int width, ReluLines lines);
 
     /**
      * True when {@link #backward} maps equal lower and upper forms to equal forms for these

@@ -9,6 +9,14 @@ public record Relu(String name, int source, int size) implements Node {
     }
 
     @Override
+    public void checkSources(int[] sizes) {
+        if (sizes[0] != size) {
+            throw new IllegalArgumentException("relu node '" + name + "' has size " + size
+                    + " but its source has size " + sizes[0]);
+        }
+    }
+
+    @Override
     public double[] evaluate(double[][] inputs) {
         double[] x = inputs[0];
         double[] y = new double[x.length];
@@ -79,5 +87,31 @@ public record Relu(String name, int source, int size) implements Node {
             }
         }
         return true;
+    }
+
+    /** Slopes are >= 0, so the lower line applies to the lower form and the upper line to the upper form. */
+    @Override
+    public double[][] forward(double[][] low, double[][] high, int width, ReluLines lines) {
+        double[] srcLo = low[0];
+        double[] srcHi = high[0];
+        double[] lo = new double[width * size];
+        double[] hi = new double[width * size];
+        double[] ls = lines.lowerSlope();
+        double[] us = lines.upperSlope();
+        for (int t = 0; t < width; t++) {
+            int o = t * size;
+            for (int i = 0; i < size; i++) {
+                lo[o + i] = ls[i] * srcLo[o + i];
+                hi[o + i] = us[i] * srcHi[o + i];
+            }
+        }
+        double[] li = lines.lowerIntercept();
+        double[] ui = lines.upperIntercept();
+        int o = (width - 1) * size;
+        for (int i = 0; i < size; i++) {
+            lo[o + i] += li[i];
+            hi[o + i] += ui[i];
+        }
+        return new double[][] {lo, hi};
     }
 }

@@ -1,0 +1,102 @@
+package org.relucert.net;
+
+import java.util.Arrays;
+
+/**
+ * y = x_1 + ... + x_k, elementwise, of k >= 2 earlier nodes of one size and shape (a residual connection).
+ * No dense weight: back-substitution hands the same coefficients to every source.
+ */
+public final class Add implements Node {
+    private final String name;
+    private final int[] from;
+    private final int[] shape;
+    private final int size;
+
+    /** @param shape the common shape of the sources (and of the sum), e.g. {c, h, w} or {n} */
+    public Add(String name, int[] from, int[] shape) {
+        if (from.length < 2) {
+            throw new IllegalArgumentException("add node '" + name + "' needs at least two sources");
+        }
+        int s = 1;
+        for (int d : shape) {
+            if (d <= 0) {
+                throw new IllegalArgumentException("add node '" + name + "': shape " + Arrays.toString(shape)
+                        + " has a non-positive entry");
+            }
+            s *= d;
+        }
+        this.name = name;
+        this.from = from.clone();
+        this.shape = shape.clone();
+        this.size = s;
+    }
+
+    @Override public String name() { return name; }
+    @Override public int[] from() { return from.clone(); }
+    @Override public int size() { return size; }
+    @Override public int[] shape() { return shape.clone(); }
+
+    @Override
+    public void checkSources(int[] sizes) {
+        for (int k = 0; k < sizes.length; k++) {
+            if (sizes[k] != size) {
+                throw new IllegalArgumentException("add node '" + name + "': source " + k + " has size " + sizes[k]
+                        + " but the sum has size " + size);
+            }
+        }
+    }
+
+    @Override
+    public double[] evaluate(double[][] inputs) {
+        return sum(inputs);
+    }
+
+    /** The elementwise sum of equally long arrays. */
+    private static double[] sum(double[][] xs) {
+        double[] y = xs[0].clone();
+        for (int k = 1; k < xs.length; k++) {
+            double[] x = xs[k];
+            for (int i = 0; i < y.length; i++) {
+                y[i] += x[i];
+            }
+        }
+        return y;
+    }
+
+    @Override
+    public double[][] interval(double[][] lower, double[][] upper) {
+        return new double[][] {sum(lower), sum(upper)};
+    }
+
+    @Override
+    public void backward(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[] constant,
+                         ReluLines lines) {
+        int n = rows * size;
+        for (double[] out : fromCoef) {
+            for (int i = 0; i < n; i++) {
+                out[i] += coef[i];
+            }
+        }
+    }
+
+    @Override
+    public double[][] forward(double[][] low, double[][] high, int width, ReluLines lines) {
+        return new double[][] {sum(low), sum(high)};
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Add a && name.equals(a.name) && Arrays.equals(from, a.from)
+                && Arrays.equals(shape, a.shape);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode() * 31 + Arrays.hashCode(from);
+    }
+
+    @Override
+    public String toString() {
+        return "Add[" + name + ", " + from.length + " x " + size + "]";
+    }
+}
