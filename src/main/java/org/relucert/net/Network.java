@@ -98,6 +98,15 @@ public final class Network {
         return -2;
     }
 
+    /**
+     * Node j as a ReLU node, or null when it is another kind (or {@link #INPUT}): the one place outside the
+     * node classes that asks a node's kind, for the analyses that treat ReLU neurons specially (splitting,
+     * slopes, hulls).
+     */
+    public Relu relu(int j) {
+        return j != INPUT && nodes.get(j) instanceof Relu r ? r : null;
+    }
+
     /** Total number of ReLU neurons. */
     public int reluCount() {
         int n = 0;
