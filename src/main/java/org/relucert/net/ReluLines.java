@@ -27,12 +27,33 @@ public record ReluLines(double[] lowerSlope, double[] lowerIntercept,
                 us[i] = 1;
                 continue;
             }
-            double slope = u[i] / (u[i] - l[i]);
-            us[i] = slope;
-            ui[i] = -slope * l[i];
+            upperLine(l[i], u[i], us, ui, i);
             ls[i] = lambda[i];
         }
         return new ReluLines(ls, li, us, ui);
+    }
+
+    /**
+     * The chord u(z - l)/(u - l) of an unstable neuron. Where it cannot be formed in floating point (u - l
+     * overflows, the slope underflows, a bound is infinite), one of the two valid lines z - l or the
+     * constant u takes its place, whichever is lower at the far end: overflow never gives a line below the
+     * ReLU.
+     */
+    private static void upperLine(double l, double u, double[] us, double[] ui, int i) {
+        double slope = u / (u - l);
+        double intercept = -slope * l;
+        // a subnormal or zero slope has lost its precision (the chord would sit below u at z = u)
+        boolean valid = Double.isFinite(u - l) && slope >= Double.MIN_NORMAL && Double.isFinite(intercept);
+        if (valid) {
+            us[i] = slope;
+            ui[i] = intercept;
+        } else if (u <= -l) {
+            us[i] = 0;
+            ui[i] = u;
+        } else {
+            us[i] = 1;
+            ui[i] = -l;
+        }
     }
 
     /** True when neuron i is unstable under bounds [l, u]. */

@@ -13,6 +13,8 @@ final class CaseBuilder {
     private final String source;
     private final int inputs;
     private final int outputs;
+    /** The first empty input interval met, as words, or null. */
+    private String emptyInput;
 
     CaseBuilder(String source, int inputs, int outputs) {
         this.source = source;
@@ -22,11 +24,16 @@ final class CaseBuilder {
 
     Property property(List<List<Constraint>> dnf) {
         List<Property.Case> cases = new ArrayList<>();
+        emptyInput = null;
         for (int k = 0; k < dnf.size(); k++) {
             Property.Case c = build(dnf.get(k), k + 1, dnf.size());
             if (c != null) {
                 cases.add(c);
             }
+        }
+        if (cases.isEmpty() && emptyInput != null) {
+            // a property whose every case has an empty input box holds vacuously: almost surely a mistake
+            throw new VnnLibException(source + ": the input set is empty: " + emptyInput);
         }
         return new Property(inputs, outputs, cases);
     }
@@ -67,7 +74,13 @@ final class CaseBuilder {
                         + (total > 1 ? " in case " + number + " of " + total + " (disjunctive normal form)" : "")
                         + "; every input needs both bounds");
             }
-            contradictory |= lower[i] > upper[i];
+            if (lower[i] > upper[i]) {
+                contradictory = true;
+                if (emptyInput == null) {
+                    emptyInput = "X_" + i + " has lower bound " + (lower[i] + 0.0) + " above its upper bound " + (upper[i] + 0.0)
+                            + (total > 1 ? " in case " + number + " of " + total : "");
+                }
+            }
         }
         if (contradictory) {
             return null;

@@ -10,6 +10,9 @@ import java.util.List;
  * Unbalanced parentheses are reported with their line and column.
  */
 final class SexpParser {
+    /** Deepest nesting of parentheses accepted; deeper input is refused before it can exhaust the stack. */
+    static final int MAX_DEPTH = 500;
+
     private final String text;
     private final String source;
 
@@ -50,6 +53,9 @@ final class SexpParser {
                 continue;
             }
             if (ch == '(') {
+                if (open.size() >= MAX_DEPTH) {
+                    throw error(line, col, "parentheses nested deeper than " + MAX_DEPTH + " levels");
+                }
                 open.push(new ArrayList<>());
                 openAt.push(new int[] {line, col});
                 i++;

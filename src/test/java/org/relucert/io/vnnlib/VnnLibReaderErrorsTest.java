@@ -95,4 +95,26 @@ class VnnLibReaderErrorsTest {
         assertEquals(1.5, p.cases().get(0).input().upper()[0]);
         assertEquals(-0.1, p.cases().get(0).input().lower()[0]);
     }
+
+    @Test
+    void deepNestingIsRefusedWithLineAndColumnNotAStackOverflow() {
+        String deep = "(assert " + "(and ".repeat(100_000) + "(<= X_0 1)" + ")".repeat(100_000) + ")\n";
+        String msg = message(HEADER + deep);
+        assertTrue(msg.startsWith("p.vnnlib:3:") && msg.contains("nested deeper than " + SexpParser.MAX_DEPTH),
+                "got: " + msg);
+    }
+
+    @Test
+    void nestingUpToTheLimitStillParses() {
+        int depth = SexpParser.MAX_DEPTH - 2;
+        String body = "(assert " + "(and ".repeat(depth) + "(>= X_0 0) (<= X_0 1)" + ")".repeat(depth) + ")\n";
+        Property p = VnnLibReader.parse(HEADER + body + "(assert (<= Y_0 0))\n", "p.vnnlib");
+        assertEquals(1, p.cases().size());
+    }
+
+    @Test
+    void emptyInputBoxIsAnErrorNamingTheVariableNotASilentUnsat() {
+        String msg = message(HEADER + "(assert (>= X_0 1))\n(assert (<= X_0 0))\n(assert (<= Y_0 0))\n");
+        assertEquals("p.vnnlib: the input set is empty: X_0 has lower bound 1.0 above its upper bound 0.0", msg);
+    }
 }
