@@ -79,11 +79,26 @@ public final class RandomNetworks {
     }
 
     /**
+     * The first of {@code smallConvolutional(seed)}, {@code smallConvolutional(seed + 1_000_003)},
+     * {@code smallConvolutional(seed + 2 * 1_000_003)}, ... with at most {@code maxRelus} ReLU neurons (e.g.
+     * for exact methods, whose cost grows with the number of unstable neurons).
+     */
+    public static Network smallConvolutional(long seed, int maxRelus) {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            Network net = smallConvolutional(seed + attempt * 1_000_003L);
+            if (net.reluCount() <= maxRelus) {
+                return net;
+            }
+        }
+        throw new IllegalArgumentException("no small convolutional network with at most " + maxRelus + " ReLUs");
+    }
+
+    /**
      * A random convolutional network on a {channels, height, width} input; height 1 gives 1-D
      * convolutions (kernel height 1, no vertical padding). It has {@code blocks} blocks, each, with
      * probability {@code residual}, a residual block {@code relu(conv(relu(conv(x))) + shortcut(x))} whose
      * first convolution may be strided and whose shortcut is a strided 1x1 convolution (or x itself when
-     * the shapes agree), and otherwise one convolution with random kernel (1-3), stride (1-2), padding on
+     * the shapes agree), now and then with the inner ReLU as a third term of the sum, and otherwise one convolution with random kernel (1-3), stride (1-2), padding on
      * each side (0-2), dilation (1-2) and groups, usually followed by a ReLU. A few ReLUs are left out, so
      * convolutions and sums also read convolutions and sums directly. A dense head reads the last block
      * (and sometimes one earlier node as well). Weights are Gaussian scaled by 1/sqrt(fan-in).
@@ -161,6 +176,7 @@ public final class RandomNetworks {
             int outC = outChannels(groups);
             add(name + ".conv1", current, same(stride, groups), outC);
             relu(name + ".relu1");
+            int inner = current;
             add(name + ".conv2", current, same(1, groups(outC)), outC);
             int main = current;
             int shortcut;
@@ -179,7 +195,8 @@ public final class RandomNetworks {
                             + Arrays.toString(saved));
                 }
             }
-            nodes.add(new Add(name + ".add", new int[] {main, shortcut}, shape));
+            int[] terms = rnd.nextInt(5) == 0 ? new int[] {main, shortcut, inner} : new int[] {main, shortcut};
+            nodes.add(new Add(name + ".add", terms, shape));
             current = nodes.size() - 1;
             if (rnd.nextInt(5) != 0) {
                 relu(name + ".relu");

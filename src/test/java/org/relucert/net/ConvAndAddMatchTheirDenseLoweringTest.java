@@ -33,10 +33,12 @@ class ConvAndAddMatchTheirDenseLoweringTest {
         int dilated = 0;
         int asymmetric = 0;
         int convOfConv = 0;
+        int threeTerms = 0;
         for (long seed = 1; seed <= SEEDS; seed++) {
             Network net = ConvCases.of(seed).net();
             oneD += net.nodes().get(0) instanceof Conv c && c.inputShape()[1] == 1 ? 1 : 0;
             residual += ConvCases.has(net, Add.class) ? 1 : 0;
+            threeTerms += net.nodes().stream().anyMatch(n -> n instanceof Add && n.from().length == 3) ? 1 : 0;
             for (Node node : net.nodes()) {
                 if (node instanceof Conv c) {
                     Conv.Geometry g = c.geometry();
@@ -49,7 +51,9 @@ class ConvAndAddMatchTheirDenseLoweringTest {
             }
         }
         String counts = "1-D " + oneD + ", residual " + residual + ", grouped " + grouped + ", strided " + strided
-                + ", dilated " + dilated + ", asymmetric padding " + asymmetric + ", conv of non-ReLU " + convOfConv;
+                + ", dilated " + dilated + ", asymmetric padding " + asymmetric + ", conv of non-ReLU " + convOfConv
+                + ", three-term sums " + threeTerms;
+        assertTrue(threeTerms >= SEEDS / 40, counts);
         for (int count : new int[] {oneD, residual, grouped, strided, dilated, asymmetric, convOfConv}) {
             assertTrue(count >= SEEDS / 10, counts);
         }
@@ -76,6 +80,15 @@ class ConvAndAddMatchTheirDenseLoweringTest {
         }
     }
 
+    @Test
+    void smallNetworksForExactMethodsRespectTheirReluBudget() {
+        for (long seed = 1; seed <= 20; seed++) {
+            Network net = RandomNetworks.smallConvolutional(seed, 40);
+            assertTrue(net.reluCount() <= 40 && ConvCases.has(net, Conv.class), net.toString());
+            assertEquals(net, RandomNetworks.smallConvolutional(seed, 40), "not reproducible");
+        }
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void valuesOfEveryNodeAgree(long seed) {
@@ -85,7 +98,9 @@ class ConvAndAddMatchTheirDenseLoweringTest {
             double[][] expected = c.dense().evaluateAll(x);
             double[][] actual = c.net().evaluateAll(x);
             for (int j = 0; j < expected.length; j++) {
-                assertClose(expected[j], actual[j], 1e-12, c + " value of " + c.net().nameOf(j));
+                int node = j;
+                assertClose(expected[j], actual[j], 1e-12,
+                        () -> c + " value of " + c.net().nameOf(node) + " at " + java.util.Arrays.toString(x));
             }
         }
     }

@@ -3,6 +3,7 @@ package org.relucert.net;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /** Seeded random convolutional / residual networks with boxes, and the comparisons the conv tests share. */
 public final class ConvCases {
@@ -59,14 +60,19 @@ public final class ConvCases {
      * lengths agree); the message names what was compared and the first differing entry.
      */
     public static void assertClose(double[] expected, double[] actual, double tol, String what) {
+        assertClose(expected, actual, tol, () -> what);
+    }
+
+    /** {@link #assertClose(double[], double[], double, String)} with the message made only on failure. */
+    public static void assertClose(double[] expected, double[] actual, double tol, Supplier<String> what) {
         if (expected.length != actual.length) {
-            throw new AssertionError(what + ": " + actual.length + " entries, expected " + expected.length);
+            throw new AssertionError(what.get() + ": " + actual.length + " entries, expected " + expected.length);
         }
         for (int i = 0; i < expected.length; i++) {
             double e = expected[i];
             double a = actual[i];
             if (!(Math.abs(e - a) <= tol * Math.max(1, Math.abs(e))) && e != a) {
-                throw new AssertionError(what + "[" + i + "] = " + a + ", expected " + e + " (difference "
+                throw new AssertionError(what.get() + "[" + i + "] = " + a + ", expected " + e + " (difference "
                         + (a - e) + ")");
             }
         }
