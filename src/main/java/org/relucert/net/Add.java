@@ -17,6 +17,9 @@ public final class Add implements Node {
         if (from.length < 2) {
             throw new IllegalArgumentException("add node '" + name + "' needs at least two sources");
         }
+        if (shape.length == 0) {
+            throw new IllegalArgumentException("add node '" + name + "': shape has no entries");
+        }
         int s = 1;
         for (int d : shape) {
             if (d <= 0) {

@@ -78,15 +78,21 @@ public final class Conv implements Node {
             throw new IllegalArgumentException("conv node '" + name + "': kernel, stride, dilation and groups must "
                     + "be positive and padding non-negative, got " + g);
         }
-        if (outC == 0 || inC % groups != 0 || outC % groups != 0) {
+        if (outC == 0) {
+            throw new IllegalArgumentException("conv node '" + name + "': needs at least one output channel "
+                    + "(the bias is empty)");
+        }
+        if (inC % groups != 0 || outC % groups != 0) {
             throw new IllegalArgumentException("conv node '" + name + "': " + inC + " input and " + outC
                     + " output channels are not divisible into " + groups + " groups");
         }
         this.outH = Geometry.out(inH, kh, sh, g.padTop(), g.padBottom(), dh);
         this.outW = Geometry.out(inW, kw, sw, g.padLeft(), g.padRight(), dw);
         if (outH <= 0 || outW <= 0) {
-            throw new IllegalArgumentException("conv node '" + name + "': a " + kh + "x" + kw
-                    + " kernel does not fit the " + inH + "x" + inW + " input");
+            throw new IllegalArgumentException("conv node '" + name + "': a " + kh + "x" + kw + " kernel with "
+                    + "dilation " + dh + "x" + dw + " spans " + (dh * (kh - 1) + 1) + "x" + (dw * (kw - 1) + 1)
+                    + " and does not fit the " + inH + "x" + inW + " input padded to "
+                    + (inH + g.padTop() + g.padBottom()) + "x" + (inW + g.padLeft() + g.padRight()));
         }
         int expected = outC * (inC / groups) * kh * kw;
         if (weight.length != expected) {

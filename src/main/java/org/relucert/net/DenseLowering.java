@@ -1,0 +1,93 @@
+package org.relucert.net;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The same network with every {@link Conv} and {@link Add} node replaced by an {@link Affine} node that
+ * computes the same function: same name, same sources, same index, a dense weight. Useful for the places
+ * that only know dense layers (and as the reference the convolution rules are tested against), at the
+ * price of a weight of size(node) x size(source) entries per node.
+ *
+ * <p>The weight of a convolution is built from the definition in {@link Conv}'s documentation, one entry
+ * per output neuron and kernel tap, without using the convolution's own loops.
+ */
+public final class DenseLowering {
+    private DenseLowering() {
+    }
+
+    /** The network with its Conv and Add nodes made dense; other nodes are kept as they are. */
+    public static Network lower(Network net) {
+        List<Node> nodes = new ArrayList<>(net.nodes().size());
+        for (Node node : net.nodes()) {
+            if (node instanceof Conv c) {
+                nodes.add(lower(c));
+            } else if (node instanceof Add a) {
+                nodes.add(lower(a));
+            } else {
+                nodes.add(node);
+            }
+        }
+        return new Network(net.inputSize(), nodes, net.output());
+    }
+
+    /** y = W x + b with W[(o, i, j), (c, y, x)] = sum of the kernel taps that land on input (c, y, x). */
+    public static Affine lower(Conv conv) {
+        int[] in = conv.inputShape();
+        int channels = in[0];
+        int height = in[1];
+        int width = in[2];
+        Conv.Geometry g = conv.geometry();
+        double[] kernel = conv.weight();
+        double[] bias = conv.bias();
+        int outC = bias.length;
+        int outH = outSize(height, g.kernelH(), g.strideH(), g.padTop(), g.padBottom(), g.dilationH());
+        int outW = outSize(width, g.kernelW(), g.strideW(), g.padLeft(), g.padRight(), g.dilationW());
+        int perGroupIn = channels / g.groups();
+        int perGroupOut = outC / g.groups();
+        int cols = channels * height * width;
+        int rows = outC * outH * outW;
+        double[] w = new double[rows * cols];
+        double[] b = new double[rows];
+        for (int row = 0; row < rows; row++) {
+            int o = row / (outH * outW);
+            int i = row / outW % outH;
+            int j = row % outW;
+            b[row] = bias[o];
+            int group = o / perGroupOut;
+            for (int tap = 0; tap < perGroupIn * g.kernelH() * g.kernelW(); tap++) {
+                int c = tap / (g.kernelH() * g.kernelW());
+                int p = tap / g.kernelW() % g.kernelH();
+                int q = tap % g.kernelW();
+                int y = i * g.strideH() + p * g.dilationH() - g.padTop();
+                int x = j * g.strideW() + q * g.dilationW() - g.padLeft();
+                if (y < 0 || y >= height || x < 0 || x >= width) {
+                    continue; // a tap on the zero padding
+                }
+                int col = ((group * perGroupIn + c) * height + y) * width + x;
+                w[row * cols + col] += kernel[o * perGroupIn * g.kernelH() * g.kernelW() + tap];
+            }
+        }
+        return new Affine(conv.name(), conv.from(), new int[] {cols}, w, b);
+    }
+
+    /** y = [I I ... I] concat(x_1, ..., x_k). */
+    public static Affine lower(Add add) {
+        int n = add.size();
+        int k = add.from().length;
+        int[] sizes = new int[k];
+        double[] w = new double[n * n * k];
+        for (int s = 0; s < k; s++) {
+            sizes[s] = n;
+            for (int r = 0; r < n; r++) {
+                w[r * n * k + s * n + r] = 1;
+            }
+        }
+        return new Affine(add.name(), add.from(), sizes, w, new double[n]);
+    }
+
+    /** floor((in + padding - dilated kernel) / stride) + 1. */
+    private static int outSize(int in, int kernel, int stride, int padA, int padB, int dilation) {
+        return Math.floorDiv(in + padA + padB - (dilation * (kernel - 1) + 1), stride) + 1;
+    }
+}
