@@ -127,7 +127,8 @@ public final class BoundsBenchmark {
     private static int unstable(Network net, Analysis a) {
         int count = 0;
         for (int j = 0; j < net.nodes().size(); j++) {
-            if (net.node(j) instanceof Relu r && r.source() != Network.INPUT) {
+            Relu r = net.relu(j);
+            if (r != null && r.source() != Network.INPUT) {
                 Bounds b = a.nodes()[r.source()];
                 for (int i = 0; i < b.size(); i++) {
                     if (b.lower()[i] < 0 && b.upper()[i] > 0) {

@@ -9,6 +9,7 @@ import org.relucert.construct.IdentityLayers;
 import org.relucert.construct.InputCopies;
 import org.relucert.io.BoxParser;
 import org.relucert.io.NetJson;
+import org.relucert.net.DenseLowering;
 import org.relucert.net.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,6 +71,16 @@ final class TransformCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println(kind + ": " + in.reluCount() + " -> " + result.reluCount() + " ReLU neurons, "
                 + in.nodes().size() + " -> " + result.nodes().size() + " nodes; written to " + output);
+        int lowered = 0;
+        for (int j = 0; j < in.nodes().size(); j++) {
+            if (DenseLowering.loweredEntries(in, j) > 0) {
+                lowered++;
+            }
+        }
+        if (lowered > 0) {
+            out.println("note: the transform rewrites dense layers; " + lowered + " Conv/Add node"
+                    + (lowered == 1 ? " was" : "s were") + " written as dense affine nodes (same names, same function)");
+        }
         out.flush();
         return 0;
     }

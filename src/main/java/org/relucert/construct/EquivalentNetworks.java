@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.relucert.net.Affine;
 import org.relucert.net.Network;
-import org.relucert.net.Node;
 import org.relucert.net.Relu;
 
 /**
@@ -13,12 +12,17 @@ import org.relucert.net.Relu;
  * function (THEORY.md §6.4: every encoding of max(x1, x2) should have a Triangle witness box). The rewrites:
  * positive rescaling of every ReLU neuron (a R(z) = R(a z) for a > 0), the flip of T3, an identity layer
  * (Lemma 4.1), and a zero term c (R(z) - R(-z) - z) with a random affine z of the input added to the output.
+ * Conv and Add nodes are read through their dense lowering ({@link DenseLayers}), so every rewrite is dense.
  */
 public final class EquivalentNetworks {
     private EquivalentNetworks() {
     }
 
-    /** A random equivalent of {@code net} (an affine output node is required for the zero term). */
+    /**
+     * A random equivalent of {@code net} (the zero term is only added when the output node is not a ReLU).
+     *
+     * @throws org.relucert.InvalidInputException when the network's Conv and Add nodes are too large to lower
+     */
     public static Network random(Network net, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         Network g = rescale(net, rnd);
@@ -27,14 +31,14 @@ public final class EquivalentNetworks {
         }
         if (rnd.nextBoolean() && g.reluCount() > 0) {
             List<String> relus = new ArrayList<>();
-            for (Node n : g.nodes()) {
-                if (n instanceof Relu) {
-                    relus.add(n.name());
+            for (int j = 0; j < g.nodes().size(); j++) {
+                if (g.relu(j) != null) {
+                    relus.add(g.nameOf(j));
                 }
             }
             g = IdentityLayers.apply(g, relus.get(rnd.nextInt(relus.size())), 1);
         }
-        if (rnd.nextBoolean() && g.node(g.output()) instanceof Affine) {
+        if (rnd.nextBoolean() && g.relu(g.output()) == null) {
             g = addZeroTerm(g, rnd);
         }
         return g;
@@ -42,14 +46,15 @@ public final class EquivalentNetworks {
 
     /** Every ReLU node reads an inserted affine node diag(a) * z and its consumers read columns scaled by 1/a. */
     static Network rescale(Network net, SplittableRandom rnd) {
+        DenseLayers dense = DenseLayers.of(net, "rescale");
         NetBuilder b = new NetBuilder(net.inputSize());
         b.reserveNames(net);
         int n = net.nodes().size();
         int[] map = new int[n];
         double[][] inverse = new double[n][];
         for (int j = 0; j < n; j++) {
-            Node node = net.node(j);
-            if (node instanceof Relu r) {
+            Relu r = net.relu(j);
+            if (r != null) {
                 int src = source(map, r.source());
                 double[] a = new double[r.size()];
                 double[][] diag = new double[r.size()][b.size(src)];
@@ -62,7 +67,7 @@ public final class EquivalentNetworks {
                 int scaled = b.affine(r.name() + "_scale", b.blocks(r.size()).add(src, diag), new double[r.size()]);
                 map[j] = b.reluNamed(r.name(), scaled);
             } else {
-                Affine a = (Affine) node;
+                Affine a = dense.affine(j);
                 NetBuilder.Blocks blocks = b.blocks(a.size());
                 int[] from = a.from();
                 for (int k = 0; k < from.length; k++) {
@@ -88,6 +93,7 @@ public final class EquivalentNetworks {
 
     /** Adds c * (R(z) - R(-z) - z), which is 0, to every output; z = w.x + b random. */
     static Network addZeroTerm(Network net, SplittableRandom rnd) {
+        DenseLayers dense = DenseLayers.of(net, "zero term");
         int d = net.inputSize();
         NetBuilder b = new NetBuilder(d);
         b.reserveNames(net);
@@ -101,7 +107,6 @@ public final class EquivalentNetworks {
         double c = 0.5 + rnd.nextDouble();
         int zeroRelu = -2;
         for (int j = 0; j < n; j++) {
-            Node node = net.node(j);
             if (j == net.output()) {
                 double[][] pair = new double[2][d];
                 for (int i = 0; i < d; i++) {
@@ -111,10 +116,11 @@ public final class EquivalentNetworks {
                 int pre = b.affine("zero_pre", b.blocks(2).add(Network.INPUT, pair), new double[] {bias, -bias});
                 zeroRelu = b.relu("zero_relu", pre);
             }
-            if (node instanceof Relu r) {
+            Relu r = net.relu(j);
+            if (r != null) {
                 map[j] = b.reluNamed(r.name(), source(map, r.source()));
             } else {
-                Affine a = (Affine) node;
+                Affine a = dense.affine(j);
                 NetBuilder.Blocks blocks = b.blocks(a.size());
                 int[] from = a.from();
                 for (int k = 0; k < from.length; k++) {

@@ -3,13 +3,16 @@ package org.relucert.construct;
 import org.relucert.InvalidInputException;
 import org.relucert.net.Affine;
 import org.relucert.net.Network;
-import org.relucert.net.Node;
 import org.relucert.net.Relu;
 
 /**
  * Identity-layer insertion (P2-v3 Lemma 4.1, THEORY.md §7.3): after a ReLU node v >= 0, insert k layers
  * v -> R(I v), which are the identity on non-negative values; every former consumer of v reads the last
  * inserted layer. The function is unchanged.
+ *
+ * <p>R(I v) = v needs only v >= 0, so the ReLU may follow a node of any kind. The consumers of v, however, must
+ * be rebuilt to read the new layer, and the nodes after it renumbered; that is a rewrite of dense layers, so
+ * Conv and Add nodes are read through their dense lowering ({@link DenseLayers}) and the result is dense.
  */
 public final class IdentityLayers {
     private IdentityLayers() {
@@ -19,20 +22,22 @@ public final class IdentityLayers {
      * Inserts {@code count} identity layers after the ReLU node named {@code after} (the first ReLU node
      * when {@code after} is null).
      *
-     * @throws InvalidInputException when the node does not exist or is not a ReLU node, or count < 1
+     * @throws InvalidInputException when the node does not exist or is not a ReLU node, count < 1, or the
+     *                               network's Conv and Add nodes are too large to lower
      */
     public static Network apply(Network net, String after, int count) {
         if (count < 1) {
             throw new InvalidInputException("--count must be at least 1, got " + count);
         }
         int target = findRelu(net, after);
+        DenseLayers dense = DenseLayers.of(net, "identity-layer");
         NetBuilder b = new NetBuilder(net.inputSize());
         b.reserveNames(net);
         int n = net.nodes().size();
         int[] map = new int[n];
         for (int j = 0; j < n; j++) {
-            Node node = net.node(j);
-            if (node instanceof Relu r) {
+            Relu r = net.relu(j);
+            if (r != null) {
                 int idx = b.reluNamed(r.name(), source(map, r.source()));
                 if (j == target) {
                     for (int k = 1; k <= count; k++) {
@@ -43,7 +48,7 @@ public final class IdentityLayers {
                 }
                 map[j] = idx;
             } else {
-                Affine a = (Affine) node;
+                Affine a = dense.affine(j);
                 NetBuilder.Blocks blocks = b.blocks(a.size());
                 int[] from = a.from();
                 for (int k = 0; k < from.length; k++) {
@@ -61,8 +66,7 @@ public final class IdentityLayers {
 
     private static int findRelu(Network net, String after) {
         for (int j = 0; j < net.nodes().size(); j++) {
-            Node node = net.node(j);
-            if (node instanceof Relu && (after == null || node.name().equals(after))) {
+            if (net.relu(j) != null && (after == null || net.nameOf(j).equals(after))) {
                 return j;
             }
         }

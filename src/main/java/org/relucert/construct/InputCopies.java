@@ -14,6 +14,7 @@ import org.relucert.net.Relu;
  *
  * <p>Where a ReLU node's pre-activation is an affine node read by nothing else, that node gets the extra
  * rows; otherwise an affine node "_in" is inserted that passes the pre-activation through and adds them.
+ * Conv and Add nodes are read through their dense lowering ({@link DenseLayers}), so the result is dense.
  * THEORY.md §7.8 warns that whether the copies make a layer-wise hull exact depends on the hull's
  * definition (open); this transform only builds the network.
  */
@@ -21,7 +22,12 @@ public final class InputCopies {
     private InputCopies() {
     }
 
-    /** The augmented network for inputs in {@code box}. */
+    /**
+     * The augmented network for inputs in {@code box}.
+     *
+     * @throws InvalidInputException when the box does not fit the network or its Conv and Add nodes are too
+     *                               large to lower
+     */
     public static Network apply(Network net, org.relucert.net.Box box) {
         int d = net.inputSize();
         if (box.dim() != d) {
@@ -38,11 +44,13 @@ public final class InputCopies {
         }
         boolean[] extendInPlace = new boolean[n];
         for (int j = 0; j < n; j++) {
-            if (net.node(j) instanceof Relu r && r.source() != Network.INPUT && consumers[r.source()] == 1
+            Relu r = net.relu(j);
+            if (r != null && r.source() != Network.INPUT && consumers[r.source()] == 1
                     && r.source() != net.output()) {
                 extendInPlace[r.source()] = true;
             }
         }
+        DenseLayers dense = DenseLayers.of(net, "copy-inputs");
         NetBuilder b = new NetBuilder(d);
         b.reserveNames(net);
         int[] map = new int[n];
@@ -50,8 +58,8 @@ public final class InputCopies {
         int lastCopy = Network.INPUT;
         double[] lo = box.lower();
         for (int j = 0; j < n; j++) {
-            Node node = net.node(j);
-            if (node instanceof Relu r) {
+            Relu r = net.relu(j);
+            if (r != null) {
                 int src = r.source();
                 int pre;
                 if (src != Network.INPUT && extendInPlace[src]) {
@@ -67,7 +75,7 @@ public final class InputCopies {
                 augmented[j] = true;
                 lastCopy = map[j];
             } else {
-                Affine a = (Affine) node;
+                Affine a = dense.affine(j);
                 int extra = extendInPlace[j] ? d : 0;
                 NetBuilder.Blocks blocks = b.blocks(a.size() + extra);
                 int[] from = a.from();
@@ -84,10 +92,11 @@ public final class InputCopies {
             }
         }
         int out = map[net.output()];
-        if (net.node(net.output()) instanceof Relu r) {
-            NetBuilder.Blocks select = b.blocks(r.size());
-            addPadded(select, out, 0, identity(r.size()));
-            out = b.affine(r.name() + "_select", select, new double[r.size()]);
+        Relu outRelu = net.relu(net.output());
+        if (outRelu != null) {
+            NetBuilder.Blocks select = b.blocks(outRelu.size());
+            addPadded(select, out, 0, identity(outRelu.size()));
+            out = b.affine(outRelu.name() + "_select", select, new double[outRelu.size()]);
         }
         return b.build(out);
     }

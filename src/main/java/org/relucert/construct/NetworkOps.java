@@ -9,12 +9,16 @@ final class NetworkOps {
     private NetworkOps() {
     }
 
-    /** -h, for a network whose output node is affine (its weights and bias negated). */
+    /**
+     * -h, for a network whose output node is not a ReLU: its weights and bias negated (a Conv or Add output
+     * node becomes the negation of its dense lowering).
+     */
     static Network negateOutput(Network net) {
-        Node out = net.node(net.output());
-        if (!(out instanceof Affine a)) {
-            throw new IllegalArgumentException("negateOutput needs an affine output node");
+        if (net.relu(net.output()) != null) {
+            throw new IllegalArgumentException("negateOutput needs an output node with a weight, not the ReLU node '"
+                    + net.nameOf(net.output()) + "'");
         }
+        Affine a = DenseLayers.of(net, "negate").affine(net.output());
         double[] w = a.weight().clone();
         for (int i = 0; i < w.length; i++) {
             w[i] = -w[i];

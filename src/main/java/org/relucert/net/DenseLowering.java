@@ -31,6 +31,42 @@ public final class DenseLowering {
         return new Network(net.inputSize(), nodes, net.output());
     }
 
+    /**
+     * A node that is not a ReLU as a dense {@link Affine} node computing the same function: the node itself
+     * when it is affine, else its lowering. For code that rewrites dense weights (the transforms of
+     * {@code construct}); check {@link #loweredEntries} first, a lowering can be large.
+     *
+     * @throws IllegalArgumentException for a ReLU node, which has no weight
+     */
+    public static Affine affine(Node node) {
+        if (node instanceof Affine a) {
+            return a;
+        }
+        if (node instanceof Conv c) {
+            return lower(c);
+        }
+        if (node instanceof Add a) {
+            return lower(a);
+        }
+        throw new IllegalArgumentException("node '" + node.name() + "' is a ReLU, which has no dense weight");
+    }
+
+    /**
+     * Number of weight entries {@link #affine} creates for node j: size x total source size for a Conv or
+     * Add node, 0 for the nodes it keeps as they are (Affine, Relu).
+     */
+    public static long loweredEntries(Network net, int j) {
+        Node node = net.node(j);
+        if (!(node instanceof Conv) && !(node instanceof Add)) {
+            return 0;
+        }
+        long width = 0;
+        for (int f : node.from()) {
+            width += net.sizeOf(f);
+        }
+        return width * node.size();
+    }
+
     /** y = W x + b with W[(o, i, j), (c, y, x)] = sum of the kernel taps that land on input (c, y, x). */
     public static Affine lower(Conv conv) {
         int[] in = conv.inputShape();

@@ -14,7 +14,8 @@ final class Neurons {
     Neurons(Network net) {
         this.net = net;
         for (int j = 0; j < net.nodes().size(); j++) {
-            if (net.node(j) instanceof Relu r) {
+            Relu r = net.relu(j);
+            if (r != null) {
                 for (int e = 0; e < r.size(); e++) {
                     neurons.add(new int[] {r.source(), e});
                 }
