@@ -22,6 +22,7 @@ import org.relucert.net.Box;
 import org.relucert.net.Network;
 import org.relucert.precision.GapMap;
 import org.relucert.precision.Tolerance;
+import org.relucert.precision.UnivariateConvNetworks;
 
 class PlotsAreValidImagesTest {
     private static final Network F3 = NetJson.readResource("/examples/f3_dp0.json");
@@ -78,6 +79,22 @@ class PlotsAreValidImagesTest {
         assertEquals(640, img.getWidth());
         assertEquals(480, img.getHeight());
         assertTrue(distinctColours(img) > 5);
+    }
+
+    @Test
+    void boundPlotAndGapMapOfAConvNetworkArePngsOfTheRequestedSize() throws IOException {
+        Network conv = UnivariateConvNetworks.of(3, 24);
+        Path bounds = dir.resolve("conv_bounds.png");
+        BoundPlot.save(BoundPlot.chart(conv, 0, F3_OVER, new Box(new double[] {-1}, new double[] {1.5}),
+                Domains.parseList("deeppoly,ibp"), 640, 480, 40), bounds);
+        BufferedImage img = read(bounds);
+        assertEquals(640, img.getWidth());
+        assertEquals(480, img.getHeight());
+        assertTrue(distinctColours(img) > 5);
+        Path gaps = dir.resolve("conv_gap.png");
+        GapMapPlot.save(List.of(GapMap.compute(conv, Domains.parse("deeppoly0"), F3_OVER, 21, 0, Tolerance.DEFAULT, 1)),
+                500, 400, gaps);
+        assertEquals(500, read(gaps).getWidth());
     }
 
     @Test
