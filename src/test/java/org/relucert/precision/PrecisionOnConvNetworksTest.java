@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.relucert.bounds.Domains;
+import org.relucert.bounds.DeepPoly;
+import org.relucert.bounds.Ibp;
 import org.relucert.bounds.Relaxation;
 import org.relucert.net.Box;
 import org.relucert.net.DenseLowering;
@@ -24,7 +25,9 @@ import org.relucert.net.Sampler;
  * output, and the gaps of boxes and gap maps equal those of the network's dense lowering.
  */
 class PrecisionOnConvNetworksTest {
-    private static final List<String> DOMAINS = List.of("ibp", "deeppoly0", "deeppoly1", "deeppoly");
+    /** Built directly rather than by name, so the test does not depend on where the registry lives. */
+    private static final List<Relaxation> DOMAINS = List.of(new Ibp(), new DeepPoly(DeepPoly.SlopeRule.ZERO),
+            new DeepPoly(DeepPoly.SlopeRule.ONE), new DeepPoly(DeepPoly.SlopeRule.AREA));
     private static final Box OVER = new Box(new double[] {-1.5}, new double[] {1.5});
     private static final double TOL = 1e-9;
 
@@ -40,11 +43,11 @@ class PrecisionOnConvNetworksTest {
     @MethodSource("seeds")
     void precisionSearchOnAConvNetworkEndsWithASoundReVerifiedWitness(long seed) {
         Network net = UnivariateConvNetworks.of(seed, 24);
-        for (String domain : DOMAINS) {
+        for (Relaxation domain : DOMAINS) {
             PrecisionSearch.Options options = PrecisionSearch.Options.defaults().withBudget(120).withSeed(seed)
                     .withThreads(1);
-            PrecisionSearch.Result r = new PrecisionSearch(net, Domains.parse(domain), OVER, options).run();
-            String what = domain + " on seed " + seed;
+            PrecisionSearch.Result r = new PrecisionSearch(net, domain, OVER, options).run();
+            String what = domain.name() + " on seed " + seed;
             assertTrue(r.verified(), what + ": the witness's fresh gap differs from the search's");
             assertEquals(0, r.unsound(), what + ": unsound boxes");
             assertEquals(0, r.failed(), what + ": boxes without an exact range: " + r.firstFailure());
@@ -53,7 +56,7 @@ class PrecisionOnConvNetworksTest {
             assertTrue(w.gap() >= 0 && !w.unsound(), what + ": witness gap " + w.lowerGap() + ", " + w.upperGap());
             assertEquals(w.exactWithinTolerance(), r.verdict() == PrecisionSearch.Verdict.NO_GAP_FOUND, what);
             assertExactRangeIsRight(net, w, seed);
-            if (net.reluCount() == 0 && domain.startsWith("deeppoly")) {
+            if (net.reluCount() == 0 && domain.name().startsWith("deeppoly")) {
                 // a ReLU-free network is affine, and back-substitution to the input is exact on it
                 assertEquals(PrecisionSearch.Verdict.NO_GAP_FOUND, r.verdict(), what + " on an affine network");
             }
@@ -83,11 +86,10 @@ class PrecisionOnConvNetworksTest {
         Network dense = DenseLowering.lower(net);
         for (int k = 0; k < 5; k++) {
             Box box = RandomNetworks.box(seed * 10 + k, 1, 1.5);
-            for (String domain : DOMAINS) {
-                Relaxation r = Domains.parse(domain);
+            for (Relaxation r : DOMAINS) {
                 BoxGap g = Gaps.of(net, box, r);
                 BoxGap d = Gaps.of(dense, box, r);
-                String what = domain + " on " + box + ", seed " + seed;
+                String what = r.name() + " on " + box + ", seed " + seed;
                 assertFalse(g.unsound(), what + " unsound");
                 assertEquals(d.lowerGap(), g.lowerGap(), 1e-8 * g.exact().scale(), what + " lower gap");
                 assertEquals(d.upperGap(), g.upperGap(), 1e-8 * g.exact().scale(), what + " upper gap");
@@ -99,7 +101,7 @@ class PrecisionOnConvNetworksTest {
     @MethodSource("seeds")
     void gapMapOfAConvNetworkEqualsTheGapMapOfItsDenseLowering(long seed) {
         Network net = UnivariateConvNetworks.of(seed, 24);
-        Relaxation dp0 = Domains.parse("deeppoly0");
+        Relaxation dp0 = DOMAINS.get(1);
         GapMap m = GapMap.compute(net, dp0, OVER, 15, 0, Tolerance.DEFAULT, 1);
         GapMap d = GapMap.compute(DenseLowering.lower(net), dp0, OVER, 15, 0, Tolerance.DEFAULT, 1);
         assertTrue(m.cells() > 0 && m.maxGap() >= 0, "cells " + m.cells() + ", max gap " + m.maxGap());
