@@ -98,7 +98,8 @@ final class Emitter {
      * an Add node; a Pad result becomes an identity Conv with that padding; anything else a dense affine node,
      * where reshuffles (Transpose, Concat, Pad) of computed values are refused from {@value #SMALL} entries on.
      */
-    int materialize(Value v, String name) {
+    int materialize(Value v, String wanted) {
+        String name = v.origin != null ? v.origin : wanted;
         if (v.isNodeItself()) {
             return v.nodeSource();
         }

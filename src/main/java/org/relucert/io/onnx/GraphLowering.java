@@ -57,7 +57,7 @@ final class GraphLowering {
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(source + ": " + label + ": " + e.getMessage());
             }
-            values.put(node.getOutput(0), result);
+            values.put(node.getOutput(0), result.origin == null ? result.named(node.getOutput(0)) : result);
         }
         return finish();
     }

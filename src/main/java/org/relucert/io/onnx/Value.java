@@ -16,6 +16,11 @@ final class Value {
     final double[] bias;
     /** Set on the direct result of a Pad of a CHW tensor, so that a following Conv can take the padding over. */
     final Padding pad;
+    /**
+     * The ONNX tensor that last computed these entries (shape changes such as Reshape keep it); a node made
+     * for this value is named after it. Null until {@link GraphLowering} names the result of an operator.
+     */
+    final String origin;
 
     /** This value is {@code inner} with zero borders of the given widths on the spatial axes. */
     record Padding(Value inner, int top, int left, int bottom, int right) {
@@ -38,10 +43,20 @@ final class Value {
     }
 
     Value(long[] shape, Map<Integer, Block> terms, double[] bias, Padding pad) {
+        this(shape, terms, bias, pad, null);
+    }
+
+    private Value(long[] shape, Map<Integer, Block> terms, double[] bias, Padding pad, String origin) {
         this.shape = shape.clone();
         this.terms = new LinkedHashMap<>(terms);
         this.bias = bias;
         this.pad = pad;
+        this.origin = origin;
+    }
+
+    /** The same value, computed by the given tensor. */
+    Value named(String tensor) {
+        return new Value(shape, terms, bias, pad, tensor);
     }
 
     static Value constant(long[] shape, double[] data) {
@@ -63,7 +78,7 @@ final class Value {
 
     /** The same entries under another shape (reshape, flatten, identity). */
     Value reshaped(long[] newShape) {
-        return new Value(newShape, terms, bias);
+        return new Value(newShape, terms, bias, null, origin);
     }
 
     /** Entry r multiplied by s[r]. */
