@@ -123,6 +123,11 @@ final class Emitter {
         return index;
     }
 
+    /** True when the value already has a node (it is one, or it was materialised). */
+    boolean holds(Value v) {
+        return v.isNodeItself() || done.containsKey(v);
+    }
+
     /** Elementwise scalings of one or more sources, plus the bias: depthwise convolutions and an Add. */
     private int elementwise(Value v, String name) {
         if (v.terms.size() == 1) {

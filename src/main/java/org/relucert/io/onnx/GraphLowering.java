@@ -130,7 +130,7 @@ final class GraphLowering {
         }
         int index;
         try {
-            index = emitter.materialize(out, name);
+            index = emitter.materialize(emitter.holds(out) ? out : out.named(name), name);
             if (index == Network.INPUT) {
                 index = emitter.copy(out, name);
             }
