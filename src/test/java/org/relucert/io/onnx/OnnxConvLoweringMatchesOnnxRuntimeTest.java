@@ -161,6 +161,40 @@ class OnnxConvLoweringMatchesOnnxRuntimeTest {
                 name, floatAttr("epsilon", 1e-3));
     }
 
+    /** A Conv read by a BatchNormalization and by a Relu keeps its weights; the batch norm becomes a depthwise Conv. */
+    @Test
+    void batchNormalizationOfAConvWithTwoReadersIsNotFused() throws Exception {
+        GraphProto.Builder g = GraphProto.newBuilder().setName("bn2")
+                .addInput(Models.floatInput("x", 1, 2, 4, 4))
+                .addInitializer(randomFloats("W", 25, 3, 2, 3, 3));
+        g.addNode(node("Conv", "c", in("x", "W"), "c", intsAttr("pads", 1, 1, 1, 1)))
+                .addNode(bn(g, "bn", "c", 3, 35))
+                .addNode(node("Relu", "r1", in("bn"), "r1"))
+                .addNode(node("Relu", "r2", in("c"), "r2"))
+                .addNode(node("Add", "sum", in("r1", "r2"), "s"))
+                .addNode(node("Flatten", "f", in("s"), "y"))
+                .addOutput(Models.floatInput("y", 1, 48));
+        Network net = OrtAgreement.check(dir, "bn2", Models.model(g), 32);
+        assertEquals("Conv Conv Relu Relu Add", kinds(net));
+        assertEquals(3, ((Conv) net.node(1)).geometry().groups());
+    }
+
+    /** A per-channel Mul folds into a grouped Conv's weights (each group reads its own channels). */
+    @Test
+    void perChannelScaleFoldsIntoAGroupedConv() throws Exception {
+        GraphProto.Builder g = GraphProto.newBuilder().setName("grouped")
+                .addInput(Models.floatInput("x", 1, 4, 3, 3))
+                .addInitializer(Models.rawFloats("s", dims(1, 4, 1, 1), 2, -1, 0.5, 3))
+                .addInitializer(Models.rawFloats("t", dims(4, 1, 1), 0.1, 0.2, -0.3, 0.4))
+                .addInitializer(randomFloats("W", 43, 6, 2, 2, 2))
+                .addNode(node("Mul", "scale", in("x", "s"), "xs"))
+                .addNode(node("Add", "shift", in("xs", "t"), "xt"))
+                .addNode(node("Conv", "c", in("xt", "W"), "c", intAttr("group", 2)))
+                .addNode(node("Flatten", "f", in("c"), "y"))
+                .addOutput(Models.floatInput("y", 1, 24));
+        assertEquals("Conv", kinds(OrtAgreement.check(dir, "grouped", Models.model(g), 36)));
+    }
+
     /** Sub/Div by per-channel constants folds into an unpadded Conv; a scalar Mul before a Relu is a depthwise Conv. */
     @Test
     void normalisationFoldsIntoAnUnpaddedConv() throws Exception {
