@@ -230,7 +230,7 @@ class NetJsonRejectsBadFilesTest {
     @Test
     void convKernelLargerThanTheInputIsRejected() {
         String big = "\"input_shape\": [1, 3, 3], \"kernel\": [1, 4], \"weight\": [[[[1, 2, 3, 4]]]], \"bias\": [0]";
-        assertMentions(message(convNet(big, "\"from\": [\"c\", \"r\"]")), "node 'c'", "1x4 kernel does not fit");
+        assertMentions(message(convNet(big, "\"from\": [\"c\", \"r\"]")), "node 'c'", "1x4 kernel", "does not fit the 3x3 input");
     }
 
     @Test
