@@ -14,15 +14,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.relucert.InvalidInputException;
-import org.relucert.net.Affine;
 import org.relucert.net.Network;
 import org.relucert.net.Node;
-import org.relucert.net.Relu;
 
 /**
  * Reads and writes the relucert-net/1 JSON format. Reading validates everything and reports the first
@@ -82,24 +79,12 @@ public final class NetJson {
         for (Node n : net.nodes()) {
             ObjectNode o = nodes.addObject();
             o.put("name", n.name());
-            o.put("op", n instanceof Relu ? "relu" : "affine");
+            o.put("op", NetJsonOps.opName(n));
             ArrayNode from = o.putArray("from");
             for (int f : n.from()) {
                 from.add(net.nameOf(f));
             }
-            if (n instanceof Affine a) {
-                ArrayNode w = o.putArray("weight");
-                for (double[] row : a.weightRows()) {
-                    ArrayNode r = w.addArray();
-                    for (double v : row) {
-                        r.add(v);
-                    }
-                }
-                ArrayNode b = o.putArray("bias");
-                for (double v : a.bias()) {
-                    b.add(v);
-                }
-            }
+            NetJsonOps.writeFields(n, o);
         }
         root.put("output", net.nameOf(net.output()));
         try {
@@ -236,77 +221,7 @@ public final class NetJson {
                             + "' (nodes must be defined before they are used)");
                 }
             }
-            switch (op.asText()) {
-                case "relu" -> {
-                    if (from.length != 1) {
-                        throw error(where + ", field 'from'", "relu takes exactly one source, got " + from.length);
-                    }
-                    for (String extra : new String[] {"weight", "bias"}) {
-                        if (o.has(extra)) {
-                            throw error(where + ", field '" + extra + "'", "relu nodes take no " + extra);
-                        }
-                    }
-                    return new Relu(name, from[0], fromSizes[0]);
-                }
-                case "affine" -> {
-                    int cols = 0;
-                    for (int s : fromSizes) {
-                        cols += s;
-                    }
-                    double[][] w = matrix(o.get("weight"), where + ", field 'weight'", cols);
-                    double[] b = vector(o.get("bias"), where + ", field 'bias'");
-                    if (b.length != w.length) {
-                        throw error(where + ", field 'bias'", "has " + b.length + " entries but weight has "
-                                + w.length + " rows");
-                    }
-                    return Affine.of(name, from, fromSizes, w, b);
-                }
-                default -> throw error(where + ", field 'op'", "unknown op '" + op.asText()
-                        + "' (expected 'affine' or 'relu')");
-            }
-        }
-
-        private double[][] matrix(JsonNode m, String where, int cols) {
-            if (m == null || !m.isArray() || m.isEmpty()) {
-                throw error(where, m == null ? "missing" : "must be a non-empty array of rows");
-            }
-            double[][] out = new double[m.size()][];
-            for (int r = 0; r < out.length; r++) {
-                JsonNode row = m.get(r);
-                if (!row.isArray()) {
-                    throw error(where, "row " + (r + 1) + " is not an array");
-                }
-                if (row.size() != cols) {
-                    throw error(where, "row " + (r + 1) + " has " + row.size() + " entries, expected " + cols
-                            + " (the total size of 'from')");
-                }
-                out[r] = numbers(row, where + ", row " + (r + 1));
-            }
-            return out;
-        }
-
-        private double[] vector(JsonNode v, String where) {
-            if (v == null || !v.isArray()) {
-                throw error(where, v == null ? "missing" : "must be an array of numbers");
-            }
-            return numbers(v, where);
-        }
-
-        private double[] numbers(JsonNode arr, String where) {
-            double[] out = new double[arr.size()];
-            Iterator<JsonNode> it = arr.elements();
-            for (int i = 0; it.hasNext(); i++) {
-                JsonNode x = it.next();
-                if (!x.isNumber()) {
-                    throw error(where, "entry " + (i + 1) + " is not a number: " + x);
-                }
-                double d = x.asDouble();
-                if (!Double.isFinite(d)) {
-                    throw error(where, "entry " + (i + 1) + " is not finite: " + x);
-                }
-                out[i] = d;
-            }
-            return out;
+            return new NetJsonOps(source).node(op.asText(), o, name, where, from, fromSizes);
         }
     }
 }

@@ -88,6 +88,11 @@ public final class Add implements Node {
     }
 
     @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.add(this);
+    }
+
+    @Override
     public boolean equals(Object o) {
         return o instanceof Add a && name.equals(a.name) && Arrays.equals(from, a.from)
                 && Arrays.equals(shape, a.shape);

@@ -338,6 +338,11 @@ public final class Affine implements Node {
     }
 
     @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.affine(this);
+    }
+
+    @Override
     public boolean equals(Object o) {
         return o instanceof Affine a && name.equals(a.name) && Arrays.equals(from, a.from)
                 && Arrays.equals(fromSizes, a.fromSizes) && Arrays.equals(weight, a.weight)

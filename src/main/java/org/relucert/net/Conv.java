@@ -284,6 +284,11 @@ public final class Conv implements Node {
     }
 
     @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.conv(this);
+    }
+
+    @Override
     public boolean equals(Object o) {
         return o instanceof Conv c && name.equals(c.name) && source == c.source && geometry.equals(c.geometry)
                 && Arrays.equals(inputShape(), c.inputShape()) && Arrays.equals(weight, c.weight)

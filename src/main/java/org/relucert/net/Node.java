@@ -78,4 +78,22 @@ public sealed interface Node permits Affine, Relu, Conv, Add {
     default boolean keepsFormsEqual(double[] coef, int rows, ReluLines lines) {
         return true;
     }
+
+    /**
+     * Calls the visitor's method for this node's kind. Code outside the node classes that must treat each
+     * kind in its own way (the file writers) goes through this instead of asking {@code instanceof}; a new
+     * kind adds a method here, and the compiler then lists every place that must handle it.
+     */
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per node kind; see {@link #accept}. */
+    interface Visitor<R> {
+        R affine(Affine node);
+
+        R relu(Relu node);
+
+        R conv(Conv node);
+
+        R add(Add node);
+    }
 }

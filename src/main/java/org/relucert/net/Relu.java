@@ -114,4 +114,9 @@ public record Relu(String name, int source, int size) implements Node {
         }
         return new double[][] {lo, hi};
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.relu(this);
+    }
 }

@@ -70,7 +70,7 @@ class CliEndToEndTest {
     void badNetworkFileExitsTwoWithOneLineAndNoStackTrace(@TempDir Path dir) throws Exception {
         Path net = dir.resolve("bad.json");
         Files.writeString(net, "{\"format\": \"relucert-net/1\", \"inputs\": 1, \"nodes\": [{\"name\": \"h\", "
-                + "\"op\": \"conv\", \"from\": [\"input\"]}], \"output\": \"h\"}");
+                + "\"op\": \"sigmoid\", \"from\": [\"input\"]}], \"output\": \"h\"}");
         Run r = run("bounds", "--net", net.toString(), "--box", "0:1", "--domain", "ibp");
         assertEquals(2, r.code());
         String err = r.err().strip();

@@ -152,6 +152,113 @@ class NetJsonRejectsBadFilesTest {
         assertMentions(message(net(FMT, H + "," + R, ", \"output\": \"z\"")), "field 'output'", "unknown node 'z'");
     }
 
+    /** A 1x3x3 input, conv 2x2 to 2 channels (2x2 each), relu, add of conv and relu; pieces replaced by cases. */
+    private static String convNet(String convFields, String addFields) {
+        String conv = "{\"name\": \"c\", \"op\": \"conv\", \"from\": [\"input\"], " + convFields + "}";
+        String relu = "{\"name\": \"r\", \"op\": \"relu\", \"from\": [\"c\"]}";
+        String add = "{\"name\": \"s\", \"op\": \"add\", " + addFields + "}";
+        return "{\"format\": " + FMT + ", \"inputs\": 9, \"nodes\": [" + conv + "," + relu + "," + add
+                + "], \"output\": \"s\"}";
+    }
+
+    private static final String CONV = "\"input_shape\": [1, 3, 3], \"kernel\": [2, 2], \"stride\": [1, 1], "
+            + "\"pads\": [0, 0, 0, 0], \"dilation\": [1, 1], \"groups\": 1, "
+            + "\"weight\": [[[[1, 0], [0, -1]]], [[[0.5, 0.5], [0.5, 0.5]]]], \"bias\": [0, 1]";
+    private static final String ADD = "\"from\": [\"c\", \"r\"], \"shape\": [2, 2, 2]";
+
+    @Test
+    void validConvNetworkParses() {
+        Network n = NetJson.parse(convNet(CONV, ADD), FILE);
+        double[] y = n.evaluate(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
+        assertEquals(8, y.length);
+        assertEquals(1 - 5, y[0]);
+        assertEquals(2 * (0.5 * (1 + 2 + 4 + 5) + 1), y[4]);
+        Network defaults = NetJson.parse(convNet("\"input_shape\": [1, 3, 3], \"kernel\": [2, 2], "
+                + "\"weight\": [[[[1, 0], [0, -1]]], [[[0.5, 0.5], [0.5, 0.5]]]], \"bias\": [0, 1]",
+                "\"from\": [\"c\", \"r\"]"), FILE);
+        assertEquals(n.evaluate(new double[9])[4], defaults.evaluate(new double[9])[4]);
+    }
+
+    @Test
+    void convInputShapeMustMatchTheSource() {
+        assertMentions(message(convNet(CONV.replace("[1, 3, 3]", "[1, 2, 3]"), ADD)), "node 'c'",
+                "field 'input_shape'", "6 entries", "'input' has 9");
+    }
+
+    @Test
+    void convMissingKernelIsNamed() {
+        assertMentions(message(convNet(CONV.replace("\"kernel\": [2, 2], ", ""), ADD)), "node 'c'", "field 'kernel'",
+                "missing");
+    }
+
+    @Test
+    void convStrideMustBePositiveIntegers() {
+        assertMentions(message(convNet(CONV.replace("\"stride\": [1, 1]", "\"stride\": [0, 1.5]"), ADD)),
+                "node 'c'", "field 'stride'", "2 integers >= 1");
+    }
+
+    @Test
+    void convPadsNeedFourEntries() {
+        assertMentions(message(convNet(CONV.replace("[0, 0, 0, 0]", "[0, 0]"), ADD)), "node 'c'", "field 'pads'",
+                "4 integers >= 0");
+    }
+
+    @Test
+    void convKernelRowOfTheWrongWidthIsNamed() {
+        assertMentions(message(convNet(CONV.replace("[0, -1]", "[0, -1, 2]"), ADD)), "node 'c'", "field 'weight'",
+                "entry [1][1][2]", "2 numbers (kernel width)");
+    }
+
+    @Test
+    void convWeightWithTooManyInputChannelsIsNamed() {
+        assertMentions(message(convNet(CONV.replace("[[[1, 0], [0, -1]]]", "[[[1, 0], [0, -1]], [[1, 0], [0, -1]]]"),
+                ADD)), "node 'c'", "field 'weight'", "entry [1]", "1 input channels");
+    }
+
+    @Test
+    void convBiasMustHaveOneEntryPerOutputChannel() {
+        assertMentions(message(convNet(CONV.replace("\"bias\": [0, 1]", "\"bias\": [0]"), ADD)), "node 'c'",
+                "field 'bias'", "1 entries", "2 output channels");
+    }
+
+    @Test
+    void convGroupsMustDivideTheChannels() {
+        assertMentions(message(convNet(CONV.replace("\"groups\": 1", "\"groups\": 2"), ADD)), "node 'c'",
+                "field 'groups'", "not divisible into 2 groups");
+    }
+
+    @Test
+    void convKernelLargerThanTheInputIsRejected() {
+        String big = "\"input_shape\": [1, 3, 3], \"kernel\": [1, 4], \"weight\": [[[[1, 2, 3, 4]]]], \"bias\": [0]";
+        assertMentions(message(convNet(big, "\"from\": [\"c\", \"r\"]")), "node 'c'", "1x4 kernel", "does not fit the 3x3 input");
+    }
+
+    @Test
+    void convTakesOneSource() {
+        assertMentions(message(convNet(CONV, ADD).replace(
+                "\"from\": [\"input\"]", "\"from\": [\"input\", \"input\"]")), "node 'c'", "field 'from'",
+                "exactly one source");
+    }
+
+    @Test
+    void addNeedsTwoSourcesOfOneSize() {
+        assertMentions(message(convNet(CONV, "\"from\": [\"c\"]")), "node 's'", "field 'from'", "at least two");
+        assertMentions(message(convNet(CONV, "\"from\": [\"c\", \"input\"]")), "node 's'", "field 'from'",
+                "source 'input' has 9 entries but 'c' has 8");
+    }
+
+    @Test
+    void addShapeMustMatchTheSources() {
+        assertMentions(message(convNet(CONV, "\"from\": [\"c\", \"r\"], \"shape\": [2, 2]")), "node 's'",
+                "field 'shape'", "4 entries", "sources have 8");
+    }
+
+    @Test
+    void addTakesNoWeight() {
+        assertMentions(message(convNet(CONV, ADD + ", \"weight\": [[1]]")), "node 's'", "field 'weight'",
+                "add nodes take no weight");
+    }
+
     @Test
     void missingFileIsReportedByName(@TempDir Path dir) {
         Path missing = dir.resolve("absent.json");

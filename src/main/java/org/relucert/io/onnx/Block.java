@@ -1,40 +1,68 @@
 package org.relucert.io.onnx;
 
+import java.util.Arrays;
+
 /**
- * A coefficient matrix (rows x cols) of a {@link Value} on one source node, kept diagonal while it is
- * one (identity, elementwise scaling) so that normalisation folds in without dense products.
+ * A coefficient matrix (rows x cols) of a {@link Value} on one source node. It is kept sparse while every
+ * row reads at most one source entry (a <em>selection</em>: identity, elementwise scaling, reshuffles such
+ * as Transpose, Concat and Pad), so that these fold into the next linear operation without dense products;
+ * a product with a constant matrix makes it dense.
  */
 final class Block {
     final int rows;
     final int cols;
-    /** Row-major entries, or null when the block is diagonal. */
+    /** Row-major entries, or null when the block is a selection. */
     private final double[] dense;
-    /** Diagonal entries (rows == cols), or null when the block is dense. */
-    private final double[] diag;
+    /** Selection: row r is coef[r] times source entry col[r] (col[r] = -1: a zero row). Null when dense. */
+    private final int[] col;
+    private final double[] coef;
 
-    private Block(int rows, int cols, double[] dense, double[] diag) {
+    private Block(int rows, int cols, double[] dense, int[] col, double[] coef) {
         this.rows = rows;
         this.cols = cols;
         this.dense = dense;
-        this.diag = diag;
+        this.col = col;
+        this.coef = coef;
     }
 
     static Block identity(int n) {
-        double[] d = new double[n];
-        java.util.Arrays.fill(d, 1.0);
-        return new Block(n, n, null, d);
+        int[] c = new int[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = i;
+        }
+        double[] k = new double[n];
+        Arrays.fill(k, 1.0);
+        return new Block(n, n, null, c, k);
     }
 
     static Block dense(int rows, int cols, double[] entries) {
-        return new Block(rows, cols, entries, null);
+        return new Block(rows, cols, entries, null, null);
+    }
+
+    /** True when every row reads at most one source entry. */
+    boolean isSelection() {
+        return dense == null;
+    }
+
+    /** True for a square selection whose row r reads entry r (an elementwise scaling). */
+    boolean isDiagonal() {
+        if (dense != null || rows != cols) {
+            return false;
+        }
+        for (int r = 0; r < rows; r++) {
+            if (col[r] != r) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True for the identity matrix. */
     boolean isIdentity() {
-        if (diag == null) {
+        if (!isDiagonal()) {
             return false;
         }
-        for (double v : diag) {
+        for (double v : coef) {
             if (v != 1.0) {
                 return false;
             }
@@ -42,14 +70,19 @@ final class Block {
         return true;
     }
 
+    /** The diagonal of a block for which {@link #isDiagonal()} holds (a fresh array). */
+    double[] diagonal() {
+        return coef.clone();
+    }
+
     /** Row r multiplied by s[r]. */
     Block scaleRows(double[] s) {
-        if (diag != null) {
-            double[] d = new double[rows];
+        if (dense == null) {
+            double[] k = new double[rows];
             for (int r = 0; r < rows; r++) {
-                d[r] = diag[r] * s[r];
+                k[r] = coef[r] * s[r];
             }
-            return new Block(rows, cols, null, d);
+            return new Block(rows, cols, null, col, k);
         }
         double[] out = new double[rows * cols];
         for (int r = 0; r < rows; r++) {
@@ -62,12 +95,12 @@ final class Block {
 
     /** This block plus another of the same dimensions. */
     Block plus(Block o) {
-        if (diag != null && o.diag != null) {
-            double[] d = new double[rows];
+        if (dense == null && o.dense == null && Arrays.equals(col, o.col)) {
+            double[] k = new double[rows];
             for (int r = 0; r < rows; r++) {
-                d[r] = diag[r] + o.diag[r];
+                k[r] = coef[r] + o.coef[r];
             }
-            return new Block(rows, cols, null, d);
+            return new Block(rows, cols, null, col, k);
         }
         double[] out = toDense();
         double[] other = o.toDense();
@@ -80,10 +113,14 @@ final class Block {
     /** L times this block, where L is row-major with m rows and {@link #rows} columns. */
     Block leftMultiply(double[] l, int m) {
         double[] out = new double[m * cols];
-        if (diag != null) {
+        if (dense == null) {
             for (int i = 0; i < m; i++) {
-                for (int c = 0; c < cols; c++) {
-                    out[i * cols + c] = l[i * rows + c] * diag[c];
+                int target = i * cols;
+                int base = i * rows;
+                for (int k = 0; k < rows; k++) {
+                    if (col[k] >= 0) {
+                        out[target + col[k]] += l[base + k] * coef[k];
+                    }
                 }
             }
             return dense(m, cols, out);
@@ -104,12 +141,22 @@ final class Block {
         return dense(m, cols, out);
     }
 
-    /** The rows listed in {@code index}, in that order. */
+    /** The rows listed in {@code index}, in that order; index -1 gives a zero row. */
     Block selectRows(int[] index) {
-        double[] full = toDense();
+        if (dense == null) {
+            int[] c = new int[index.length];
+            double[] k = new double[index.length];
+            for (int i = 0; i < index.length; i++) {
+                c[i] = index[i] < 0 ? -1 : col[index[i]];
+                k[i] = index[i] < 0 ? 0.0 : coef[index[i]];
+            }
+            return new Block(index.length, cols, null, c, k);
+        }
         double[] out = new double[index.length * cols];
         for (int i = 0; i < index.length; i++) {
-            System.arraycopy(full, index[i] * cols, out, i * cols, cols);
+            if (index[i] >= 0) {
+                System.arraycopy(dense, index[i] * cols, out, i * cols, cols);
+            }
         }
         return dense(index.length, cols, out);
     }
@@ -121,7 +168,9 @@ final class Block {
         }
         double[] out = new double[rows * cols];
         for (int r = 0; r < rows; r++) {
-            out[r * cols + r] = diag[r];
+            if (col[r] >= 0) {
+                out[r * cols + col[r]] = coef[r];
+            }
         }
         return out;
     }

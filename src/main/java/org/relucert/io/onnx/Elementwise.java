@@ -10,6 +10,9 @@ final class Elementwise {
     }
 
     static Value apply(String op, Value a, Value b) {
+        if (!a.isConstant() && !b.isConstant() && (op.equals("Add") || op.equals("Sub"))) {
+            checkComputedPair(op, a, b);
+        }
         long[] out = Shapes.broadcast(a.shape, b.shape);
         if (a.isConstant() && b.isConstant()) {
             return constants(op, a, b, out);
@@ -45,6 +48,23 @@ final class Elementwise {
             }
             default -> throw new IllegalStateException(op);
         };
+    }
+
+    /** Two input-dependent operands must have one size and shapes that broadcast to it (no real broadcasting). */
+    static void checkComputedPair(String op, Value a, Value b) {
+        boolean ok = a.size() == b.size();
+        if (ok) {
+            try {
+                ok = Tensors.count(Shapes.broadcast(a.shape, b.shape)) == a.size();
+            } catch (IllegalArgumentException e) {
+                ok = false;
+            }
+        }
+        if (!ok) {
+            throw new IllegalArgumentException(op + " of two computed tensors of shapes " + Shapes.str(a.shape)
+                    + " and " + Shapes.str(b.shape) + " would broadcast one of them, which is not supported "
+                    + "(a residual connection needs equal shapes)");
+        }
     }
 
     private static Value constants(String op, Value a, Value b, long[] out) {

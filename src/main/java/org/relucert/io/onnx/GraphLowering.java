@@ -2,45 +2,48 @@ package org.relucert.io.onnx;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.relucert.InvalidInputException;
-import org.relucert.io.onnx.proto.Onnx.AttributeProto;
 import org.relucert.io.onnx.proto.Onnx.GraphProto;
 import org.relucert.io.onnx.proto.Onnx.NodeProto;
 import org.relucert.io.onnx.proto.Onnx.TensorProto;
 import org.relucert.io.onnx.proto.Onnx.TensorShapeProto;
 import org.relucert.io.onnx.proto.Onnx.ValueInfoProto;
-import org.relucert.net.Affine;
 import org.relucert.net.Network;
-import org.relucert.net.Node;
-import org.relucert.net.Relu;
 
-/** Walks one ONNX graph in order and emits the Affine/Relu nodes of the equivalent network. */
+/**
+ * Walks one ONNX graph in order, keeping every tensor as a pending {@link Value}, and emits (through the
+ * {@link Emitter}) the nodes of the equivalent network where a ReLU, a convolution, a residual sum or the
+ * output needs them.
+ */
 final class GraphLowering {
     private final String source;
     private final GraphProto graph;
     private final Map<String, Value> values = new HashMap<>();
     /** Initializers not decoded yet (decoded on first use, so unused ones of any type do no harm). */
     private final Map<String, TensorProto> initializers = new HashMap<>();
-    private final List<Node> nodes = new ArrayList<>();
-    private final Set<String> names = new HashSet<>();
-    /** Values already given a node, so that a tensor read by several Relus becomes one affine node. */
-    private final Map<Value, Integer> emitted = new java.util.IdentityHashMap<>();
+    /** How many node inputs and graph outputs read each tensor. */
+    private final Map<String, Integer> readers = new HashMap<>();
+    final Emitter emitter = new Emitter();
     private int inputSize;
 
     GraphLowering(String source, GraphProto graph) {
         this.source = source;
         this.graph = graph;
-        names.add(Network.INPUT_NAME);
     }
 
     Network network() {
         for (TensorProto t : graph.getInitializerList()) {
             initializers.put(t.getName(), t);
+        }
+        for (NodeProto node : graph.getNodeList()) {
+            for (String in : node.getInputList()) {
+                readers.merge(in, 1, Integer::sum);
+            }
+        }
+        for (ValueInfoProto out : graph.getOutputList()) {
+            readers.merge(out.getName(), 1, Integer::sum);
         }
         declareInput();
         for (int k = 0; k < graph.getNodeCount(); k++) {
@@ -49,13 +52,25 @@ final class GraphLowering {
                     + node.getOpType() + ")";
             Value result;
             try {
+                checkExtraOutputs(node);
                 result = new Operators(this, node).apply();
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(source + ": " + label + ": " + e.getMessage());
             }
-            values.put(node.getOutput(0), result);
+            values.put(node.getOutput(0), result.origin == null ? result.named(node.getOutput(0)) : result);
         }
         return finish();
+    }
+
+    /** Only the first output of a node is computed (a Dropout mask or batch-norm statistics must be unused). */
+    private void checkExtraOutputs(NodeProto node) {
+        for (int k = 1; k < node.getOutputCount(); k++) {
+            String name = node.getOutput(k);
+            if (!name.isEmpty() && readers.getOrDefault(name, 0) > 0) {
+                throw new IllegalArgumentException("output " + (k + 1) + " ('" + name + "') is used, but only the "
+                        + "first output of " + node.getOpType() + " is supported");
+            }
+        }
     }
 
     private void declareInput() {
@@ -113,11 +128,16 @@ final class GraphLowering {
         if (out.isConstant()) {
             throw new InvalidInputException(source + ": graph output '" + name + "' does not depend on the input");
         }
-        int index = materialize(out, name);
-        if (index == Network.INPUT) {
-            index = emitAffine(out, name);
+        int index;
+        try {
+            index = emitter.materialize(emitter.holds(out) ? out : out.named(name), name);
+            if (index == Network.INPUT) {
+                index = emitter.copy(out, name);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(source + ": graph output '" + name + "': " + e.getMessage());
         }
-        return Pruning.reachable(inputSize, nodes, index);
+        return emitter.network(inputSize, index);
     }
 
     /** The value of an earlier ONNX tensor. */
@@ -150,68 +170,30 @@ final class GraphLowering {
             }
             return Value.constant(v.shape, c);
         }
-        int src = materialize(v, inputName);
-        nodes.add(new Relu(unique(outputName), src, v.size()));
-        return Value.of(nodes.size() - 1, v.shape, v.size());
+        int src = emitter.materialize(v, inputName);
+        return Value.of(emitter.relu(src, v.size(), outputName), v.shape, v.size());
     }
 
-    /** Index of a node holding the value: an existing node when the value is one, else a new affine node. */
-    private int materialize(Value v, String name) {
-        if (v.isNodeItself()) {
-            return v.terms.keySet().iterator().next();
+    /**
+     * {@code result}, a per-channel scale and shift of {@code input} (a BatchNormalization or a Mul/Add by a
+     * constant), folded into the Conv node that computes {@code input} when that Conv's output tensor is read
+     * only here; otherwise {@code result} unchanged.
+     */
+    Value fuseIntoConv(String inputTensor, Value input, Value result) {
+        if (!input.isNodeItself() || result.isConstant()) {
+            return result;
         }
-        Integer done = emitted.get(v);
-        if (done != null) {
-            return done;
+        int j = input.nodeSource();
+        Emitter.ConvSpec conv = emitter.convAt(j);
+        if (conv == null || !inputTensor.equals(conv.tensor()) || readers.getOrDefault(inputTensor, 0) != 1) {
+            return result;
         }
-        int index = emitAffine(v, name);
-        emitted.put(v, index);
-        return index;
-    }
-
-    private int emitAffine(Value v, String name) {
-        int rows = v.size();
-        int k = v.terms.size();
-        int[] from = new int[k];
-        int[] sizes = new int[k];
-        List<double[]> blocks = new ArrayList<>();
-        int cols = 0;
-        int i = 0;
-        for (Map.Entry<Integer, Block> e : v.terms.entrySet()) {
-            from[i] = e.getKey();
-            sizes[i] = e.getValue().cols;
-            blocks.add(e.getValue().toDense());
-            cols += sizes[i];
-            i++;
+        Value.ChannelAffine ca = result.channelAffine();
+        if (ca == null || ca.source() != j || ca.scale().length != conv.bias().length) {
+            return result;
         }
-        double[] w = new double[rows * cols];
-        int offset = 0;
-        for (int b = 0; b < k; b++) {
-            double[] block = blocks.get(b);
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(block, r * sizes[b], w, r * cols + offset, sizes[b]);
-            }
-            offset += sizes[b];
-        }
-        nodes.add(new Affine(unique(name), from, sizes, w, v.bias));
-        return nodes.size() - 1;
-    }
-
-    private String unique(String wanted) {
-        String base = wanted.isEmpty() ? "node" : wanted;
-        String name = base;
-        for (int n = 2; !names.add(name); n++) {
-            name = base + "_" + n;
-        }
-        return name;
-    }
-
-    /** Attributes of a node by name. */
-    static Map<String, AttributeProto> attributes(NodeProto node) {
-        Map<String, AttributeProto> out = new LinkedHashMap<>();
-        for (AttributeProto a : node.getAttributeList()) {
-            out.put(a.getName(), a);
-        }
-        return out;
+        double[][] folded = ConvFolding.foldOutput(conv.weight(), conv.bias(), ca.scale(), ca.shift());
+        emitter.replaceConv(j, folded[0], folded[1]);
+        return Value.of(j, result.shape, result.size());
     }
 }

@@ -13,10 +13,14 @@ import org.relucert.net.Network;
  * Reads ONNX models of feed-forward ReLU networks into the relucert {@link Network} model.
  *
  * <p>Supported operators (default ONNX domain): Gemm (alpha, beta, transA, transB), MatMul, Add, Sub,
- * Mul and Div where all but one operand are constant, Relu, Flatten, Reshape, Concat, Constant and
- * Identity. Tensors may be FLOAT or DOUBLE (INT32/INT64 for shapes), in raw_data or the typed fields.
- * Every linear operation is composed symbolically until a Relu (or the graph output) needs its value,
- * so normalisation before the first layer and MatMul followed by Add become one affine node.
+ * Mul and Div where all but one operand are constant, Add and Sum of computed tensors of one shape (residual
+ * connections), Relu, Conv (2-D and 1-D), BatchNormalization (inference), Pad (zero, constant mode),
+ * AveragePool, GlobalAveragePool, Flatten, Reshape, Squeeze, Unsqueeze, Transpose, Concat, Constant, Identity
+ * and Dropout ({@link Operators#SUPPORTED}). Tensors may be FLOAT or DOUBLE (INT32/INT64 for shapes), in
+ * raw_data or the typed fields. Every linear operation is composed symbolically until a Relu, a convolution,
+ * a residual sum or the graph output needs its value, so normalisation before the first layer and MatMul
+ * followed by Add become one affine node, and a batch norm or per-channel normalisation folds into the
+ * adjacent convolution; what cannot fold becomes a 1x1 depthwise Conv node, never a dense map of an image.
  *
  * <p>The graph must have one non-constant input and one output. The input tensor (for example
  * [1,5], [1,1,1,5], [1,784] or [1,1,28,28]; a symbolic leading batch dimension counts as 1) becomes

@@ -14,11 +14,49 @@ final class Value {
     /** Source node index (or Network.INPUT) to its coefficient block, in first-use order. */
     final Map<Integer, Block> terms;
     final double[] bias;
+    /** Set on the direct result of a Pad of a CHW tensor, so that a following Conv can take the padding over. */
+    final Padding pad;
+    /**
+     * The ONNX tensor that last computed these entries (shape changes such as Reshape keep it); a node made
+     * for this value is named after it. Null until {@link GraphLowering} names the result of an operator.
+     */
+    final String origin;
+
+    /** This value is {@code inner} with zero borders of the given widths on the spatial axes. */
+    record Padding(Value inner, int top, int left, int bottom, int right) {
+    }
+
+    /** Per-channel scale and shift of one source node: entry (c, i, j) = scale[c] * source(c, i, j) + shift[c]. */
+    record ChannelAffine(int source, double[] scale, double[] shift) {
+        boolean shiftIsZero() {
+            for (double t : shift) {
+                if (t != 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
 
     Value(long[] shape, Map<Integer, Block> terms, double[] bias) {
+        this(shape, terms, bias, null);
+    }
+
+    Value(long[] shape, Map<Integer, Block> terms, double[] bias, Padding pad) {
+        this(shape, terms, bias, pad, null);
+    }
+
+    private Value(long[] shape, Map<Integer, Block> terms, double[] bias, Padding pad, String origin) {
         this.shape = shape.clone();
         this.terms = new LinkedHashMap<>(terms);
         this.bias = bias;
+        this.pad = pad;
+        this.origin = origin;
+    }
+
+    /** The same value, computed by the given tensor. */
+    Value named(String tensor) {
+        return new Value(shape, terms, bias, pad, tensor);
     }
 
     static Value constant(long[] shape, double[] data) {
@@ -40,7 +78,7 @@ final class Value {
 
     /** The same entries under another shape (reshape, flatten, identity). */
     Value reshaped(long[] newShape) {
-        return new Value(newShape, terms, bias);
+        return new Value(newShape, terms, bias, null, origin);
     }
 
     /** Entry r multiplied by s[r]. */
@@ -94,13 +132,13 @@ final class Value {
         return new Value(newShape, t, b);
     }
 
-    /** The entries listed in {@code index}, in that order, under a new shape. */
+    /** The entries listed in {@code index}, in that order (-1: a zero entry), under a new shape. */
     Value selected(long[] newShape, int[] index) {
         Map<Integer, Block> t = new LinkedHashMap<>();
         terms.forEach((k, b) -> t.put(k, b.selectRows(index)));
         double[] b = new double[index.length];
         for (int i = 0; i < index.length; i++) {
-            b[i] = bias[index[i]];
+            b[i] = index[i] < 0 ? 0.0 : bias[index[i]];
         }
         return new Value(newShape, t, b);
     }
@@ -116,6 +154,83 @@ final class Value {
             }
         }
         return true;
+    }
+
+    /** True when every term is an elementwise scaling (and there is at least one term). */
+    boolean allDiagonal() {
+        return !terms.isEmpty() && terms.values().stream().allMatch(Block::isDiagonal);
+    }
+
+    /** True when every term is a selection (each entry reads at most one entry of each source). */
+    boolean allSelections() {
+        return terms.values().stream().allMatch(Block::isSelection);
+    }
+
+    /**
+     * {channels, height, width} of a tensor with batch 1: [1, C, H, W], [1, C, L] (height 1) or [1, C]
+     * (1 x 1); null for other shapes.
+     */
+    int[] spatial() {
+        if (shape.length < 2 || shape.length > 4 || shape[0] != 1) {
+            return null;
+        }
+        int c = (int) shape[1];
+        int h = shape.length == 4 ? (int) shape[2] : 1;
+        int w = shape.length == 4 ? (int) shape[3] : shape.length == 3 ? (int) shape[2] : 1;
+        return c > 0 && h > 0 && w > 0 ? new int[] {c, h, w} : null;
+    }
+
+    /** True for an image-like tensor [1, C, H, W] or [1, C, L]. */
+    boolean isImage() {
+        return shape.length >= 3 && spatial() != null;
+    }
+
+    /** The shape without the leading batch dimension, as a node's shape: [1, C, H, W] gives {C, H, W}. */
+    int[] nodeShape() {
+        int start = shape.length >= 2 && shape[0] == 1 ? 1 : 0;
+        if (start == shape.length) {
+            return new int[] {size()};
+        }
+        int[] out = new int[shape.length - start];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (int) shape[start + i];
+        }
+        return out;
+    }
+
+    /**
+     * This value as a per-channel scale and shift of one node (the node itself counts, with scale 1 and
+     * shift 0), when its shape has channels ({@link #spatial()}); null otherwise.
+     */
+    ChannelAffine channelAffine() {
+        int[] chw = spatial();
+        if (chw == null || terms.size() != 1) {
+            return null;
+        }
+        Map.Entry<Integer, Block> term = terms.entrySet().iterator().next();
+        if (!term.getValue().isDiagonal()) {
+            return null;
+        }
+        double[] d = term.getValue().diagonal();
+        int channels = chw[0];
+        int area = size() / channels;
+        double[] scale = new double[channels];
+        double[] shift = new double[channels];
+        for (int c = 0; c < channels; c++) {
+            scale[c] = d[c * area];
+            shift[c] = bias[c * area];
+            for (int i = c * area; i < (c + 1) * area; i++) {
+                if (d[i] != scale[c] || bias[i] != shift[c]) {
+                    return null;
+                }
+            }
+        }
+        return new ChannelAffine(term.getKey(), scale, shift);
+    }
+
+    /** The source node when this value is exactly one node's value ({@link #isNodeItself()}). */
+    int nodeSource() {
+        return terms.keySet().iterator().next();
     }
 
     @Override

@@ -19,9 +19,27 @@ final class Models {
     }
 
     static ModelProto model(GraphProto.Builder graph) {
+        return model(graph, 13);
+    }
+
+    static ModelProto model(GraphProto.Builder graph, long opset) {
         return ModelProto.newBuilder().setIrVersion(7).setProducerName("test")
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
                 .setGraph(graph).build();
+    }
+
+    /** A FLOAT tensor in raw_data with reproducible random entries in [-1, 1). */
+    static TensorProto randomFloats(String name, long seed, long... dims) {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        long n = 1;
+        for (long d : dims) {
+            n *= d;
+        }
+        double[] v = new double[(int) n];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rnd.nextDouble(-1, 1);
+        }
+        return rawFloats(name, dims, v);
     }
 
     static ValueInfoProto floatInput(String name, long... dims) {
@@ -96,6 +114,34 @@ final class Models {
 
     static AttributeProto intAttr(String name, long v) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(v).build();
+    }
+
+    static AttributeProto intsAttr(String name, long... v) {
+        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+        for (long x : v) {
+            a.addInts(x);
+        }
+        return a.build();
+    }
+
+    static AttributeProto stringAttr(String name, String v) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
+                .setS(ByteString.copyFromUtf8(v)).build();
+    }
+
+    /** A node with several outputs. */
+    static NodeProto node(String op, String name, String[] inputs, String[] outputs, AttributeProto... attrs) {
+        NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(name);
+        for (String o : outputs) {
+            n.addOutput(o);
+        }
+        for (String i : inputs) {
+            n.addInput(i);
+        }
+        for (AttributeProto a : attrs) {
+            n.addAttribute(a);
+        }
+        return n.build();
     }
 
     static AttributeProto floatAttr(String name, double v) {

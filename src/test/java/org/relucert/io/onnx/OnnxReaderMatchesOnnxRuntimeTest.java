@@ -8,57 +8,105 @@ import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.relucert.io.NetworkFiles;
+import org.relucert.io.vnnlib.VnnLibReader;
+import org.relucert.net.Box;
 import org.relucert.net.Network;
+import org.relucert.spec.Property;
 
 /**
- * Every benchmark network loads, and its forward pass agrees with onnxruntime (an independent ONNX
- * implementation) on random inputs.
+ * Every benchmark network of every folder under ../shared/data loads, and its forward pass agrees with
+ * onnxruntime (an independent ONNX implementation) to 1e-4 relative on random points inside the input boxes of
+ * its properties (two instances per network, three points in each of up to two cases), and on points in
+ * [-1, 1]^n for networks without instances.
  */
 class OnnxReaderMatchesOnnxRuntimeTest {
+    private static final int INSTANCES_PER_NETWORK = 2;
+    private static final int POINTS_PER_CASE = 3;
 
     @Test
-    void everyBenchmarkNetworkMatchesOnnxRuntimeOnRandomInputs() throws OrtException {
+    void everyBenchmarkNetworkMatchesOnnxRuntimeInsideItsPropertyBoxes() throws Exception {
         List<Path> models = SharedData.files(".onnx");
-        assertTrue(models.size() >= 45 + 3 + 5, "expected the ACAS Xu, MNIST and test networks, found " + models.size());
+        assertTrue(models.size() >= 45 + 3 + 5, "expected at least the ACAS Xu, MNIST and test networks, found "
+                + models.size());
+        Map<Path, List<Path>> specs = instances();
+        Map<Path, Property> properties = new HashMap<>();
+        int inBoxes = 0;
         for (Path model : models) {
             Network net = NetworkFiles.read(model);
-            OnnxRuntimeRunner ort = new OnnxRuntimeRunner(model);
-            assertEquals(ort.inputSize(), net.inputSize(), model + ": input size");
-            SplittableRandom rnd = new SplittableRandom(model.getFileName().toString().hashCode());
-            for (int trial = 0; trial < 5; trial++) {
-                double[] x = new double[net.inputSize()];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = rnd.nextDouble(-1, 1);
-                }
-                if (ort.isFloat()) {
-                    for (int i = 0; i < x.length; i++) {
-                        x[i] = (float) x[i];
+            try (OnnxRuntimeRunner ort = new OnnxRuntimeRunner(model)) {
+                assertEquals(ort.inputSize(), net.inputSize(), model + ": input size");
+                SplittableRandom rnd = new SplittableRandom(model.getFileName().toString().hashCode());
+                List<Box> boxes = new ArrayList<>();
+                for (Path spec : specs.getOrDefault(model.toAbsolutePath().normalize(), List.of())) {
+                    Property p = properties.computeIfAbsent(spec, VnnLibReader::read);
+                    assertEquals(net.inputSize(), p.inputs(), spec + ": inputs");
+                    List<Property.Case> cases = p.cases();
+                    boxes.add(cases.get(0).input());
+                    if (cases.size() > 1 && !cases.get(cases.size() - 1).input().equals(cases.get(0).input())) {
+                        boxes.add(cases.get(cases.size() - 1).input());
                     }
                 }
-                double[] expected = ort.run(x);
-                double[] actual = net.evaluate(x);
-                assertEquals(expected.length, actual.length, model + ": output size");
-                double scale = 0;
-                for (double v : expected) {
-                    scale = Math.max(scale, Math.abs(v));
+                if (boxes.isEmpty()) {
+                    boxes.add(Box.cube(net.inputSize(), -1, 1));
+                } else {
+                    inBoxes++;
                 }
-                for (int j = 0; j < expected.length; j++) {
-                    double tol = 1e-4 * Math.max(1.0, scale);
-                    assertEquals(expected[j], actual[j], tol, model + ": output " + j + " at trial " + trial);
+                for (Box box : boxes) {
+                    for (int t = 0; t < POINTS_PER_CASE; t++) {
+                        double[] x = new double[net.inputSize()];
+                        for (int i = 0; i < x.length; i++) {
+                            double l = box.lower()[i];
+                            double u = box.upper()[i];
+                            x[i] = l < u ? rnd.nextDouble(l, u) : l;
+                            if (ort.isFloat()) {
+                                x[i] = (float) x[i];
+                            }
+                        }
+                        OrtAgreement.assertClose(ort.run(x), net.evaluate(x), model + " in " + box.dim() + "-box, point " + t);
+                    }
                 }
             }
-            ort.close();
         }
+        assertTrue(inBoxes >= 45 + 3 + 5, "networks checked inside property boxes: " + inBoxes);
+    }
+
+    /**
+     * The property files of each network (absolute, normalised path), at most {@value #INSTANCES_PER_NETWORK}
+     * per network, from every instances.csv (or *_instances.csv) of the data folder.
+     */
+    private static Map<Path, List<Path>> instances() throws IOException {
+        Map<Path, List<Path>> out = new HashMap<>();
+        for (Path csv : SharedData.files("instances.csv")) {
+            Path folder = csv.getParent();
+            for (String line : Files.readAllLines(csv)) {
+                String[] f = line.split(",");
+                if (f.length < 2 || !f[0].strip().endsWith(".onnx")) {
+                    continue;
+                }
+                Path onnx = folder.resolve(f[0].strip()).toAbsolutePath().normalize();
+                Path spec = folder.resolve(f[1].strip()).toAbsolutePath().normalize();
+                List<Path> list = out.computeIfAbsent(onnx, k -> new ArrayList<>());
+                if (list.size() < INSTANCES_PER_NETWORK && !list.contains(spec)) {
+                    list.add(spec);
+                }
+            }
+        }
+        return out;
     }
 
     /** Runs a model file in onnxruntime on one input vector, reshaped to the model's input shape. */
@@ -70,7 +118,9 @@ class OnnxReaderMatchesOnnxRuntimeTest {
         private final boolean isFloat;
 
         OnnxRuntimeRunner(Path model) throws OrtException {
-            session = env.createSession(model.toString(), new OrtSession.SessionOptions());
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            session = env.createSession(model.toString(), options);
             Map.Entry<String, NodeInfo> in = session.getInputInfo().entrySet().iterator().next();
             inputName = in.getKey();
             TensorInfo info = (TensorInfo) in.getValue().getInfo();

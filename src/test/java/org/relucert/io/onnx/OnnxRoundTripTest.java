@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.relucert.io.ConvNetworks;
 import org.relucert.io.NetJson;
 import org.relucert.io.NetworkFiles;
 import org.relucert.io.onnx.OnnxReaderMatchesOnnxRuntimeTest.OnnxRuntimeRunner;
@@ -81,6 +82,63 @@ class OnnxRoundTripTest {
                     for (int j = 0; j < ya.length; j++) {
                         assertEquals(ya[j], yb[j], 1e-4 * Math.max(1, Math.abs(ya[j])), original + " output " + j);
                     }
+                }
+            }
+        }
+    }
+
+    /** Network -> ONNX -> network is exact for a conv network with float weights; onnxruntime agrees. */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {31, 32, 33})
+    void convNetworkWithResidualAddSurvivesNetworkToOnnxToNetwork(long seed) throws Exception {
+        Network net = ConvNetworks.residual(seed, true);
+        assertEquals(net, viaOnnx(net, "conv" + seed));
+        Path onnx = dir.resolve("conv" + seed + ".onnx");
+        Network back = OrtAgreement.check(onnx, net.inputSize(), seed);
+        assertEquals(net, back);
+    }
+
+    /** Double weights are rounded to float in a conv network's ONNX file: outputs agree to float precision. */
+    @Test
+    void convNetworkWithDoubleWeightsIsWrittenInSinglePrecision() throws Exception {
+        Network net = ConvNetworks.residual(41, false);
+        Path onnx = dir.resolve("conv-double.onnx");
+        NetworkFiles.write(net, onnx);
+        Network back = NetworkFiles.read(onnx);
+        SplittableRandom rnd = new SplittableRandom(41);
+        for (int t = 0; t < 10; t++) {
+            double[] x = rnd.doubles(net.inputSize(), -2, 2).toArray();
+            OrtAgreement.assertClose(net.evaluate(x), back.evaluate(x), "trial " + t);
+        }
+        OrtAgreement.check(onnx, net.inputSize(), 41);
+    }
+
+    /** Benchmark conv networks: ONNX -> network -> ONNX -> network is exact, and the written file runs alike. */
+    @Test
+    void benchmarkConvNetworksSurviveOnnxToNetworkToOnnx() throws Exception {
+        Path data = SharedData.dir();
+        List<Path> models = List.of(data.resolve("oval21/onnx/cifar_base_kw.onnx"),
+                data.resolve("cifar10_resnet/onnx/resnet_2b.onnx"),
+                data.resolve("collins_rul_cnn/onnx/NN_rul_small_window_20.onnx"),
+                data.resolve("sri_resnet_a/onnx/resnet_3b2_bn_mixup_adv_4.0_bs128_lr-1.onnx"),
+                data.resolve("metaroom/onnx/4cnn_ry_102_17_no_custom_OP.onnx"),
+                data.resolve("cifar_biasfield/onnx/cifar_bias_field_0.onnx"));
+        for (Path original : models) {
+            Network net = NetworkFiles.read(original);
+            Path json = dir.resolve(original.getFileName() + ".json");
+            NetworkFiles.write(net, json);
+            assertEquals(net, NetworkFiles.read(json), original + " via JSON");
+            Path back = dir.resolve(original.getFileName() + ".back.onnx");
+            NetworkFiles.write(net, back);
+            assertEquals(net, NetworkFiles.read(back), original + " via ONNX");
+            try (OnnxRuntimeRunner a = new OnnxRuntimeRunner(original); OnnxRuntimeRunner b = new OnnxRuntimeRunner(back)) {
+                SplittableRandom rnd = new SplittableRandom(9);
+                for (int t = 0; t < 3; t++) {
+                    double[] x = new double[net.inputSize()];
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = (float) rnd.nextDouble(0, 1);
+                    }
+                    OrtAgreement.assertClose(a.run(x), b.run(x), original + " written, trial " + t);
                 }
             }
         }
