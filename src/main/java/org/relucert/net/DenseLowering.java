@@ -20,16 +20,27 @@ public final class DenseLowering {
     public static Network lower(Network net) {
         List<Node> nodes = new ArrayList<>(net.nodes().size());
         for (Node node : net.nodes()) {
-            if (node instanceof Conv c) {
-                nodes.add(lower(c));
-            } else if (node instanceof Add a) {
-                nodes.add(lower(a));
-            } else {
-                nodes.add(node);
-            }
+            Affine dense = node.accept(DENSE);
+            nodes.add(dense == null ? node : dense);
         }
         return new Network(net.inputSize(), nodes, net.output());
     }
+
+    /** Each kind's dense form: an Affine node itself, the lowering of a Conv or Add, null for a ReLU (no weight). */
+    private static final Node.Visitor<Affine> DENSE = new Node.Visitor<>() {
+        @Override public Affine affine(Affine node) { return node; }
+        @Override public Affine relu(Relu node) { return null; }
+        @Override public Affine conv(Conv node) { return lower(node); }
+        @Override public Affine add(Add node) { return lower(node); }
+    };
+
+    /** True for the kinds {@link #DENSE} lowers (and so builds a new weight for). */
+    private static final Node.Visitor<Boolean> LOWERED = new Node.Visitor<>() {
+        @Override public Boolean affine(Affine node) { return false; }
+        @Override public Boolean relu(Relu node) { return false; }
+        @Override public Boolean conv(Conv node) { return true; }
+        @Override public Boolean add(Add node) { return true; }
+    };
 
     /**
      * A node that is not a ReLU as a dense {@link Affine} node computing the same function: the node itself
@@ -39,16 +50,11 @@ public final class DenseLowering {
      * @throws IllegalArgumentException for a ReLU node, which has no weight
      */
     public static Affine affine(Node node) {
-        if (node instanceof Affine a) {
-            return a;
+        Affine dense = node.accept(DENSE);
+        if (dense == null) {
+            throw new IllegalArgumentException("node '" + node.name() + "' is a ReLU, which has no dense weight");
         }
-        if (node instanceof Conv c) {
-            return lower(c);
-        }
-        if (node instanceof Add a) {
-            return lower(a);
-        }
-        throw new IllegalArgumentException("node '" + node.name() + "' is a ReLU, which has no dense weight");
+        return dense;
     }
 
     /**
@@ -57,7 +63,7 @@ public final class DenseLowering {
      */
     public static long loweredEntries(Network net, int j) {
         Node node = net.node(j);
-        if (!(node instanceof Conv) && !(node instanceof Add)) {
+        if (!node.accept(LOWERED)) {
             return 0;
         }
         long width = 0;
