@@ -114,4 +114,13 @@ public record Relu(String name, int source, int size) implements Node {
         }
         return new double[][] {lo, hi};
     }
+
+    /** Every entry goes to the sink's ReLU encoding. */
+    @Override
+    public void encode(int[][] sources, int[] outputs, LinearSink sink) {
+        int[] z = sources[0];
+        for (int i = 0; i < size; i++) {
+            sink.relu(source, i, z[i], outputs[i]);
+        }
+    }
 }
