@@ -2,7 +2,7 @@ package org.relucert.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.relucert.relax.LpBenchmark;
+import org.relucert.bench.LpBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

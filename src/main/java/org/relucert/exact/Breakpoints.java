@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 import org.relucert.net.Network;
-import org.relucert.net.Node;
 import org.relucert.net.Relu;
 
 /**
@@ -51,8 +50,8 @@ public final class Breakpoints {
         cache.put(a, net.evaluateAll(new double[] {a}));
         cache.put(b, net.evaluateAll(new double[] {b}));
         for (int j = 0; j < net.nodes().size(); j++) {
-            Node node = net.node(j);
-            if (node instanceof Relu r) {
+            Relu r = net.relu(j);
+            if (r != null) {
                 insertCrossings(net, r.source(), cache);
             }
         }

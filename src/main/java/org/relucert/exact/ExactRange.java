@@ -4,14 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.relucert.InvalidInputException;
 import org.relucert.bounds.Analysis;
-import org.relucert.bounds.Domains;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 
 /**
  * The exact range of one network output over a box, by the best available method: {@link Breakpoints} for
  * one input, {@link PatternEnumeration} when the box has few unstable neurons, otherwise the MILP
- * {@code exact} domain when it is registered in {@link Domains}.
+ * {@code exact} domain ({@link MilpExact}).
  */
 public final class ExactRange {
     private ExactRange() {
@@ -29,7 +28,8 @@ public final class ExactRange {
      * The exact range of output {@code output} over the box.
      *
      * @param maxUnstable the most unstable neurons pattern enumeration accepts
-     * @throws InvalidInputException when no exact method applies (named in the message)
+     * @throws InvalidInputException when no exact method applies (e.g. the network is too large for the
+     *                               MILP: {@link org.relucert.relax.NetworkTooLargeException})
      * @throws ExactRangeException   when a solver fails and no exact answer can be given
      */
     public static Range of(Network net, Box box, int output, int maxUnstable) {
@@ -48,21 +48,11 @@ public final class ExactRange {
         if (unstable <= maxUnstable) {
             return new PatternEnumeration(maxUnstable).range(net, box, output);
         }
-        if (milpAvailable()) {
-            return viaMilp(net, box, output);
-        }
-        throw new InvalidInputException("no exact method for this box: " + unstable
-                + " unstable neurons exceed the pattern-enumeration limit of " + maxUnstable
-                + " and the MILP domain '" + MILP_DOMAIN + "' is not available");
-    }
-
-    /** True when the MILP domain is registered. */
-    public static boolean milpAvailable() {
-        return Domains.all().stream().anyMatch(e -> e.name().equals(MILP_DOMAIN));
+        return viaMilp(net, box, output);
     }
 
     private static Range viaMilp(Network net, Box box, int output) {
-        Analysis a = Domains.parse(MILP_DOMAIN).analyse(net, box);
+        Analysis a = new MilpExact().analyse(net, box);
         if (!a.notes().isEmpty()) {
             // A note from the MILP domain means it fell back to a looser sound bound: not exact.
             throw new ExactRangeException("the MILP domain did not prove exact bounds on box " + box + ": "

@@ -7,18 +7,21 @@ import org.relucert.bounds.Bounds;
 import org.relucert.bounds.DeepPoly;
 import org.relucert.bounds.Ibp;
 import org.relucert.lp.LinearProgram;
-import org.relucert.net.Affine;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
+import org.relucert.net.Node;
 import org.relucert.net.Relu;
+import org.relucert.net.ReluLines;
 import org.relucert.net.Sampler;
 
 /**
  * The exact range of one output over a box by enumerating activation patterns. Neurons are fixed in
- * topological order; under a partial pattern every node is an affine function of the input, so a
- * neuron's pre-activation can be minimised and maximised by LP over the region cut out so far. Stable
- * neurons (by sound bounds or by those LPs) take their only state; the others branch. On each feasible
- * full pattern the output is affine, and its LP optimum over the (closed) region is a value h attains.
+ * topological order; under a partial pattern every node is an affine function of the input (its forms come
+ * from the node's own forward symbolic step, {@link Node#forward}, with the exact lines 0 or 1 of the fixed
+ * pattern for a ReLU node), so a neuron's pre-activation can be minimised and maximised by LP over the
+ * region cut out so far ({@link RegionLp}). Stable neurons (by sound bounds or by those LPs) take their only
+ * state; the others branch. On each feasible full pattern the output is affine, and its LP optimum over the
+ * (closed) region is a value h attains.
  *
  * <p>Refuses boxes with more unstable neurons (by interval and DeepPoly bounds) than a limit, since the
  * number of patterns can grow as 2^n.
@@ -42,20 +45,6 @@ public final class PatternEnumeration {
         return maxUnstable;
     }
 
-    /** One linear constraint sign * (coef·x + c) >= 0, in a persistent list shared between branches. */
-    private record Constraint(double[] form, boolean nonNegative, Constraint next) {
-    }
-
-    /** Mutable counters of one enumeration. */
-    private static final class Stats {
-        int leaves;
-        int lps;
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        double[] argMin;
-        double[] argMax;
-    }
-
     /**
      * Number of neurons whose pre-activation bounds on the box (the tighter of IBP and DP-0) straddle zero.
      */
@@ -63,7 +52,8 @@ public final class PatternEnumeration {
         Bounds[] pre = preActivationBounds(net, box);
         int count = 0;
         for (int j = 0; j < net.nodes().size(); j++) {
-            if (net.node(j) instanceof Relu r) {
+            Relu r = net.relu(j);
+            if (r != null) {
                 Bounds b = r.source() == Network.INPUT ? new Bounds(box.lower(), box.upper()) : pre[r.source()];
                 for (int i = 0; i < r.size(); i++) {
                     if (b.lower()[i] < 0 && b.upper()[i] > 0) {
@@ -92,15 +82,13 @@ public final class PatternEnumeration {
                     + " unstable neurons on box " + box + " exceed the limit of " + maxUnstable
                     + " (raise the limit, use a smaller box, or the MILP 'exact' domain)");
         }
-        Bounds[] pre = preActivationBounds(net, box);
-        Stats stats = new Stats();
-        double[][][] forms = new double[net.nodes().size()][][];
-        explore(net, box, output, pre, 0, 0, forms, null, samplePoints(box), stats);
-        if (stats.argMin == null) {
+        Search s = new Search(net, box, output, preActivationBounds(net, box));
+        s.explore(0, 0, null, samplePoints(box));
+        if (s.argMin == null) {
             throw new ExactRangeException("pattern enumeration found no feasible region on box " + box);
         }
-        return new Range(stats.min, stats.max, stats.argMin, stats.argMax, "pattern enumeration",
-                List.of(stats.leaves + " activation regions, " + stats.lps + " LPs, " + unstable + " unstable neurons"));
+        return new Range(s.min, s.max, s.argMin, s.argMax, "pattern enumeration",
+                List.of(s.leaves + " activation regions, " + s.lps + " LPs, " + unstable + " unstable neurons"));
     }
 
     private static Bounds[] preActivationBounds(Network net, Box box) {
@@ -131,187 +119,129 @@ public final class PatternEnumeration {
         return pts;
     }
 
-    /**
-     * Depth-first over the neurons: node j, entry e of a ReLU node. {@code pts} are points known to lie in the
-     * current region (up to LP tolerance); when they show both signs of a pre-activation, it branches without an
-     * LP. They only ever cause branching, never pruning, so their inaccuracy cannot lose a region.
-     */
-    private void explore(Network net, Box box, int output, Bounds[] pre, int j, int e, double[][][] forms,
-                         Constraint constraints, List<double[]> pts, Stats stats) {
-        int d = net.inputSize();
-        while (j < net.nodes().size() && !(net.node(j) instanceof Relu)) {
-            forms[j] = affineForms((Affine) net.node(j), forms, d);
-            j++;
-        }
-        if (j == net.nodes().size()) {
-            leaf(net, output, box, forms[net.output()][output], constraints, stats);
-            return;
-        }
-        Relu relu = (Relu) net.node(j);
-        if (e == 0) {
-            forms[j] = new double[relu.size()][];
-        }
-        if (e == relu.size()) {
-            explore(net, box, output, pre, j + 1, 0, forms, constraints, pts, stats);
-            return;
-        }
-        double[] z = relu.source() == Network.INPUT ? unit(d, e) : forms[relu.source()][e];
-        Bounds b = relu.source() == Network.INPUT ? new Bounds(box.lower(), box.upper()) : pre[relu.source()];
-        boolean canBeActive = b.upper()[e] > 0;
-        boolean canBeInactive = b.lower()[e] < 0;
-        if (canBeActive && canBeInactive) {
-            double[] iv = interval(z, box);
-            canBeActive = iv[1] > 0;
-            canBeInactive = iv[0] < 0;
-        }
-        if (canBeActive && canBeInactive && constraints != null && !bothSigns(z, pts)) {
-            LpRange range = lpRange(box, z, constraints, stats);
-            if (range == null) {
-                return; // region infeasible
-            }
-            canBeActive = range.max() > 0;
-            canBeInactive = range.min() < 0;
-            pts = new ArrayList<>(pts);
-            if (range.argMin() != null) {
-                pts.add(range.argMin());
-            }
-            if (range.argMax() != null) {
-                pts.add(range.argMax());
-            }
-        }
-        boolean branching = canBeActive && canBeInactive;
-        if (canBeActive || !canBeInactive) {
-            double[][][] next = branching ? copy(forms, j) : forms;
-            next[j][e] = z;
-            explore(net, box, output, pre, j, e + 1, next,
-                    branching ? new Constraint(z, true, constraints) : constraints,
-                    branching ? withSign(z, pts, true) : pts, stats);
-        }
-        if (canBeInactive) {
-            double[][][] next = branching ? copy(forms, j) : forms;
-            next[j][e] = new double[d + 1];
-            explore(net, box, output, pre, j, e + 1, next,
-                    branching ? new Constraint(z, false, constraints) : constraints,
-                    branching ? withSign(z, pts, false) : pts, stats);
-        }
-    }
+    /** One depth-first enumeration, with its counters and the best points found. */
+    private static final class Search {
+        private final Network net;
+        private final Box box;
+        private final int output;
+        private final Bounds[] pre;
+        private final int d;
+        private final double[] inputForms;
+        /** Forms of every node on the current path (coefficient-major, see {@link Forms}). */
+        private final double[][] forms;
+        /** The pattern of each ReLU node on the current path (entries before the one being decided). */
+        private final boolean[][] active;
+        int leaves;
+        int lps;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double[] argMin;
+        double[] argMax;
 
-    private static double value(double[] f, double[] x) {
-        double s = f[x.length];
-        for (int i = 0; i < x.length; i++) {
-            s += f[i] * x[i];
+        Search(Network net, Box box, int output, Bounds[] pre) {
+            this.net = net;
+            this.box = box;
+            this.output = output;
+            this.pre = pre;
+            this.d = net.inputSize();
+            this.inputForms = Forms.identity(d);
+            this.forms = new double[net.nodes().size()][];
+            this.active = new boolean[net.nodes().size()][];
         }
-        return s;
-    }
 
-    private static boolean bothSigns(double[] f, List<double[]> pts) {
-        boolean pos = false;
-        boolean neg = false;
-        for (double[] x : pts) {
-            double v = value(f, x);
-            pos |= v > 0;
-            neg |= v < 0;
+        private double[] formsOf(int j) {
+            return j == Network.INPUT ? inputForms : forms[j];
         }
-        return pos && neg;
-    }
 
-    /** The points on the chosen side (>= 0 or <= 0) of f. */
-    private static List<double[]> withSign(double[] f, List<double[]> pts, boolean nonNegative) {
-        List<double[]> out = new ArrayList<>();
-        for (double[] x : pts) {
-            double v = value(f, x);
-            if (nonNegative ? v >= 0 : v <= 0) {
-                out.add(x);
-            }
-        }
-        return out;
-    }
-
-    private static double[][][] copy(double[][][] forms, int j) {
-        double[][][] c = forms.clone();
-        c[j] = forms[j].clone();
-        return c;
-    }
-
-    private static double[] unit(int d, int i) {
-        double[] f = new double[d + 1];
-        f[i] = 1;
-        return f;
-    }
-
-    /** Affine forms (d coefficients, then the constant) of every entry of an affine node. */
-    private static double[][] affineForms(Affine a, double[][][] forms, int d) {
-        int[] from = a.from();
-        int[] sizes = a.fromSizes();
-        double[][] out = new double[a.size()][d + 1];
-        for (int r = 0; r < a.size(); r++) {
-            double[] f = out[r];
-            f[d] = a.bias()[r];
-            int col = 0;
+        /** Forward step of node j over the input, given the forms of its sources and, for a ReLU, its pattern. */
+        private double[] forward(int j) {
+            Node node = net.node(j);
+            int[] from = node.from();
+            double[][] src = new double[from.length][];
             for (int k = 0; k < from.length; k++) {
-                for (int c = 0; c < sizes[k]; c++, col++) {
-                    double w = a.weight(r, col);
-                    if (w == 0) {
-                        continue;
-                    }
-                    if (from[k] == Network.INPUT) {
-                        f[c] += w;
-                    } else {
-                        double[] g = forms[from[k]][c];
-                        for (int i = 0; i <= d; i++) {
-                            f[i] += w * g[i];
-                        }
-                    }
+                src[k] = formsOf(from[k]);
+            }
+            ReluLines lines = null;
+            if (active[j] != null) {
+                double[] slope = new double[node.size()];
+                for (int i = 0; i < slope.length; i++) {
+                    slope[i] = active[j][i] ? 1 : 0;
+                }
+                double[] zero = new double[node.size()];
+                lines = new ReluLines(slope, zero, slope, zero);
+            }
+            return node.forward(src, src, d + 1, lines)[0];
+        }
+
+        /**
+         * Depth-first over the neurons: node j, entry e of a ReLU node. {@code pts} are points known to lie in
+         * the current region (up to LP tolerance); when they show both signs of a pre-activation, it branches
+         * without an LP. They only ever cause branching, never pruning, so their inaccuracy cannot lose a region.
+         * A branch writes only the forms and pattern entries at or after (j, e), which the other branch writes
+         * again before it reads them.
+         */
+        void explore(int j, int e, RegionLp.Constraint constraints, List<double[]> pts) {
+            int n = net.nodes().size();
+            while (j < n && net.relu(j) == null) {
+                forms[j] = forward(j);
+                j++;
+            }
+            if (j == n) {
+                leaf(Forms.entry(forms[net.output()], net.outputSize(), output, d), constraints);
+                return;
+            }
+            Relu relu = net.relu(j);
+            if (e == 0) {
+                active[j] = new boolean[relu.size()];
+            }
+            if (e == relu.size()) {
+                forms[j] = forward(j);
+                explore(j + 1, 0, constraints, pts);
+                return;
+            }
+            double[] z = Forms.entry(formsOf(relu.source()), relu.size(), e, d);
+            Bounds b = relu.source() == Network.INPUT ? new Bounds(box.lower(), box.upper()) : pre[relu.source()];
+            boolean canBeActive = b.upper()[e] > 0;
+            boolean canBeInactive = b.lower()[e] < 0;
+            if (canBeActive && canBeInactive) {
+                double[] iv = Forms.interval(z, box);
+                canBeActive = iv[1] > 0;
+                canBeInactive = iv[0] < 0;
+            }
+            if (canBeActive && canBeInactive && constraints != null && !Forms.bothSigns(z, pts)) {
+                RegionLp.LpRange range = RegionLp.range(box, z, constraints);
+                lps += 2;
+                if (range == null) {
+                    return; // region infeasible
+                }
+                canBeActive = range.max() > 0;
+                canBeInactive = range.min() < 0;
+                pts = new ArrayList<>(pts);
+                if (range.argMin() != null) {
+                    pts.add(range.argMin());
+                }
+                if (range.argMax() != null) {
+                    pts.add(range.argMax());
                 }
             }
-        }
-        return out;
-    }
-
-    private static double[] interval(double[] f, Box box) {
-        int d = box.dim();
-        double lo = f[d];
-        double hi = f[d];
-        for (int i = 0; i < d; i++) {
-            double c = f[i];
-            lo += c >= 0 ? c * box.lower()[i] : c * box.upper()[i];
-            hi += c >= 0 ? c * box.upper()[i] : c * box.lower()[i];
-        }
-        return new double[] {lo, hi};
-    }
-
-    /** Min and max of a form over a region, with the optimal points (null when the solve failed). */
-    private record LpRange(double min, double max, double[] argMin, double[] argMax) {
-    }
-
-    /** The range of the form over the region, or null when the region is empty. */
-    private static LpRange lpRange(Box box, double[] f, Constraint constraints, Stats stats) {
-        try (LinearProgram lp = region(box, constraints)) {
-            int d = box.dim();
-            int[] vars = indices(d);
-            double[] coef = java.util.Arrays.copyOf(f, d);
-            LinearProgram.Solution lo = lp.optimise(vars, coef, f[d], false, 0);
-            LinearProgram.Solution hi = lp.optimise(vars, coef, f[d], true, 0);
-            stats.lps += 2;
-            if (lo.status() == LinearProgram.Status.INFEASIBLE || hi.status() == LinearProgram.Status.INFEASIBLE) {
-                return null;
+            boolean branching = canBeActive && canBeInactive;
+            if (canBeActive || !canBeInactive) {
+                active[j][e] = true;
+                explore(j, e + 1, branching ? new RegionLp.Constraint(z, true, constraints) : constraints,
+                        branching ? Forms.withSign(z, pts, true) : pts);
             }
-            // A failed solve proves nothing: keep both states possible (sound, just slower).
-            double min = lo.optimal() ? lo.objective() : Double.NEGATIVE_INFINITY;
-            double max = hi.optimal() ? hi.objective() : Double.POSITIVE_INFINITY;
-            return new LpRange(min, max, lo.optimal() ? clamp(lo.values(), box) : null,
-                    hi.optimal() ? clamp(hi.values(), box) : null);
+            if (canBeInactive) {
+                active[j][e] = false;
+                explore(j, e + 1, branching ? new RegionLp.Constraint(z, false, constraints) : constraints,
+                        branching ? Forms.withSign(z, pts, false) : pts);
+            }
         }
-    }
 
-    private void leaf(Network net, int output, Box box, double[] f, Constraint constraints, Stats stats) {
-        int d = box.dim();
-        try (LinearProgram lp = region(box, constraints)) {
-            int[] vars = indices(d);
-            double[] coef = java.util.Arrays.copyOf(f, d);
-            LinearProgram.Solution lo = lp.optimise(vars, coef, f[d], false, 0);
-            LinearProgram.Solution hi = lp.optimise(vars, coef, f[d], true, 0);
-            stats.lps += 2;
+        private void leaf(double[] f, RegionLp.Constraint constraints) {
+            LinearProgram.Solution[] s = RegionLp.optimise(box, f, constraints);
+            LinearProgram.Solution lo = s[0];
+            LinearProgram.Solution hi = s[1];
+            lps += 2;
             if (lo.status() == LinearProgram.Status.INFEASIBLE && hi.status() == LinearProgram.Status.INFEASIBLE) {
                 return;
             }
@@ -319,63 +249,20 @@ public final class PatternEnumeration {
                 throw new ExactRangeException("LP solver failed on an activation region of box " + box
                         + " (status " + lo.status() + "/" + hi.status() + ")");
             }
-            stats.leaves++;
-            double[] xmin = clamp(lo.values(), box);
-            double[] xmax = clamp(hi.values(), box);
+            leaves++;
+            double[] xmin = RegionLp.clamp(lo.values(), box);
+            double[] xmax = RegionLp.clamp(hi.values(), box);
             // Values h attains at the LP optima (the affine form agrees with h on the closed region).
             double vmin = net.evaluate(xmin)[output];
             double vmax = net.evaluate(xmax)[output];
-            if (vmin < stats.min) {
-                stats.min = vmin;
-                stats.argMin = xmin;
+            if (vmin < min) {
+                min = vmin;
+                argMin = xmin;
             }
-            if (vmax > stats.max) {
-                stats.max = vmax;
-                stats.argMax = xmax;
-            }
-        }
-    }
-
-    private static LinearProgram region(Box box, Constraint constraints) {
-        LinearProgram lp = LinearProgram.lp();
-        int d = box.dim();
-        for (int i = 0; i < d; i++) {
-            lp.addVariable(box.lower()[i], box.upper()[i], false);
-        }
-        int[] vars = indices(d);
-        for (Constraint c = constraints; c != null; c = c.next()) {
-            double[] coef = java.util.Arrays.copyOf(c.form(), d);
-            double k = c.form()[d];
-            if (c.nonNegative()) {
-                lp.addConstraint(vars, coef, -k, Double.POSITIVE_INFINITY);
-            } else {
-                lp.addConstraint(vars, coef, Double.NEGATIVE_INFINITY, -k);
+            if (vmax > max) {
+                max = vmax;
+                argMax = xmax;
             }
         }
-        return lp;
-    }
-
-    private static int[] indices(int d) {
-        int[] v = new int[d];
-        for (int i = 0; i < d; i++) {
-            v[i] = i;
-        }
-        return v;
-    }
-
-    private static double[] clamp(double[] values, Box box) {
-        double[] x = new double[box.dim()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = Math.min(box.upper()[i], Math.max(box.lower()[i], values[i]));
-        }
-        return x;
-    }
-
-    private static double dot(double[] f, double[] x) {
-        double s = f[x.length];
-        for (int i = 0; i < x.length; i++) {
-            s += f[i] * x[i];
-        }
-        return s;
     }
 }

@@ -87,6 +87,20 @@ public final class Add implements Node {
         return new double[][] {sum(low), sum(high)};
     }
 
+    /** y_i = x1_i + ... + xk_i, one row per entry. */
+    @Override
+    public void encode(int[][] sources, int[] outputs, LinearSink sink) {
+        double[] ones = new double[from.length];
+        Arrays.fill(ones, 1.0);
+        for (int i = 0; i < size; i++) {
+            int[] vars = new int[from.length];
+            for (int k = 0; k < from.length; k++) {
+                vars[k] = sources[k][i];
+            }
+            sink.define(outputs[i], vars, ones.clone(), 0.0);
+        }
+    }
+
     @Override
     public <R> R accept(Visitor<R> visitor) {
         return visitor.add(this);

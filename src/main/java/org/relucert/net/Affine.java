@@ -337,6 +337,27 @@ public final class Affine implements Node {
         return new double[][] {lo, hi};
     }
 
+    /** One sparse row per output entry over the concatenated sources (zero weights left out). */
+    @Override
+    public void encode(int[][] sources, int[] outputs, LinearSink sink) {
+        int[] vars = new int[cols];
+        double[] coefs = new double[cols];
+        for (int r = 0; r < rows; r++) {
+            int n = 0;
+            for (int k = 0; k < from.length; k++) {
+                int[] src = sources[k];
+                for (int c = 0; c < fromSizes[k]; c++) {
+                    double w = weight[r * cols + offsets[k] + c];
+                    if (w != 0) {
+                        vars[n] = src[c];
+                        coefs[n++] = w;
+                    }
+                }
+            }
+            sink.define(outputs[r], Arrays.copyOf(vars, n), Arrays.copyOf(coefs, n), bias[r]);
+        }
+    }
+
     @Override
     public <R> R accept(Visitor<R> visitor) {
         return visitor.affine(this);

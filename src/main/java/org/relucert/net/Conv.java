@@ -283,6 +283,45 @@ public final class Conv implements Node {
         return new double[][] {lo, hi};
     }
 
+    /** One sparse row per output entry over its receptive field (never the dense matrix of the layer). */
+    @Override
+    public void encode(int[][] sources, int[] outputs, LinearSink sink) {
+        int[] x = sources[0];
+        int cg = inC / groups;
+        int og = outC / groups;
+        int field = cg * kh * kw;
+        int[] vars = new int[field];
+        double[] coefs = new double[field];
+        for (int o = 0; o < outC; o++) {
+            int c0 = (o / og) * cg;
+            for (int i = 0; i < outH; i++) {
+                for (int j = 0; j < outW; j++) {
+                    int n = 0;
+                    for (int c = 0; c < cg; c++) {
+                        int ibase = (c0 + c) * inH * inW;
+                        int kbase = (o * cg + c) * kh * kw;
+                        for (int p = 0; p < kh; p++) {
+                            int y = i * sh - padTop + p * dh;
+                            if (y < 0 || y >= inH) {
+                                continue;
+                            }
+                            for (int q = 0; q < kw; q++) {
+                                int xx = j * sw - padLeft + q * dw;
+                                double w = weight[kbase + p * kw + q];
+                                if (xx >= 0 && xx < inW && w != 0) {
+                                    vars[n] = x[ibase + y * inW + xx];
+                                    coefs[n++] = w;
+                                }
+                            }
+                        }
+                    }
+                    sink.define(outputs[(o * outH + i) * outW + j], Arrays.copyOf(vars, n), Arrays.copyOf(coefs, n),
+                            bias[o]);
+                }
+            }
+        }
+    }
+
     @Override
     public <R> R accept(Visitor<R> visitor) {
         return visitor.conv(this);

@@ -3,8 +3,9 @@ package org.relucert.net;
 /**
  * One node of a {@link Network}: a vector-valued operation over earlier nodes.
  *
- * <p>Each node kind is one class that knows its three rules: exact evaluation, interval
- * propagation (IBP) and symbolic back-substitution (the backward linear-relaxation step).
+ * <p>Each node kind is one class that knows its rules: exact evaluation, interval propagation (IBP),
+ * symbolic back-substitution (the backward linear-relaxation step), the forward symbolic step and its
+ * LP encoding ({@link #encode}).
  * Inputs are referred to by node index; {@link Network#INPUT} stands for the network input.
  * Arrays handed to or returned by nodes are owned by the node and must not be modified.
  */
@@ -69,6 +70,14 @@ public sealed interface Node permits Affine, Relu, Conv, Add {
      *              nodes that are exact
      */
     double[][] forward(double[][] low, double[][] high, int width, ReluLines lines);
+
+    /**
+     * LP rule: writes this node's constraints into {@code sink}. {@code sources[k]} are the variables of
+     * the entries of source k (in the order of {@link #from()}), {@code outputs} those of this node's
+     * entries. An exact linear node defines every output entry by one sparse row
+     * ({@link LinearSink#define}); a ReLU hands every entry to {@link LinearSink#relu}.
+     */
+    void encode(int[][] sources, int[] outputs, LinearSink sink);
 
     /**
      * True when {@link #backward} maps equal lower and upper forms to equal forms for these

@@ -119,4 +119,13 @@ public record Relu(String name, int source, int size) implements Node {
     public <R> R accept(Visitor<R> visitor) {
         return visitor.relu(this);
     }
+
+    /** Every entry goes to the sink's ReLU encoding. */
+    @Override
+    public void encode(int[][] sources, int[] outputs, LinearSink sink) {
+        int[] z = sources[0];
+        for (int i = 0; i < size; i++) {
+            sink.relu(source, i, z[i], outputs[i]);
+        }
+    }
 }

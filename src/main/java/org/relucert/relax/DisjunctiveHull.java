@@ -33,6 +33,10 @@ public final class DisjunctiveHull {
     public record Group(double[][] weights, double[] bias, int[] outputs) {
     }
 
+    /** A coupled set with the group whose hull is taken over it. */
+    public record Hull(CoupledSet set, Group group) {
+    }
+
     private DisjunctiveHull() {
     }
 

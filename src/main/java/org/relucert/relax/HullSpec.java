@@ -23,8 +23,8 @@ public record HullSpec(Coupling coupling, int groupSize, HullSet hullSet, boolea
     /** The variables coupled with a group's outputs. */
     public enum Coupling {
         /**
-         * The inputs of the affine node feeding the ReLU node (all its sources, i.e. the layer's inputs;
-         * the ReLU's source itself when it is not affine): P2's M_K.
+         * The inputs of the linear node (affine, conv, residual sum) feeding the ReLU node (all its
+         * sources, i.e. the layer's inputs; the ReLU's source itself when it is the input or a ReLU): P2's M_K.
          */
         LAYER_INPUTS,
         /** The group's own pre-activations (k-ReLU / PRIMA style). */

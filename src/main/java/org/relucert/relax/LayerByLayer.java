@@ -3,16 +3,15 @@ package org.relucert.relax;
 import java.util.List;
 import org.relucert.bounds.Analysis;
 import org.relucert.bounds.Bounds;
-import org.relucert.net.Affine;
+import java.util.Arrays;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
-import org.relucert.net.Relu;
 
 /**
  * The driver shared by the LP relaxations: adds the nodes to one {@link NetworkLp} in topological
- * order, computes the pre-activation bounds of each node that feeds a ReLU before moving on (entries
- * that IBP/DeepPoly already prove stable are exact and skipped, and so are affine nodes of the input
- * alone, whose interval bounds are exact), lets a {@link ReluHook} add extra
+ * order, computes the pre-activation bounds of each linear node (every node but a ReLU) that feeds a
+ * ReLU before moving on (entries that IBP/DeepPoly already prove stable are exact and skipped, and so
+ * are linear nodes of the input alone, whose interval bounds are exact), lets a {@link ReluHook} add extra
  * constraints after each ReLU node, and finally minimises and maximises every output entry. Without
  * hulls, a neuron whose first LP bound proves it stable skips its second solve (its constraint is exact
  * either way); with hulls both bounds are always solved, since they form the boxes the hulls are taken over.
@@ -49,7 +48,7 @@ final class LayerByLayer {
             throw new IllegalArgumentException("box has " + box.dim() + " dimensions but the network has "
                     + net.inputSize() + " inputs");
         }
-        try (NetworkLp enc = new NetworkLp(net, box, workers)) {
+        try (NetworkLp enc = new NetworkLp(net, box, workers, settings.limits())) {
             return analyse(name, enc, settings, hook);
         }
     }
@@ -61,7 +60,7 @@ final class LayerByLayer {
     private static int workers(Network net, LpSettings settings) {
         int widest = 0;
         for (int j = 0; j < net.nodes().size(); j++) {
-            if (net.node(j) instanceof Relu) {
+            if (net.relu(j) != null) {
                 widest = Math.max(widest, net.sizeOf(j));
             }
         }
@@ -87,14 +86,14 @@ final class LayerByLayer {
             int vars = enc.model().variableCount();
             int rows = enc.model().rowCount();
             enc.addNode(j);
-            if (net.node(j) instanceof Relu && hook != null) {
+            boolean linear = net.relu(j) == null;
+            if (!linear && hook != null) {
                 hook.afterRelu(enc, j, vars, rows);
             }
-            if (settings.lpIntermediate() && feeds[j] && j != out && net.node(j) instanceof Affine a
-                    && !readsOnlyInput(a)) {
+            if (settings.lpIntermediate() && feeds[j] && j != out && linear && !readsOnlyInput(net, j)) {
                 boolean allEntries = hook != null && hook.boxOfStableNeuronsMatters();
                 enc.tighten(j, feedsRelu[j] && !allEntries, hook == null);
-            } else if (feeds[j] && net.node(j) instanceof Affine a && readsOnlyInput(a)) {
+            } else if (feeds[j] && linear && readsOnlyInput(net, j)) {
                 enc.setBounds(j, widened(enc.boundsOf(j)));
             }
         }
@@ -115,22 +114,22 @@ final class LayerByLayer {
         return new Bounds(lo, hi);
     }
 
-    /** An affine function of the input alone: its interval bounds over the box are already exact. */
-    private static boolean readsOnlyInput(Affine a) {
-        return java.util.Arrays.stream(a.from()).allMatch(f -> f == Network.INPUT);
+    /** A linear node of the input alone: its interval bounds over the box are already exact. */
+    private static boolean readsOnlyInput(Network net, int j) {
+        return Arrays.stream(net.node(j).from()).allMatch(f -> f == Network.INPUT);
     }
 
     /**
-     * The nodes that feed a ReLU plus, for hulls over layer inputs, the affine sources of an affine node
+     * The nodes that feed a ReLU plus, for hulls over layer inputs, the linear sources of a linear node
      * that feeds a ReLU (so that their box is the LP one).
      */
     private static boolean[] boundedForHulls(Network net) {
         boolean[] feeds = net.feedsRelu();
         boolean[] out = feeds.clone();
         for (int j = 0; j < feeds.length; j++) {
-            if (feeds[j] && net.node(j) instanceof Affine a) {
-                for (int f : a.from()) {
-                    if (f != Network.INPUT && net.node(f) instanceof Affine) {
+            if (feeds[j] && net.relu(j) == null) {
+                for (int f : net.node(j).from()) {
+                    if (f != Network.INPUT && net.relu(f) == null) {
                         out[f] = true;
                     }
                 }

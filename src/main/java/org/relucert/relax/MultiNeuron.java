@@ -1,11 +1,13 @@
 package org.relucert.relax;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.relucert.bounds.Analysis;
 import org.relucert.bounds.Bounds;
 import org.relucert.bounds.Relaxation;
-import org.relucert.net.Affine;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 import org.relucert.net.Relu;
@@ -16,7 +18,9 @@ import org.relucert.net.Relu;
  * (grouped by {@link Grouping}), as described by a {@link HullSpec}:
  * <ul>
  * <li>{@code multi:K} (P2's M_K): the group's outputs jointly with the layer's inputs (all sources of the
- * affine node feeding the ReLU node), over the box of those inputs' current bounds;</li>
+ * linear node feeding the ReLU node, whose own rows give the pre-activations; the pre-activation itself
+ * when the source is the input or a ReLU), over the box of those inputs' current bounds
+ * ({@link LayerInputs});</li>
  * <li>{@code layer} (P2's P_1): the same with the whole layer as one group;</li>
  * <li>{@code krelu:K}: the group's outputs jointly with their own pre-activations, over the box of the
  * pre-activation bounds. Over a box the hull of independent ReLUs is the product of their triangles, so
@@ -71,7 +75,7 @@ public final class MultiNeuron implements Relaxation {
 
     private void addHulls(NetworkLp enc, int j, int snapshotVars, int snapshotRows) {
         Network net = enc.network();
-        Relu relu = (Relu) net.node(j);
+        Relu relu = net.relu(j);
         Bounds pre = enc.boundsOf(relu.source());
         List<Integer> unstable = new ArrayList<>();
         for (int i = 0; i < relu.size(); i++) {
@@ -80,13 +84,17 @@ public final class MultiNeuron implements Relaxation {
             }
         }
         int[] ids = unstable.stream().mapToInt(Integer::intValue).toArray();
-        for (int[] group : Grouping.groups(ids, spec.groupSize(), spec.overlap())) {
-            String where = "group " + java.util.Arrays.toString(group) + " of node '" + net.nameOf(j) + "'";
-            DisjunctiveHull.CoupledSet set;
-            DisjunctiveHull.Group g;
+        List<int[]> groups = Grouping.groups(ids, spec.groupSize(), spec.overlap());
+        boolean overLayerInputs = spec.hullSet() == HullSpec.HullSet.BOX
+                && spec.coupling() == HullSpec.Coupling.LAYER_INPUTS;
+        LinearRows.Row[] rows = overLayerInputs && !groups.isEmpty() && relu.source() != Network.INPUT
+                ? LinearRows.of(net, relu.source()) : null;
+        for (int[] group : groups) {
+            String where = "group " + Arrays.toString(group) + " of node '" + net.nameOf(j) + "'";
+            DisjunctiveHull.Hull hull;
             if (spec.hullSet() == HullSpec.HullSet.EXACT) {
-                set = polytope(enc, snapshotVars, snapshotRows);
-                g = unitGroup(enc, j, relu, group, set);
+                DisjunctiveHull.CoupledSet set = polytope(enc, snapshotVars, snapshotRows);
+                hull = new DisjunctiveHull.Hull(set, unitGroup(enc, j, relu, group, set));
             } else if (spec.coupling() == HullSpec.Coupling.PRE_ACTIVATIONS) {
                 int[] vars = new int[group.length];
                 double[] lo = new double[group.length];
@@ -96,16 +104,12 @@ public final class MultiNeuron implements Relaxation {
                     lo[t] = pre.lower()[group[t]];
                     hi[t] = pre.upper()[group[t]];
                 }
-                set = new DisjunctiveHull.CoupledSet(vars, lo, hi, List.of());
-                g = unitGroup(enc, j, relu, group, set);
+                DisjunctiveHull.CoupledSet set = new DisjunctiveHull.CoupledSet(vars, lo, hi, List.of());
+                hull = new DisjunctiveHull.Hull(set, unitGroup(enc, j, relu, group, set));
             } else {
-                DisjunctiveHull.CoupledSet all = layerInputs(enc, relu);
-                DisjunctiveHull.Group full = layerGroup(enc, j, relu, group, all);
-                int[] used = usedColumns(full);
-                set = restrict(all, used);
-                g = restrict(full, used);
+                hull = LayerInputs.of(enc, j, rows, group);
             }
-            DisjunctiveHull.add(enc.model(), set, g, spec.maxPatterns(), where);
+            DisjunctiveHull.add(enc.model(), hull.set(), hull.group(), spec.maxPatterns(), where);
         }
     }
 
@@ -126,7 +130,7 @@ public final class MultiNeuron implements Relaxation {
     /** A group whose neuron t has z equal to the pre-activation variable of neuron group[t]. */
     private static DisjunctiveHull.Group unitGroup(NetworkLp enc, int j, Relu relu, int[] group,
                                                    DisjunctiveHull.CoupledSet set) {
-        java.util.Map<Integer, Integer> position = new java.util.HashMap<>();
+        Map<Integer, Integer> position = new HashMap<>();
         for (int c = 0; c < set.vars().length; c++) {
             position.put(set.vars()[c], c);
         }
@@ -137,78 +141,5 @@ public final class MultiNeuron implements Relaxation {
             out[t] = enc.varsOf(j)[group[t]];
         }
         return new DisjunctiveHull.Group(w, new double[group.length], out);
-    }
-
-    /**
-     * Columns with a non-zero weight for some neuron of the group. Over a box the hull of the graph is
-     * the product of the hull over the used columns with the box of the others, so the others can be
-     * dropped without loss.
-     */
-    private static int[] usedColumns(DisjunctiveHull.Group g) {
-        int n = g.weights()[0].length;
-        return java.util.stream.IntStream.range(0, n)
-                .filter(c -> java.util.Arrays.stream(g.weights()).anyMatch(w -> w[c] != 0)).toArray();
-    }
-
-    private static DisjunctiveHull.CoupledSet restrict(DisjunctiveHull.CoupledSet s, int[] cols) {
-        int[] v = new int[cols.length];
-        double[] lo = new double[cols.length];
-        double[] hi = new double[cols.length];
-        for (int t = 0; t < cols.length; t++) {
-            v[t] = s.vars()[cols[t]];
-            lo[t] = s.lower()[cols[t]];
-            hi[t] = s.upper()[cols[t]];
-        }
-        return new DisjunctiveHull.CoupledSet(v, lo, hi, List.of());
-    }
-
-    private static DisjunctiveHull.Group restrict(DisjunctiveHull.Group g, int[] cols) {
-        double[][] w = new double[g.weights().length][cols.length];
-        for (int i = 0; i < w.length; i++) {
-            for (int t = 0; t < cols.length; t++) {
-                w[i][t] = g.weights()[i][cols[t]];
-            }
-        }
-        return new DisjunctiveHull.Group(w, g.bias(), g.outputs());
-    }
-
-    /** The coupled set of the layer's inputs: the sources of the affine node feeding the ReLU node. */
-    private static DisjunctiveHull.CoupledSet layerInputs(NetworkLp enc, Relu relu) {
-        int[] from = enc.network().node(relu.source()) instanceof Affine a ? a.from() : new int[] {relu.source()};
-        int[] vars = enc.concatSources(from);
-        double[] lo = new double[vars.length];
-        double[] hi = new double[vars.length];
-        int at = 0;
-        for (int f : from) {
-            Bounds b = enc.boundsOf(f);
-            for (int i = 0; i < b.size(); i++, at++) {
-                lo[at] = b.lower()[i];
-                hi[at] = b.upper()[i];
-            }
-        }
-        return new DisjunctiveHull.CoupledSet(vars, lo, hi, List.of());
-    }
-
-    private static DisjunctiveHull.Group layerGroup(NetworkLp enc, int j, Relu relu, int[] group,
-                                                    DisjunctiveHull.CoupledSet set) {
-        int n = set.vars().length;
-        double[][] w = new double[group.length][n];
-        double[] b = new double[group.length];
-        int[] out = new int[group.length];
-        boolean affine = enc.network().node(relu.source()) instanceof Affine;
-        for (int t = 0; t < group.length; t++) {
-            int i = group[t];
-            if (affine) {
-                Affine a = (Affine) enc.network().node(relu.source());
-                for (int c = 0; c < n; c++) {
-                    w[t][c] = a.weight(i, c);
-                }
-                b[t] = a.bias()[i];
-            } else {
-                w[t][i] = 1;
-            }
-            out[t] = enc.varsOf(j)[i];
-        }
-        return new DisjunctiveHull.Group(w, b, out);
     }
 }

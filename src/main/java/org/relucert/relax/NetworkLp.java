@@ -4,64 +4,59 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.relucert.bounds.Bounds;
 import org.relucert.bounds.DeepPoly;
 import org.relucert.bounds.Ibp;
-import org.relucert.net.Affine;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
-import org.relucert.net.Node;
-import org.relucert.net.Relu;
 
 /**
- * The LP encoding of one network over one box, built once and re-solved per objective.
+ * The LP sink of the {@link NodeEncoding} of one network over one box, built once and re-solved per
+ * objective: the encoding of the LP relaxations.
  *
- * <p>Variables: the input (bounded by the box) and every entry of every node. Affine nodes are
- * equalities; a ReLU entry with pre-activation bounds [l, u] is y = 0 (u <= 0), y = z (l >= 0) or the
- * triangle y >= 0, y >= z, y <= u(z - l)/(u - l). Every variable is boxed by the best sound bounds known
- * when it is added (IBP intersected with DeepPoly-area), which the LP implies anyway; the boxes make
- * the dual-based safe bounds of {@link LpModel} possible.
+ * <p>Variables: the input (bounded by the box) and every entry of every node, each boxed by the best
+ * sound bounds known when it is added (IBP intersected with DeepPoly-area, and for a ReLU entry the ReLU
+ * of its source's current bounds), which the LP implies anyway; the boxes make the dual-based safe
+ * bounds of {@link LpModel} possible. Linear nodes are equalities from their own rule; a ReLU entry
+ * with pre-activation bounds [l, u] (the current bounds of its source) is y = 0 (u <= 0), y = z
+ * (l >= 0) or the triangle y >= 0, y >= z, y <= u(z - l)/(u - l).
  *
  * <p>Nodes are added one at a time in topological order ({@link #addNode}); {@link #tighten} then
  * minimises and maximises entries of the node just added. A failed solve keeps the bound already known
  * for that entry and records a note.
  */
-public final class NetworkLp implements AutoCloseable {
+public final class NetworkLp extends NodeEncoding implements AutoCloseable {
 
-    private final Network net;
     private final Box box;
     /** Fewest entries of one node worth tightening on several solver instances at once. */
     static final int PARALLEL_MIN_ENTRIES = 16;
 
     private final LpModel model;
-    private final int[] inputVars;
-    private final int[][] vars;
     private final Bounds[] current;
     private final Bounds[] fallback;
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
+    /** Bounds of the node being added, entry by entry. */
+    private double[] addingLower;
+    private double[] addingUpper;
 
-    /** Starts an encoding with only the input variables, on one solver instance. */
+    /** Starts an encoding with only the input variables, on one solver instance, within the default limits. */
     public NetworkLp(Network net, Box box) {
-        this(net, box, 1);
+        this(net, box, 1, LpLimits.DEFAULT);
     }
 
     /**
      * Starts an encoding with only the input variables; {@link #tighten} solves the entries of a node on
      * {@code workers} solver instances in parallel when there are at least {@value #PARALLEL_MIN_ENTRIES}.
+     *
+     * @throws NetworkTooLargeException when the network exceeds {@code limits}
      */
-    public NetworkLp(Network net, Box box, int workers) {
+    public NetworkLp(Network net, Box box, int workers, LpLimits limits) {
+        super(net, limits, "LP");
         this.model = new LpModel(workers);
-        this.net = net;
         this.box = box;
-        int n = net.nodes().size();
-        this.vars = new int[n][];
-        this.current = new Bounds[n];
+        this.current = new Bounds[net.nodes().size()];
         this.fallback = knownBounds(net, box);
-        this.inputVars = new int[net.inputSize()];
-        for (int i = 0; i < inputVars.length; i++) {
-            inputVars[i] = model.addVariable(box.lower()[i], box.upper()[i]);
-        }
+        addInput();
     }
 
     /** IBP intersected with DeepPoly (area rule): sound bounds of every node, used as fall-back. */
@@ -84,16 +79,6 @@ public final class NetworkLp implements AutoCloseable {
     /** The underlying model (to add further constraints, e.g. hulls). */
     public LpModel model() {
         return model;
-    }
-
-    /** The network. */
-    public Network network() {
-        return net;
-    }
-
-    /** LP variable indices of node j's entries ({@link Network#INPUT} for the input). */
-    public int[] varsOf(int j) {
-        return j == Network.INPUT ? inputVars : vars[j];
     }
 
     /** Current sound bounds of node j (the box for the input). */
@@ -124,87 +109,61 @@ public final class NetworkLp implements AutoCloseable {
     /** Sets node j's bounds to {@code b} (must be sound) and tightens its variables' boxes. */
     public void setBounds(int j, Bounds b) {
         current[j] = b;
+        int[] vars = varsOf(j);
         for (int i = 0; i < b.size(); i++) {
-            model.setBounds(vars[j][i], b.lower()[i], Math.max(b.lower()[i], b.upper()[i]));
+            model.setBounds(vars[i], b.lower()[i], Math.max(b.lower()[i], b.upper()[i]));
         }
     }
 
-    /** Adds node j's variables and constraints; a ReLU node uses the current bounds of its source. */
-    public void addNode(int j) {
-        Node node = net.node(j);
-        if (node instanceof Affine a) {
-            addAffine(j, a);
-        } else if (node instanceof Relu r) {
-            addRelu(j, r);
+    @Override
+    protected int newVariable(int node, int entry) {
+        if (node == Network.INPUT) {
+            return model.addVariable(box.lower()[entry], box.upper()[entry]);
         }
+        // A point box can leave lower one rounding step above upper; order them (still sound).
+        double l = addingLower[entry];
+        double u = addingUpper[entry];
+        return model.addVariable(Math.min(l, u), Math.max(l, u));
     }
 
-    private void addAffine(int j, Affine a) {
-        Bounds f = fallback[j];
-        int size = a.size();
-        vars[j] = new int[size];
-        current[j] = f;
-        for (int i = 0; i < size; i++) {
-            // A point box can leave lower one rounding step above upper; order them (still sound).
-            double l = Math.min(f.lower()[i], f.upper()[i]);
-            vars[j][i] = model.addVariable(l, Math.max(f.lower()[i], f.upper()[i]));
-        }
-        int[] cols = concatSources(a.from());
-        int width = cols.length;
-        for (int i = 0; i < size; i++) {
-            int[] rv = new int[width + 1];
-            double[] rc = new double[width + 1];
-            for (int c = 0; c < width; c++) {
-                rv[c] = cols[c];
-                rc[c] = -a.weight(i, c);
-            }
-            rv[width] = vars[j][i];
-            rc[width] = 1.0;
-            model.addRow(rv, rc, a.bias()[i], a.bias()[i]);
-        }
+    @Override
+    protected void addRow(int[] vars, double[] coefs, double lb, double ub) {
+        model.addRow(vars, coefs, lb, ub);
     }
 
-    /** Variables of the concatenated sources, in the column order of an affine node. */
-    public int[] concatSources(int[] from) {
-        int width = 0;
-        for (int f : from) {
-            width += net.sizeOf(f);
-        }
-        int[] cols = new int[width];
-        int at = 0;
-        for (int f : from) {
-            int[] v = varsOf(f);
-            System.arraycopy(v, 0, cols, at, v.length);
-            at += v.length;
-        }
-        return cols;
+    @Override
+    protected void beginNode(int j) {
+        addingLower = fallback[j].lower().clone();
+        addingUpper = fallback[j].upper().clone();
     }
 
-    private void addRelu(int j, Relu r) {
-        Bounds src = boundsOf(r.source());
-        int[] z = varsOf(r.source());
-        int size = r.size();
-        double[] lo = new double[size];
-        double[] hi = new double[size];
-        vars[j] = new int[size];
-        for (int i = 0; i < size; i++) {
-            double l = src.lower()[i];
-            double u = src.upper()[i];
-            lo[i] = Math.max(l, 0);
-            hi[i] = Math.max(u, 0);
-            int y = model.addVariable(lo[i], Math.max(lo[i], hi[i]));
-            vars[j][i] = y;
-            if (u <= 0) {
-                model.setBounds(y, 0, 0);
-            } else if (l >= 0) {
-                model.addRow(new int[] {y, z[i]}, new double[] {1, -1}, 0, 0);
-            } else {
-                model.addRow(new int[] {y, z[i]}, new double[] {1, -1}, 0, Double.POSITIVE_INFINITY);
-                double slope = u / (u - l);
-                model.addRow(new int[] {y, z[i]}, new double[] {1, -slope}, Double.NEGATIVE_INFINITY, -slope * l);
-            }
+    @Override
+    protected void endNode(int j) {
+        current[j] = new Bounds(addingLower, addingUpper);
+        addingLower = null;
+        addingUpper = null;
+    }
+
+    /** Stable or triangle, from the current bounds of the source entry; boxes y by their ReLU. */
+    @Override
+    public void relu(int source, int entry, int z, int y) {
+        Bounds src = boundsOf(source);
+        double l = src.lower()[entry];
+        double u = src.upper()[entry];
+        double lo = Math.max(l, 0);
+        double hi = Math.max(u, 0);
+        addingLower[entry] = lo;
+        addingUpper[entry] = hi;
+        model.setBounds(y, lo, Math.max(lo, hi));
+        if (u <= 0) {
+            model.setBounds(y, 0, 0);
+        } else if (l >= 0) {
+            model.addRow(new int[] {y, z}, new double[] {1, -1}, 0, 0);
+        } else {
+            model.addRow(new int[] {y, z}, new double[] {1, -1}, 0, Double.POSITIVE_INFINITY);
+            double slope = u / (u - l);
+            model.addRow(new int[] {y, z}, new double[] {1, -slope}, Double.NEGATIVE_INFINITY, -slope * l);
         }
-        current[j] = new Bounds(lo, hi);
     }
 
     /**
@@ -236,45 +195,8 @@ public final class NetworkLp implements AutoCloseable {
                 }
             };
         }
-        runAll(tasks);
+        Parallel.runAll(tasks);
         setBounds(j, new Bounds(lo, hi));
-    }
-
-    /** Runs the tasks, the first on this thread and the others on threads of their own; rethrows a failure. */
-    private static void runAll(Runnable[] tasks) {
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        Thread[] threads = new Thread[tasks.length - 1];
-        for (int t = 0; t < threads.length; t++) {
-            Runnable task = tasks[t + 1];
-            threads[t] = new Thread(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "lp-worker-" + (t + 1));
-            threads[t].start();
-        }
-        try {
-            tasks[0].run();
-        } finally {
-            boolean interrupted = false;
-            for (Thread t : threads) {
-                while (t.isAlive()) {
-                    try {
-                        t.join();
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (failure.get() != null) {
-            throw failure.get();
-        }
     }
 
     /** One entry of {@link #tighten}: solves the more promising side first; writes lo[i] and hi[i]. */
@@ -303,7 +225,7 @@ public final class NetworkLp implements AutoCloseable {
     }
 
     private double bound(int worker, int j, int i, boolean upper) {
-        LpModel.Outcome o = model.optimise(worker, new int[] {vars[j][i]}, new double[] {1}, 0, upper);
+        LpModel.Outcome o = model.optimise(worker, new int[] {varsOf(j)[i]}, new double[] {1}, 0, upper);
         return o.ok() ? o.bound() : fallback(j, i, !upper, o);
     }
 
@@ -312,7 +234,7 @@ public final class NetworkLp implements AutoCloseable {
      * that entry, with a note.
      */
     public double[] optimiseEntry(int j, int i) {
-        int[] v = {vars[j][i]};
+        int[] v = {varsOf(j)[i]};
         double[] one = {1.0};
         LpModel.Outcome min = model.minimise(v, one, 0);
         LpModel.Outcome max = model.maximise(v, one, 0);
@@ -323,7 +245,7 @@ public final class NetworkLp implements AutoCloseable {
 
     private double fallback(int j, int i, boolean lower, LpModel.Outcome o) {
         double v = lower ? fallback[j].lower()[i] : fallback[j].upper()[i];
-        notes.add("LP " + (lower ? "min" : "max") + " of " + net.nameOf(j) + "[" + i + "] ended " + o.status()
+        notes.add("LP " + (lower ? "min" : "max") + " of " + network().nameOf(j) + "[" + i + "] ended " + o.status()
                 + "; kept the IBP/DeepPoly bound " + v);
         return v;
     }

@@ -3,7 +3,7 @@ package org.relucert.report;
 import java.util.ArrayList;
 import java.util.List;
 import org.relucert.bounds.Analysis;
-import org.relucert.bounds.Domains;
+import org.relucert.domains.Domains;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 

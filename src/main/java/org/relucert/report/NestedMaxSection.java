@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.relucert.InvalidInputException;
 import org.relucert.bounds.Analysis;
-import org.relucert.bounds.Domains;
 import org.relucert.construct.FunctionParser;
 import org.relucert.construct.MaxMinFunction;
 import org.relucert.construct.MaxMinNetworks;
+import org.relucert.domains.Domains;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.relucert.bounds.Analysis;
-import org.relucert.bounds.Domains;
 import org.relucert.construct.InputCopies;
 import org.relucert.construct.PhantomNetwork;
+import org.relucert.domains.Domains;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 

@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.relucert.bounds.Analysis;
-import org.relucert.bounds.Domains;
 import org.relucert.bounds.Relaxation;
 import org.relucert.construct.Cpwl;
 import org.relucert.construct.RandomFunctions;
 import org.relucert.construct.Encoders;
 import org.relucert.construct.Encoding;
 import org.relucert.construct.UnivariateForms;
+import org.relucert.domains.Domains;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 

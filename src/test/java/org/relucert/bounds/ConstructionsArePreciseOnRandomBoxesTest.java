@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.relucert.domains.Domains;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.relucert.domains.Domains;
 import org.relucert.net.Box;
 import org.relucert.net.NetBuilder;
 import org.relucert.net.Network;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.relucert.domains.Domains;
 import org.relucert.io.BoxParser;
 import org.relucert.net.Box;
 import org.relucert.net.Network;

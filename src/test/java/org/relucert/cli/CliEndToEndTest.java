@@ -130,7 +130,7 @@ class CliEndToEndTest {
     void demoRunsEveryRegisteredDomainOnEveryExample() {
         Run r = run("demo", "--samples", "200");
         assertEquals(0, r.code(), r.err());
-        for (org.relucert.bounds.Domains.Entry e : org.relucert.bounds.Domains.all()) {
+        for (org.relucert.domains.Domains.Entry e : org.relucert.domains.Domains.all()) {
             assertTrue(r.out().contains("   " + e.example() + " "), "demo runs " + e.example());
         }
         assertTrue(r.out().contains("max(x1, x2)"), r.out());

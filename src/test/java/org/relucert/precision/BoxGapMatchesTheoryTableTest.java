@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
-import org.relucert.bounds.Domains;
+import org.relucert.domains.Domains;
 import org.relucert.io.NetJson;
 import org.relucert.net.Box;
 import org.relucert.net.Network;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 import org.relucert.bounds.Analysis;
-import org.relucert.bounds.Domains;
 import org.relucert.bounds.Relaxation;
+import org.relucert.domains.Domains;
 import org.relucert.exact.ExactRange;
 import org.relucert.exact.Range;
 import org.relucert.io.NetJson;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
-import org.relucert.bounds.Domains;
+import org.relucert.domains.Domains;
 import org.relucert.io.NetJson;
 import org.relucert.net.Box;
 import org.relucert.net.Network;

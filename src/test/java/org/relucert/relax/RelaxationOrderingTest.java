@@ -7,7 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.relucert.bounds.Analysis;
-import org.relucert.bounds.Domains;
+import org.relucert.domains.Domains;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 import org.relucert.net.RandomNetworks;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.relucert.bounds.Domains;
+import org.relucert.domains.Domains;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 

@@ -16,7 +16,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relucert.InvalidInputException;
-import org.relucert.bounds.Domains;
+import org.relucert.domains.Domains;
 import org.relucert.io.NetJson;
 import org.relucert.net.Box;
 import org.relucert.net.Network;

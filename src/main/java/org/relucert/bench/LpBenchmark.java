@@ -1,16 +1,17 @@
-package org.relucert.relax;
+package org.relucert.bench;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.relucert.InvalidInputException;
-import org.relucert.bounds.Domains;
 import org.relucert.bounds.Relaxation;
+import org.relucert.domains.Domains;
 import org.relucert.exact.MilpExact;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 import org.relucert.net.RandomNetworks;
+import org.relucert.relax.LpModel;
 
 /**
  * The LP benchmark behind {@code relucert bench lp}: median seconds of triangle, multi:2, layer and

@@ -1,4 +1,4 @@
-package org.relucert.bounds;
+package org.relucert.domains;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,10 +6,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.relucert.InvalidInputException;
+import org.relucert.bounds.DeepPoly;
+import org.relucert.bounds.Ibp;
+import org.relucert.bounds.Relaxation;
+import org.relucert.exact.MilpExact;
+import org.relucert.relax.Hulls;
+import org.relucert.relax.Triangle;
 
 /**
  * The registry of relaxations by domain name, as accepted by {@code --domain}. A domain is
  * "name" or "name:argument" (e.g. "multi:2"). Adding a relaxation adds one {@link #register} line.
+ *
+ * <p>This package sits above everything it registers ({@code bounds}, {@code relax}, {@code exact}), so
+ * none of those depends on it; its users are the CLI, the precision lab's callers and the report.
  */
 public final class Domains {
 
@@ -32,17 +41,17 @@ public final class Domains {
         register(new Entry("deeppoly", null, "DeepPoly with the area heuristic (slope 1 if u > -l, else 0)", "deeppoly",
                 a -> new DeepPoly(DeepPoly.SlopeRule.AREA)));
         register(new Entry("triangle", null, "triangle LP (Delta), pre-activation bounds by LP node by node", "triangle",
-                a -> org.relucert.relax.Triangle.lpBounds()));
+                a -> Triangle.lpBounds()));
         register(new Entry("triangle-dp", null, "triangle LP with DeepPoly intermediate bounds (faster, looser)", "triangle-dp",
-                a -> org.relucert.relax.Triangle.deepPolyBounds()));
+                a -> Triangle.deepPolyBounds()));
         register(new Entry("multi", "K[:exact][:overlap]", "M_K: hulls of K outputs jointly with the layer inputs (box of their bounds)", "multi:2",
-                a -> org.relucert.relax.Hulls.domain("multi", a)));
+                a -> Hulls.domain("multi", a)));
         register(new Entry("layer", "[exact][:overlap]", "P_1: hull of a whole layer's outputs with its inputs; 'layer' alone = box", "layer",
-                a -> org.relucert.relax.Hulls.domain("layer", a)));
+                a -> Hulls.domain("layer", a)));
         register(new Entry("krelu", "K[:exact][:overlap]", "k-ReLU: hulls of K outputs with their own pre-activations", "krelu:2",
-                a -> org.relucert.relax.Hulls.domain("krelu", a)));
+                a -> Hulls.domain("krelu", a)));
         register(new Entry("exact", null, "exact bounds by MILP (SCIP, big-M on triangle bounds), witness checked", "exact",
-                a -> new org.relucert.exact.MilpExact()));
+                a -> new MilpExact()));
     }
 
     private Domains() {

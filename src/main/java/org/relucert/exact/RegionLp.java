@@ -1,0 +1,86 @@
+package org.relucert.exact;
+
+import java.util.Arrays;
+import org.relucert.lp.LinearProgram;
+import org.relucert.net.Box;
+
+/**
+ * LPs over one activation region of {@link PatternEnumeration}: the input box cut by the sign constraints
+ * of the neurons fixed so far. Each call builds a fresh GLOP model over the input alone.
+ */
+final class RegionLp {
+
+    /** One constraint form(x) >= 0 (or <= 0), in a persistent list shared between branches. */
+    record Constraint(double[] form, boolean nonNegative, Constraint next) {
+    }
+
+    /** Min and max of a form over a region, with the optimal points (null when the solve failed). */
+    record LpRange(double min, double max, double[] argMin, double[] argMax) {
+    }
+
+    private RegionLp() {
+    }
+
+    /** The minimum and maximum solves of the form over the region: {min, max}. */
+    static LinearProgram.Solution[] optimise(Box box, double[] f, Constraint constraints) {
+        try (LinearProgram lp = region(box, constraints)) {
+            int d = box.dim();
+            int[] vars = indices(d);
+            double[] coef = Arrays.copyOf(f, d);
+            LinearProgram.Solution lo = lp.optimise(vars, coef, f[d], false, 0);
+            LinearProgram.Solution hi = lp.optimise(vars, coef, f[d], true, 0);
+            return new LinearProgram.Solution[] {lo, hi};
+        }
+    }
+
+    /** The range of the form over the region, or null when the region is empty. */
+    static LpRange range(Box box, double[] f, Constraint constraints) {
+        LinearProgram.Solution[] s = optimise(box, f, constraints);
+        LinearProgram.Solution lo = s[0];
+        LinearProgram.Solution hi = s[1];
+        if (lo.status() == LinearProgram.Status.INFEASIBLE || hi.status() == LinearProgram.Status.INFEASIBLE) {
+            return null;
+        }
+        // A failed solve proves nothing: keep both states possible (sound, just slower).
+        double min = lo.optimal() ? lo.objective() : Double.NEGATIVE_INFINITY;
+        double max = hi.optimal() ? hi.objective() : Double.POSITIVE_INFINITY;
+        return new LpRange(min, max, lo.optimal() ? clamp(lo.values(), box) : null,
+                hi.optimal() ? clamp(hi.values(), box) : null);
+    }
+
+    private static LinearProgram region(Box box, Constraint constraints) {
+        LinearProgram lp = LinearProgram.lp();
+        int d = box.dim();
+        for (int i = 0; i < d; i++) {
+            lp.addVariable(box.lower()[i], box.upper()[i], false);
+        }
+        int[] vars = indices(d);
+        for (Constraint c = constraints; c != null; c = c.next()) {
+            double[] coef = Arrays.copyOf(c.form(), d);
+            double k = c.form()[d];
+            if (c.nonNegative()) {
+                lp.addConstraint(vars, coef, -k, Double.POSITIVE_INFINITY);
+            } else {
+                lp.addConstraint(vars, coef, Double.NEGATIVE_INFINITY, -k);
+            }
+        }
+        return lp;
+    }
+
+    private static int[] indices(int d) {
+        int[] v = new int[d];
+        for (int i = 0; i < d; i++) {
+            v[i] = i;
+        }
+        return v;
+    }
+
+    /** The LP point's input, clamped to the box. */
+    static double[] clamp(double[] values, Box box) {
+        double[] x = new double[box.dim()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.min(box.upper()[i], Math.max(box.lower()[i], values[i]));
+        }
+        return x;
+    }
+}
