@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.relucert.domains.Domains;
 import org.relucert.net.ConvCases;
 import org.relucert.net.ForwardForms;
 import org.relucert.net.Network;
