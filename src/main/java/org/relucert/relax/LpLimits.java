@@ -16,8 +16,8 @@ public record LpLimits(long maxVariables, long maxRelus) {
 
     public static final String VARIABLES_PROPERTY = "relucert.lp.maxVariables";
     public static final String RELUS_PROPERTY = "relucert.lp.maxRelus";
-    public static final long DEFAULT_VARIABLES = 10_000;
-    public static final long DEFAULT_RELUS = 1_000;
+    public static final long DEFAULT_VARIABLES = 20_000;
+    public static final long DEFAULT_RELUS = 4_096;
 
     /** The limits from the system properties, or the built-in defaults. */
     public static final LpLimits DEFAULT = new LpLimits(Long.getLong(VARIABLES_PROPERTY, DEFAULT_VARIABLES),
