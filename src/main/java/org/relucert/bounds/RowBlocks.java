@@ -13,13 +13,17 @@ import org.relucert.net.ReluLines;
  * back-substituted independently of the others, so the node's rows are split into blocks, each block is
  * back-substituted ({@link BackSubstitution#runIdentityRows}) and concretised, and its coefficients are
  * dropped before the next. The bounds are those of the one-shot query, row for row. Blocks run in
- * parallel on the available cores.
+ * parallel on the available cores. Memory is then about (cores x block rows x the widest node x a few
+ * live buffers x 16 bytes) instead of growing with the square of the node size.
  */
 public final class RowBlocks {
-    /** Entries one coefficient buffer of a block may hold: block rows x the widest node. */
-    static final long BUFFER_ENTRIES = 1L << 20;
-    /** No block is narrower than this many rows (kernels lose efficiency on very few rows). */
-    static final int MIN_ROWS = 64;
+    /**
+     * Entries one coefficient buffer of a block may hold: block rows x the widest node (2 MiB of doubles;
+     * small blocks keep a block's buffers in cache, and rows are independent, so small blocks cost little).
+     */
+    static final long BUFFER_ENTRIES = 1L << 18;
+    /** No block has fewer rows than this (per-block overheads). */
+    static final int MIN_ROWS = 16;
 
     private RowBlocks() {
     }

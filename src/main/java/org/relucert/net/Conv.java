@@ -259,9 +259,8 @@ public final class Conv implements Node {
                     int pix = base + i * outW + j;
                     int count = 0;
                     for (int o = 0; o < og; o++) {
-                        if (coef[pix + (o0 + o) * outHW] != 0) {
-                            used[count++] = o0 + o;
-                        }
+                        used[count] = o0 + o;
+                        count += coef[pix + (o0 + o) * outHW] != 0 ? 1 : 0;
                     }
                     if (count == 0) {
                         continue;
@@ -273,6 +272,20 @@ public final class Conv implements Node {
                     int pHi = endInside(y0, dh, kh, inH);
                     int qLo = firstInside(x0, dw);
                     int qHi = endInside(x0, dw, kw, inW);
+                    if (qLo == 0 && qHi == 3 && kw == 3 && dw == 1) {
+                        for (int c = 0; c < cg; c++) {
+                            int ib = outBase + (c0 + c) * inHW + x0;
+                            int tb = c * kk;
+                            for (int p = pLo; p < pHi; p++) {
+                                int row = ib + (y0 + p * dh) * inW;
+                                int tp = tb + p * 3;
+                                out[row] += patch[tp];
+                                out[row + 1] += patch[tp + 1];
+                                out[row + 2] += patch[tp + 2];
+                            }
+                        }
+                        continue;
+                    }
                     for (int c = 0; c < cg; c++) {
                         int ib = outBase + (c0 + c) * inHW + x0;
                         int tb = c * kk;

@@ -57,6 +57,56 @@ public final class RandomConvNetworks {
     }
 
     /**
+     * A small random convolutional network for tests: a random input shape (1-3 channels, 3-8 x 3-8), one to
+     * three stages, each a convolution of random geometry (kernel, stride, asymmetric padding, dilation,
+     * sometimes grouped) with a ReLU or a residual block (stride 1 or 2), then a dense ReLU layer and a dense
+     * output of 3 entries.
+     */
+    public static Network small(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Builder b = new Builder(seed, 1 + rnd.nextInt(3), 3 + rnd.nextInt(6), 3 + rnd.nextInt(6));
+        int x = Network.INPUT;
+        int stages = 1 + rnd.nextInt(3);
+        for (int k = 0; k < stages; k++) {
+            int[] in = b.shape(x);
+            if (rnd.nextInt(3) == 0 && k > 0) {
+                x = b.block("block" + k, x, 1 + rnd.nextInt(4), 1 + rnd.nextInt(2));
+            } else {
+                int outC = 1 + rnd.nextInt(4);
+                Conv.Geometry g = randomGeometry(rnd, in, outC);
+                if (g.groups() > 1) {
+                    outC = g.groups() * (1 + rnd.nextInt(2));
+                }
+                x = b.relu("relu" + k, b.conv("conv" + k, x, outC, g));
+            }
+        }
+        x = b.relu("relu_fc", b.dense("fc", x, 2 + rnd.nextInt(6)));
+        return b.build(b.dense("out", x, 3));
+    }
+
+    /**
+     * A random geometry that fits the input shape {c, h, w}: kernel 1-4, stride 1-3, padding 0-2 per side,
+     * dilation 1-2, and groups = c (depthwise-like) in about a third of the cases when c > 1; the caller
+     * then needs a multiple of c output channels.
+     */
+    public static Conv.Geometry randomGeometry(SplittableRandom rnd, int[] in, int outC) {
+        int groups = in[0] > 1 && rnd.nextInt(3) == 0 ? in[0] : 1;
+        int kh = 1 + rnd.nextInt(4);
+        int kw = 1 + rnd.nextInt(4);
+        int dh = 1 + rnd.nextInt(2);
+        int dw = 1 + rnd.nextInt(2);
+        int[] pad = {rnd.nextInt(3), rnd.nextInt(3), rnd.nextInt(3), rnd.nextInt(3)};
+        while (kh > 1 && dh * (kh - 1) + 1 > in[1] + pad[0] + pad[2]) {
+            kh--;
+        }
+        while (kw > 1 && dw * (kw - 1) + 1 > in[2] + pad[1] + pad[3]) {
+            kw--;
+        }
+        return new Conv.Geometry(kh, kw, 1 + rnd.nextInt(3), 1 + rnd.nextInt(3), pad[0], pad[1], pad[2], pad[3],
+                dh, dw, groups);
+    }
+
+    /**
      * Builds a network node by node, tracking each node's {c, h, w} shape; every method returns the
      * index of the node it added.
      */
