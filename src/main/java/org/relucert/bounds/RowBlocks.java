@@ -60,6 +60,9 @@ public final class RowBlocks {
         IntStream.range(0, blocks).parallel().forEach(b -> {
             int first = b * per;
             int count = Math.min(per, size - first);
+            if (count <= 0) {
+                return;
+            }
             Bounds part = BackSubstitution.runIdentityRows(net, target, lines, first, count)
                     .concretise(box.lower(), box.upper());
             System.arraycopy(part.lower(), 0, lo, first, count);

@@ -225,29 +225,22 @@ public final class Conv implements Node {
         if ((long) rows * n > PARALLEL_ENTRIES && rows > 1) {
             range = range.parallel();
         }
-        long work = range.mapToLong(r -> {
-            double[] patch = new double[(inC / groups) * kh * kw];
-            int[] used = new int[outC / groups];
-            double[] acc = new double[1];
-            long w = backwardRow(coef, r * n, out, r * m, patch, used, acc);
-            constant[r] += acc[0];
-            return w;
-        }).sum();
-        WorkCounter.add(work);
+        range.forEach(r -> constant[r] += backwardRow(coef, r * n, out, r * m));
     }
 
     /**
-     * Transposed convolution of one coefficient row onto the source row; adds the bias part to
-     * {@code acc[0]} and returns the multiply-adds done.
+     * Transposed convolution of one coefficient row onto the source row; returns the bias part. Counts the
+     * multiply-adds done (non-zero coefficients x patch length) in {@link WorkCounter}.
      */
-    private long backwardRow(double[] coef, int base, double[] out, int outBase, double[] patch, int[] used,
-                             double[] acc) {
+    private double backwardRow(double[] coef, int base, double[] out, int outBase) {
         int cg = inC / groups;
         int og = outC / groups;
         int outHW = outH * outW;
         int kk = kh * kw;
         int len = cg * kk;
         int inHW = inH * inW;
+        double[] patch = new double[len];
+        int[] used = new int[og];
         double constant = 0;
         long work = 0;
         for (int g = 0; g < groups; g++) {
@@ -300,8 +293,8 @@ public final class Conv implements Node {
                 }
             }
         }
-        acc[0] += constant;
-        return work;
+        WorkCounter.add(work);
+        return constant;
     }
 
     /**
