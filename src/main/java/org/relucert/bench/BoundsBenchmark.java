@@ -2,8 +2,12 @@ package org.relucert.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -14,21 +18,38 @@ import org.relucert.bounds.Bounds;
 import org.relucert.bounds.Relaxation;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
+import org.relucert.net.RandomConvNetworks;
 import org.relucert.net.RandomNetworks;
 import org.relucert.net.Relu;
 import org.relucert.net.WorkCounter;
 
 /**
- * Speed of the bound computations on random fully connected networks of the ACAS Xu and MNIST shapes,
- * against a plain dense matrix multiply (EJML) measured in the same run.
+ * Speed of the bound computations on seeded random networks of the benchmark shapes: fully connected ACAS Xu
+ * and MNIST, and the convolutional CIFAR networks (oval21 cifar_base_kw, cifar10_resnet resnet_2b / resnet_4b,
+ * sri_resnet_a; {@link RandomConvNetworks}), against a plain dense matrix multiply (EJML) measured in the same
+ * run; with the peak heap use of each.
  */
 public final class BoundsBenchmark {
 
-    /** A network shape and the half-width of the boxes drawn for it. */
-    public record Shape(String name, int inputs, int[] hidden, int outputs, double radius) {
+    /**
+     * A network shape, its seeded random network, the half-width of the boxes drawn for it, and whether it is
+     * convolutional (the slow shapes, timed with fewer runs).
+     */
+    public record Shape(String name, int inputs, double radius, boolean convolutional, LongFunction<Network> builder) {
+        /** A fully connected shape. */
+        public static Shape fullyConnected(String name, int inputs, int[] hidden, int outputs, double radius) {
+            return new Shape(name, inputs, radius, false,
+                    seed -> RandomNetworks.fullyConnected(seed, inputs, hidden, outputs));
+        }
+
+        /** A convolutional CIFAR shape: 3x32x32 inputs, boxes of radius {@link #CIFAR_EPS}. */
+        public static Shape cifar(String name, LongFunction<Network> builder) {
+            return new Shape(name, 3 * 32 * 32, CIFAR_EPS, true, builder);
+        }
+
         /** The seeded random network of this shape. */
         public Network network(long seed) {
-            return RandomNetworks.fullyConnected(seed, inputs, hidden, outputs);
+            return builder.apply(seed);
         }
 
         /** A box of half-width {@link #radius} around a random point of [0, 1]^inputs. */
@@ -46,13 +67,40 @@ public final class BoundsBenchmark {
     }
 
     /** 5 inputs, six hidden layers of 50, 5 outputs. */
-    public static final Shape ACAS_XU = new Shape("ACAS Xu 5-50x6-5", 5, layers(6, 50), 5, 0.05);
+    public static final Shape ACAS_XU = Shape.fullyConnected("ACAS Xu 5-50x6-5", 5, layers(6, 50), 5, 0.05);
     /** 784 inputs, six hidden layers of 256, 10 outputs. */
-    public static final Shape MNIST = new Shape("MNIST 784-256x6-10", 784, layers(6, 256), 10, 0.01);
+    public static final Shape MNIST = Shape.fullyConnected("MNIST 784-256x6-10", 784, layers(6, 256), 10, 0.01);
+    /** Radius of the CIFAR boxes: 2/255 around a random image in [0, 1]^3072. */
+    public static final double CIFAR_EPS = 2.0 / 255;
+    /** oval21 cifar_base_kw: two 4x4 stride-2 convolutions (8 and 16 channels), dense 100, 10. */
+    public static final Shape CIFAR_BASE = Shape.cifar("cifar_base_kw", RandomConvNetworks::cifarBase);
+    /** cifar10_resnet resnet_2b: 3x3 convolutions, 2 residual blocks of 16 channels, dense 100, 10. */
+    public static final Shape RESNET_2B = Shape.cifar("resnet_2b", RandomConvNetworks::resnet2b);
+    /** cifar10_resnet resnet_4b: 3x3 convolutions, 4 residual blocks of 32 channels, dense 100, 10. */
+    public static final Shape RESNET_4B = Shape.cifar("resnet_4b", RandomConvNetworks::resnet4b);
+    /** sri_resnet_a: 3 residual blocks of 32, 64, 128 channels with 1x1 shortcuts, dense 100, 10. */
+    public static final Shape SRI_RESNET_A = Shape.cifar("sri_resnet_a", RandomConvNetworks::sriResnetA);
 
-    /** Median and minimum time of one relaxation on one shape, its work and unstable-neuron count. */
+    /** Every shape, by a short name for the command line. */
+    public static final Map<String, Shape> SHAPES = shapes();
+
+    private static Map<String, Shape> shapes() {
+        Map<String, Shape> m = new LinkedHashMap<>();
+        m.put("acasxu", ACAS_XU);
+        m.put("mnist", MNIST);
+        m.put("cifar_base", CIFAR_BASE);
+        m.put("resnet_2b", RESNET_2B);
+        m.put("resnet_4b", RESNET_4B);
+        m.put("sri_resnet_a", SRI_RESNET_A);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * Median and minimum time of one relaxation on one shape, its work, unstable-neuron count and the peak
+     * heap use over the runs (see {@link HeapPeak}: largest use before a collection, and after one).
+     */
     public record Timing(String shape, String domain, double medianMs, double minMs, long multiplyAdds,
-                         int unstable, int neurons) {
+                         int unstable, int neurons, long peakHeapBytes, long liveHeapBytes) {
         /** Achieved GFLOP/s (2 flops per multiply-add) at the median time; 0 when no products ran. */
         public double gflops() {
             return multiplyAdds == 0 ? 0 : 2.0 * multiplyAdds / (medianMs * 1e6);
@@ -78,16 +126,29 @@ public final class BoundsBenchmark {
         this.repetitions = repetitions;
     }
 
-    /** Times one relaxation on the shape's seeded network and box. */
+    /** Times one relaxation on the shape's seeded network and box, with this benchmark's run counts. */
     public Timing time(Shape shape, Relaxation relaxation) {
+        return time(shape, relaxation, warmup, repetitions);
+    }
+
+    /** Times one relaxation on the shape's seeded network and box: {@code runs} timed runs after {@code warm}. */
+    public static Timing time(Shape shape, Relaxation relaxation, int warm, int runs) {
         Network net = shape.network(1);
         Box box = shape.box(2);
         Analysis[] last = new Analysis[1];
         WorkCounter.reset();
-        double[] ms = measure(() -> last[0] = relaxation.analyse(net, box));
-        long work = WorkCounter.multiplyAdds() / (warmup + repetitions);
+        double[] ms;
+        long peak;
+        long live;
+        try (HeapPeak heap = new HeapPeak()) {
+            ms = measure(() -> last[0] = relaxation.analyse(net, box), warm, runs);
+            heap.close();
+            peak = heap.peakBytes();
+            live = heap.liveBytes();
+        }
+        long work = WorkCounter.multiplyAdds() / (warm + runs);
         return new Timing(shape.name(), relaxation.name(), median(ms), min(ms), work,
-                unstable(net, last[0]), net.reluCount());
+                unstable(net, last[0]), net.reluCount(), peak, live);
     }
 
     /** Times C = A B with EJML's single-threaded and multi-threaded kernels for the given sizes. */
@@ -111,6 +172,10 @@ public final class BoundsBenchmark {
     }
 
     private double[] measure(Supplier<?> task) {
+        return measure(task, warmup, repetitions);
+    }
+
+    private static double[] measure(Supplier<?> task, int warmup, int repetitions) {
         for (int i = 0; i < warmup; i++) {
             task.get();
         }

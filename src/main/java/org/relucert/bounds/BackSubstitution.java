@@ -55,6 +55,45 @@ public final class BackSubstitution {
         return walk.run(target);
     }
 
+    /**
+     * Linear bounds, over the input, of the entries {@code first .. first+count-1} of node {@code target}:
+     * rows {@code first .. first+count-1} of {@link #runIdentity} (an affine target starts from those rows
+     * of its own weight). Each row is back-substituted independently of the others, so bounding a node
+     * block by block gives the rows of the one-shot query.
+     */
+    public static LinearBounds runIdentityRows(Network net, int target, ReluLines[] lines, int first, int count) {
+        int size = net.sizeOf(target);
+        if (first < 0 || count < 0 || first + count > size) {
+            throw new IllegalArgumentException("rows " + first + ".." + (first + count) + " outside node of size " + size);
+        }
+        if (first == 0 && count == size) {
+            return runIdentity(net, target, lines);
+        }
+        Walk walk = new Walk(net, count, lines);
+        if (net.node(target) instanceof Affine a) {
+            int[] from = a.from();
+            int[] sizes = a.fromSizes();
+            for (int k = 0; k < from.length; k++) {
+                double[] dst = walk.buffer(from[k], false);
+                double[] block = a.block(k);
+                int n = sizes[k];
+                for (int i = 0; i < count * n; i++) {
+                    dst[i] += block[first * n + i];
+                }
+            }
+            double[] bias = a.bias();
+            System.arraycopy(bias, first, walk.constant, 0, count);
+            System.arraycopy(bias, first, walk.constant, count, count);
+            return walk.run(target - 1);
+        }
+        double[] query = new double[count * size];
+        for (int r = 0; r < count; r++) {
+            query[r * size + first + r] = 1.0;
+        }
+        walk.coef[target] = query;
+        return walk.run(target);
+    }
+
     /** Identity query for all entries of a node of the given size. */
     public static double[] identity(int size) {
         double[] id = new double[size * size];

@@ -67,8 +67,16 @@ public final class DeepPoly implements Relaxation {
     public record State(Bounds[] bounds, ReluLines[] lines) {
     }
 
-    /** Runs DeepPoly over all nodes. */
+    /**
+     * Runs DeepPoly over all nodes. Wide nodes are back-substituted in blocks of rows
+     * ({@link RowBlocks#blockRows}), which gives the bounds of the one-shot identity query.
+     */
     public static State propagate(Network net, Box box, SlopeRule rule) {
+        return propagate(net, box, rule, RowBlocks.blockRows(net));
+    }
+
+    /** Runs DeepPoly over all nodes, back-substituting at most {@code blockRows} rows of a node at a time. */
+    public static State propagate(Network net, Box box, SlopeRule rule, int blockRows) {
         Ibp.checkDimension(net, box);
         int n = net.nodes().size();
         Bounds[] bounds = new Bounds[n];
@@ -82,8 +90,7 @@ public final class DeepPoly implements Relaxation {
                 double[][] iv = node.interval(new double[][] {src.lower()}, new double[][] {src.upper()});
                 bounds[j] = new Bounds(iv[0], iv[1]);
             } else if (feeds[j] || j == net.output()) {
-                LinearBounds lb = BackSubstitution.runIdentity(net, j, lines);
-                bounds[j] = lb.concretise(box.lower(), box.upper());
+                bounds[j] = RowBlocks.bounds(net, j, lines, box, blockRows);
             } else {
                 bounds[j] = intervalFromSources(net, box, bounds, j);
             }

@@ -1,6 +1,7 @@
 package org.relucert.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.relucert.bench.BoundsBenchmark;
@@ -13,9 +14,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code relucert bench}: speed benchmarks that print medians and ratios. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: median times of deeppoly and ibp on random fully connected networks of the "
-                + "ACAS Xu (5-50x6-5) and MNIST (784-256x6-10) shapes, and deeppoly's GFLOP/s against a dense "
-                + "matrix multiply measured in the same run.",
+        description = "Benchmarks: median times and peak heap of deeppoly and ibp on random networks of the "
+                + "ACAS Xu (5-50x6-5) and MNIST (784-256x6-10) shapes and of the CIFAR convolutional shapes "
+                + "(oval21 cifar_base_kw, resnet_2b, resnet_4b, sri_resnet_a; He-initialised weights, eps 2/255 "
+                + "around a random image), and deeppoly's GFLOP/s against a dense matrix multiply measured in the "
+                + "same run.",
         subcommands = {BenchLpCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
@@ -25,6 +28,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--reps", defaultValue = "15", paramLabel = "N", description = "timed runs; the median is printed (default: ${DEFAULT-VALUE})")
     int reps;
 
+    @Option(names = "--shapes", defaultValue = "acasxu,mnist,cifar_base,resnet_4b", paramLabel = "S[,S2,...]",
+            description = "shapes to time, of acasxu, mnist, cifar_base, resnet_2b, resnet_4b, sri_resnet_a "
+                    + "(default: ${DEFAULT-VALUE})")
+    String shapes;
+
+    @Option(names = "--conv-warmup", defaultValue = "1", paramLabel = "N",
+            description = "untimed runs first on the convolutional shapes (default: ${DEFAULT-VALUE})")
+    int convWarmup;
+
+    @Option(names = "--conv-reps", defaultValue = "3", paramLabel = "N",
+            description = "timed runs on the convolutional shapes (default: ${DEFAULT-VALUE})")
+    int convReps;
+
     @Option(names = "--domains", defaultValue = "ibp,deeppoly", paramLabel = "D[,D2,...]",
             description = "domains to time (default: ${DEFAULT-VALUE})")
     String domains;
@@ -32,30 +48,48 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
     @Override
     public Integer call() {
-        if (warmup < 0 || reps < 1) {
-            throw new org.relucert.InvalidInputException("--warmup must be >= 0 and --reps >= 1");
+        if (warmup < 0 || reps < 1 || convWarmup < 0 || convReps < 1) {
+            throw new org.relucert.InvalidInputException("--warmup and --conv-warmup must be >= 0, --reps and "
+                    + "--conv-reps >= 1");
+        }
+        List<BoundsBenchmark.Shape> chosen = new ArrayList<>();
+        for (String s : shapes.split(",")) {
+            BoundsBenchmark.Shape shape = BoundsBenchmark.SHAPES.get(s.trim());
+            if (shape == null) {
+                throw new org.relucert.InvalidInputException("unknown shape '" + s.trim() + "'; known shapes: "
+                        + String.join(", ", BoundsBenchmark.SHAPES.keySet()));
+            }
+            chosen.add(shape);
         }
         PrintWriter out = spec.commandLine().getOut();
         List<Relaxation> relaxations = Domains.parseList(domains);
         BoundsBenchmark bench = new BoundsBenchmark(warmup, reps);
-        out.printf("relucert bench: median of %d runs after %d warm-up runs; %d processors available.%n", reps, warmup,
-                Runtime.getRuntime().availableProcessors());
+        out.printf("relucert bench: median of %d runs after %d warm-up runs (convolutional shapes: %d after %d); "
+                + "%d processors available, max heap %d MB, load average %.2f.%n", reps, warmup, convReps, convWarmup,
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, loadAverage());
         out.println("Timings depend on machine load; GFLOP/s counts 2 flops per multiply-add actually performed");
-        out.println("in the back-substitution matrix products.");
+        out.println("in the back-substitution products (matrix products and transposed convolutions). peak MB is the");
+        out.println("largest heap use during the runs (before a collection), live MB the largest right after one.");
         out.println();
-        out.printf("%-20s %-10s %10s %10s %10s %12s %9s%n", "network", "domain", "median ms", "min ms", "unstable",
-                "mult-adds", "GFLOP/s");
+        out.printf("%-20s %-10s %10s %10s %12s %12s %9s %8s %8s%n", "network", "domain", "median ms", "min ms",
+                "unstable", "mult-adds", "GFLOP/s", "peak MB", "live MB");
         BoundsBenchmark.Timing mnistDeepPoly = null;
-        for (BoundsBenchmark.Shape shape : List.of(BoundsBenchmark.ACAS_XU, BoundsBenchmark.MNIST)) {
+        for (BoundsBenchmark.Shape shape : chosen) {
+            boolean conv = shape.convolutional();
             for (Relaxation r : relaxations) {
-                BoundsBenchmark.Timing t = bench.time(shape, r);
+                BoundsBenchmark.Timing t = conv ? BoundsBenchmark.time(shape, r, convWarmup, convReps) : bench.time(shape, r);
                 boolean products = t.multiplyAdds() > 0;
-                out.printf("%-20s %-10s %10.3f %10.3f %10s %12s %9s%n", t.shape(), t.domain(), t.medianMs(),
+                out.printf("%-20s %-10s %10.3f %10.3f %12s %12s %9s %8d %8d%n", t.shape(), t.domain(), t.medianMs(),
                         t.minMs(), t.unstable() + "/" + t.neurons(),
                         products ? String.format("%.4g", (double) t.multiplyAdds()) : "-",
-                        products ? String.format("%.2f", t.gflops()) : "-");
+                        products ? String.format("%.2f", t.gflops()) : "-", t.peakHeapBytes() >> 20,
+                        t.liveHeapBytes() >> 20);
                 out.flush();
                 if (shape == BoundsBenchmark.MNIST && r.name().equals("deeppoly")) {
                     mnistDeepPoly = t;
@@ -73,6 +107,7 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("%ndeeppoly on %s: %.2f GFLOP/s = %.2f x the best dense matmul, at median times "
                     + "(target >= 0.5)%n", mnistDeepPoly.shape(), mnistDeepPoly.gflops(), mnistDeepPoly.gflops() / best);
         }
+        out.printf("load average at the end: %.2f%n", loadAverage());
         out.flush();
         return 0;
     }

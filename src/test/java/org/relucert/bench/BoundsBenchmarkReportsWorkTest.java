@@ -31,6 +31,16 @@ class BoundsBenchmarkReportsWorkTest {
     }
 
     @Test
+    void convolutionalShapeReportsWorkAndPeakHeap() {
+        BoundsBenchmark.Timing dp = BoundsBenchmark.time(BoundsBenchmark.CIFAR_BASE,
+                new DeepPoly(DeepPoly.SlopeRule.AREA), 0, 1);
+        assertEquals(3172, dp.neurons());
+        assertTrue(dp.multiplyAdds() > 0 && dp.gflops() > 0, "work " + dp.multiplyAdds());
+        assertTrue(dp.peakHeapBytes() > 0 && dp.peakHeapBytes() >= dp.liveHeapBytes(),
+                "peak " + dp.peakHeapBytes() + " live " + dp.liveHeapBytes());
+    }
+
+    @Test
     void matmulTimesBothKernels() {
         List<BoundsBenchmark.MatMul> m = new BoundsBenchmark(0, 1).matmul(8, 4, 2);
         assertEquals(2, m.size());
