@@ -1,8 +1,6 @@
 package org.relucert.io;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,7 +10,6 @@ import org.relucert.net.Box;
 
 /** Parses boxes from "l1:u1,l2:u2,..." text and from JSON files {"lower": [...], "upper": [...]}. */
 public final class BoxParser {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private BoxParser() {
     }
@@ -65,11 +62,9 @@ public final class BoxParser {
     public static Box read(Path file, int expectedDim) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(Files.readString(file));
+            root = StrictJson.parse(Files.readString(file), file.toString());
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException(file + ": malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidInputException(file + ": cannot read: " + e.getMessage());
         }

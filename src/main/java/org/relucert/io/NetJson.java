@@ -28,7 +28,7 @@ import org.relucert.net.Node;
 public final class NetJson {
     /** The format tag. */
     public static final String FORMAT = "relucert-net/1";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = StrictJson.mapper();
 
     private NetJson() {
     }
@@ -60,14 +60,7 @@ public final class NetJson {
 
     /** Parses JSON text; {@code source} names the file in error messages. */
     public static Network parse(String text, String source) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException(source + ": malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-        }
-        return new Reader(source).network(root);
+        return new Reader(source).network(StrictJson.parse(text, source));
     }
 
     /** The network as relucert-net/1 JSON text (pretty-printed; numbers round-trip exactly). */
