@@ -62,6 +62,12 @@ final class Tensors {
             throw new IllegalArgumentException("holds " + out.length + " values but its shape "
                     + java.util.Arrays.toString(shape) + " needs " + n);
         }
+        for (int i = 0; i < out.length; i++) {
+            if (!Double.isFinite(out[i])) {
+                throw new IllegalArgumentException("entry " + i + " is " + out[i] + "; weights and constants must be"
+                        + " finite numbers");
+            }
+        }
         return out;
     }
 

@@ -139,4 +139,19 @@ class OnnxReaderErrorsTest {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> NetworkFiles.read(file));
         assertEquals(file + ": no such file", e.getMessage());
     }
+
+    @Test
+    void nonFiniteWeightsAreRejectedNamingTheInitializer() throws IOException {
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            GraphProto.Builder g = GraphProto.newBuilder().setName("g")
+                    .addInput(Models.floatInput("x", 1, 2))
+                    .addInitializer(Models.floats("W", dims(2, 2), 1, bad, 3, 4))
+                    .addInitializer(Models.floats("b", dims(2), 0, 1))
+                    .addNode(node("Gemm", "fc", in("x", "W", "b"), "h"))
+                    .addNode(node("Relu", "act", in("h"), "y"))
+                    .addOutput(Models.floatInput("y", 1, 2));
+            String msg = message(Models.model(g));
+            assertTrue(msg.contains("'W'") && msg.contains("entry 1 is " + (double) bad) && msg.contains("finite"), msg);
+        }
+    }
 }
