@@ -184,20 +184,42 @@ public final class Affine implements Node {
     private static final long PARALLEL_FLOPS = 2_000_000L;
     /** Below this fraction of used columns the zero columns are cut out before the product. */
     private static final double COMPACT_BELOW = 0.9;
+    /** Below this fraction of non-zero entries among the used columns, rows are added up entry by entry. */
+    private static final double SPARSE_BELOW = 0.5;
 
     /**
      * {@inheritDoc}
      *
      * <p>Columns of {@code coef} that are zero in every row (e.g. stable-inactive neurons after a ReLU)
-     * contribute nothing; when there are enough of them the product runs on the used columns only.
+     * contribute nothing; when there are enough of them the product runs on the used columns only. Sparse
+     * coefficients (e.g. unit rows of single neurons, or an identity query) skip the product altogether:
+     * each non-zero coefficient adds its multiple of one weight row.
      */
     @Override
     public void backward(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[] constant,
                          ReluLines lines) {
-        int[] used = usedColumns(coef, rows);
+        long[] nonZero = new long[1];
+        int[] used = usedColumns(coef, rows, nonZero);
         if (used.length == 0) {
             return;
         }
+        if (nonZero[0] < SPARSE_BELOW * rows * used.length) {
+            sparseBackward(coef, rows, fromCoef);
+            WorkCounter.add(nonZero[0] * cols);
+        } else {
+            denseBackward(coef, rows, used, fromCoef);
+        }
+        for (int r = 0; r < rows; r++) {
+            double s = 0;
+            int base = r * this.rows;
+            for (int i : used) {
+                s += coef[base + i] * bias[i];
+            }
+            constant[r] += s;
+        }
+    }
+
+    private void denseBackward(double[] coef, int rows, int[] used, double[][] fromCoef) {
         boolean compact = used.length < COMPACT_BELOW * this.rows;
         DMatrixRMaj a = compact ? DMatrixRMaj.wrap(rows, used.length, columns(coef, rows, used))
                 : DMatrixRMaj.wrap(rows, this.rows, coef);
@@ -214,39 +236,59 @@ public final class Affine implements Node {
                 CommonOps_DDRM.multAdd(a, w, out);
             }
         }
-        for (int r = 0; r < rows; r++) {
-            double s = 0;
-            int base = r * this.rows;
-            for (int i : used) {
-                s += coef[base + i] * bias[i];
+    }
+
+    /** Row r of source k += a_ri * W_k[i, :] for every non-zero a_ri. */
+    private void sparseBackward(double[] coef, int rows, double[][] fromCoef) {
+        for (int k = 0; k < from.length; k++) {
+            int n = fromSizes[k];
+            double[] w = blocks[k];
+            double[] out = fromCoef[k];
+            for (int r = 0; r < rows; r++) {
+                int ro = r * n;
+                int co = r * this.rows;
+                for (int i = 0; i < this.rows; i++) {
+                    double v = coef[co + i];
+                    if (v == 0) {
+                        continue;
+                    }
+                    int wo = i * n;
+                    for (int c = 0; c < n; c++) {
+                        out[ro + c] += v * w[wo + c];
+                    }
+                }
             }
-            constant[r] += s;
         }
     }
 
-    /** Indices of the columns of coef (rows x size()) with a non-zero entry, ascending. */
-    private int[] usedColumns(double[] coef, int rows) {
-        boolean[] nonZero = new boolean[this.rows];
-        int count = 0;
+    /**
+     * Indices of the columns of coef (rows x size()) with a non-zero entry, ascending; the number of
+     * non-zero entries goes into {@code nonZero[0]}.
+     */
+    private int[] usedColumns(double[] coef, int rows, long[] nonZero) {
+        boolean[] used = new boolean[this.rows];
+        long entries = 0;
         for (int r = 0; r < rows; r++) {
             int base = r * this.rows;
             for (int i = 0; i < this.rows; i++) {
-                if (!nonZero[i] && coef[base + i] != 0) {
-                    nonZero[i] = true;
-                    count++;
+                if (coef[base + i] != 0) {
+                    used[i] = true;
+                    entries++;
                 }
             }
-            if (count == this.rows) {
-                break;
-            }
         }
-        int[] used = new int[count];
+        nonZero[0] = entries;
+        int count = 0;
+        for (boolean u : used) {
+            count += u ? 1 : 0;
+        }
+        int[] out = new int[count];
         for (int i = 0, k = 0; i < this.rows; i++) {
-            if (nonZero[i]) {
-                used[k++] = i;
+            if (used[i]) {
+                out[k++] = i;
             }
         }
-        return used;
+        return out;
     }
 
     /** The given columns of coef (rows x size()), row-major. */
