@@ -1,5 +1,7 @@
 package org.relucert.verify;
 
+import org.relucert.bounds.BackSubstitution;
+import org.relucert.bounds.LinearBounds;
 import org.relucert.lp.LinearProgram;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
@@ -32,7 +34,8 @@ final class LeafLp {
                 vars[i] = lp.addVariable(box.lower()[i], box.upper()[i], false);
             }
             for (int j = 0; j < net.nodes().size(); j++) {
-                if (!(net.node(j) instanceof Relu r) || splits.none(j)) {
+                Relu r = net.relu(j);
+                if (r == null || splits.none(j)) {
                     continue;
                 }
                 for (int i = 0; i < r.size(); i++) {
@@ -78,9 +81,9 @@ final class LeafLp {
             double[] f = java.util.Arrays.copyOf(query, query.length + 1);
             return f;
         }
-        LowerBackSubstitution.Result res = LowerBackSubstitution.run(net, node, query.clone(), 1, lines);
-        double[] f = java.util.Arrays.copyOf(res.inputCoef(), net.inputSize() + 1);
-        f[net.inputSize()] = res.constant()[0];
+        LinearBounds lb = BackSubstitution.run(net, node, query, 1, lines);
+        double[] f = java.util.Arrays.copyOf(lb.lowerCoef(), net.inputSize() + 1);
+        f[net.inputSize()] = lb.lowerConst()[0];
         return f;
     }
 }
