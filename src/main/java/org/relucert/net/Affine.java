@@ -186,29 +186,36 @@ public final class Affine implements Node {
     private static final double COMPACT_BELOW = 0.9;
     /** Below this fraction of non-zero entries among the used columns, rows are added up entry by entry. */
     private static final double SPARSE_BELOW = 0.5;
+    /**
+     * Fewer rows than this are added up entry by entry too: a dense product would first copy the used weight
+     * rows (as much work as the product itself for one row) and gains nothing over the row-by-row sums.
+     */
+    private static final int DENSE_FROM_ROWS = 8;
 
     /**
      * {@inheritDoc}
      *
      * <p>Columns of {@code coef} that are zero in every row (e.g. stable-inactive neurons after a ReLU)
      * contribute nothing; when there are enough of them the product runs on the used columns only. Sparse
-     * coefficients (e.g. unit rows of single neurons, or an identity query) skip the product altogether:
-     * each non-zero coefficient adds its multiple of one weight row.
+     * coefficients (e.g. unit rows of single neurons, or an identity query) and few rows skip the product
+     * altogether: each non-zero coefficient adds its multiple of one weight row.
      */
     @Override
     public void backward(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[] constant,
                          ReluLines lines) {
-        long[] nonZero = new long[1];
-        int[] used = usedColumns(coef, rows, nonZero);
+        if (rows < DENSE_FROM_ROWS) {
+            sparseBackward(coef, rows, fromCoef, constant);
+            return;
+        }
+        int[] used = usedColumns(coef, rows);
         if (used.length == 0) {
             return;
         }
-        if (nonZero[0] < SPARSE_BELOW * rows * used.length) {
-            sparseBackward(coef, rows, fromCoef);
-            WorkCounter.add(nonZero[0] * cols);
-        } else {
-            denseBackward(coef, rows, used, fromCoef);
+        if (sampledDensity(coef, rows, used.length) < SPARSE_BELOW) {
+            sparseBackward(coef, rows, fromCoef, constant);
+            return;
         }
+        denseBackward(coef, rows, used, fromCoef);
         for (int r = 0; r < rows; r++) {
             double s = 0;
             int base = r * this.rows;
@@ -238,57 +245,61 @@ public final class Affine implements Node {
         }
     }
 
-    /** Row r of source k += a_ri * W_k[i, :] for every non-zero a_ri. */
-    private void sparseBackward(double[] coef, int rows, double[][] fromCoef) {
-        for (int k = 0; k < from.length; k++) {
-            int n = fromSizes[k];
-            double[] w = blocks[k];
-            double[] out = fromCoef[k];
-            for (int r = 0; r < rows; r++) {
-                int ro = r * n;
-                int co = r * this.rows;
-                for (int i = 0; i < this.rows; i++) {
-                    double v = coef[co + i];
-                    if (v == 0) {
-                        continue;
-                    }
+    /** Row r of source k += a_ri * W_k[i, :] and constant r += a_ri * b_i for every non-zero a_ri. */
+    private void sparseBackward(double[] coef, int rows, double[][] fromCoef, double[] constant) {
+        long entries = 0;
+        for (int r = 0; r < rows; r++) {
+            int co = r * this.rows;
+            double s = 0;
+            for (int i = 0; i < this.rows; i++) {
+                double v = coef[co + i];
+                if (v == 0) {
+                    continue;
+                }
+                entries++;
+                s += v * bias[i];
+                for (int k = 0; k < from.length; k++) {
+                    int n = fromSizes[k];
+                    double[] w = blocks[k];
+                    double[] out = fromCoef[k];
+                    int ro = r * n;
                     int wo = i * n;
                     for (int c = 0; c < n; c++) {
                         out[ro + c] += v * w[wo + c];
                     }
                 }
             }
+            constant[r] += s;
         }
+        WorkCounter.add(entries * cols);
     }
 
-    /**
-     * Indices of the columns of coef (rows x size()) with a non-zero entry, ascending; the number of
-     * non-zero entries goes into {@code nonZero[0]}.
-     */
-    private int[] usedColumns(double[] coef, int rows, long[] nonZero) {
-        boolean[] used = new boolean[this.rows];
-        long entries = 0;
-        for (int r = 0; r < rows; r++) {
-            int base = r * this.rows;
-            for (int i = 0; i < this.rows; i++) {
-                if (coef[base + i] != 0) {
-                    used[i] = true;
-                    entries++;
+    /** Indices of the columns of coef (rows x size()) with a non-zero entry, ascending. */
+    private int[] usedColumns(double[] coef, int rows) {
+        int[] used = new int[this.rows];
+        int count = 0;
+        for (int i = 0; i < this.rows; i++) {
+            for (int r = 0; r < rows; r++) {
+                if (coef[r * this.rows + i] != 0) {
+                    used[count++] = i;
+                    break;
                 }
             }
         }
-        nonZero[0] = entries;
-        int count = 0;
-        for (boolean u : used) {
-            count += u ? 1 : 0;
+        return Arrays.copyOf(used, count);
+    }
+
+    /** Rows whose entries {@link #sampledDensity} counts. */
+    private static final int SAMPLED_ROWS = 16;
+
+    /** Fraction of non-zero entries among the used columns, estimated on the first rows. */
+    private double sampledDensity(double[] coef, int rows, int usedColumns) {
+        int sample = Math.min(rows, SAMPLED_ROWS);
+        int entries = 0;
+        for (int k = 0, n = sample * this.rows; k < n; k++) {
+            entries += coef[k] != 0 ? 1 : 0;
         }
-        int[] out = new int[count];
-        for (int i = 0, k = 0; i < this.rows; i++) {
-            if (used[i]) {
-                out[k++] = i;
-            }
-        }
-        return out;
+        return entries / ((double) sample * usedColumns);
     }
 
     /** The given columns of coef (rows x size()), row-major. */
