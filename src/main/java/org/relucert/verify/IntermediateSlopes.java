@@ -29,7 +29,7 @@ final class IntermediateSlopes {
     IntermediateSlopes(Network net) {
         this.net = net;
         this.feedsRelu = net.feedsRelu();
-        this.reluNodes = QueryBounder.reluNodes(net);
+        this.reluNodes = Neurons.reluNodes(net);
     }
 
     /**
@@ -68,12 +68,12 @@ final class IntermediateSlopes {
 
     private Bounds tightenNode(int j, Box box, Bounds[] bounds, ReluLines[] lines, int steps, long deadline) {
         Bounds b = bounds[j];
-        int[] idx = QueryBounder.unstable(b);
+        int[] idx = Neurons.unstable(b);
         int q = idx.length;
         if (q == 0) {
             return b;
         }
-        double[] query = QueryBounder.unitRows(idx, b.size());
+        double[] query = Neurons.unitRows(idx, b.size());
         double[] lo = b.lower().clone();
         double[] hi = b.upper().clone();
         long now = System.nanoTime();
@@ -94,7 +94,7 @@ final class IntermediateSlopes {
                 slope[k] = lines[k].lowerSlope().clone();
                 free[k] = new boolean[r.size()];
                 for (int i = 0; i < r.size(); i++) {
-                    free[k][i] = SlopeOptimiser.relaxed(lines[k], i);
+                    free[k][i] = Neurons.relaxed(lines[k], i);
                 }
             }
         }

@@ -40,7 +40,7 @@ public final class QueryBounder {
         this.net = net;
         this.feedsRelu = net.feedsRelu();
         this.forward = net.inputSize() <= FORWARD_MAX_DIM;
-        this.reluNodes = reluNodes(net);
+        this.reluNodes = Neurons.reluNodes(net);
         int n = net.nodes().size();
         int[] count = new int[n];
         for (int k = 0; k < n; k++) {
@@ -192,12 +192,12 @@ public final class QueryBounder {
 
     /** Back-substitutes the neurons of node j that are unstable under b and intersects. */
     private Bounds refineUnstable(int j, Bounds b, ReluLines[] lines, Box box) {
-        int[] idx = unstable(b);
+        int[] idx = Neurons.unstable(b);
         int q = idx.length;
         if (q == 0) {
             return b;
         }
-        LinearBounds lb = BackSubstitution.run(net, j, unitRows(idx, b.size()), q, lines);
+        LinearBounds lb = BackSubstitution.run(net, j, Neurons.unitRows(idx, b.size()), q, lines);
         Bounds refined = lb.concretise(box.lower(), box.upper());
         double[] l = b.lower().clone();
         double[] u = b.upper().clone();
@@ -289,33 +289,4 @@ public final class QueryBounder {
         }
     }
 
-    /** Indices of the neurons that are unstable under b. */
-    static int[] unstable(Bounds b) {
-        int[] idx = new int[b.size()];
-        int q = 0;
-        for (int i = 0; i < idx.length; i++) {
-            if (ReluLines.unstable(b.lower()[i], b.upper()[i])) {
-                idx[q++] = i;
-            }
-        }
-        return Arrays.copyOf(idx, q);
-    }
-
-    /** Row r of the result is the unit vector of neuron idx[r] among size neurons (row-major). */
-    static double[] unitRows(int[] idx, int size) {
-        double[] query = new double[idx.length * size];
-        for (int r = 0; r < idx.length; r++) {
-            query[r * size + idx[r]] = 1.0;
-        }
-        return query;
-    }
-
-    /** Per node index, whether it is a ReLU node (the nodes whose output coefficients slopes and branching use). */
-    static boolean[] reluNodes(Network net) {
-        boolean[] mask = new boolean[net.nodes().size()];
-        for (int j = 0; j < mask.length; j++) {
-            mask[j] = net.relu(j) != null;
-        }
-        return mask;
-    }
 }

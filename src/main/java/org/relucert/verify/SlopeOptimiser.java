@@ -1,7 +1,6 @@
 package org.relucert.verify;
 
 import org.relucert.bounds.BackSubstitution;
-import org.relucert.bounds.Bounds;
 import org.relucert.bounds.LinearBounds;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
@@ -37,7 +36,7 @@ public final class SlopeOptimiser {
 
     public SlopeOptimiser(Network net) {
         this.net = net;
-        this.reluNodes = QueryBounder.reluNodes(net);
+        this.reluNodes = Neurons.reluNodes(net);
     }
 
     /**
@@ -119,7 +118,7 @@ public final class SlopeOptimiser {
                 free[j] = new boolean[r.size()];
                 double[] from = warm == null ? null : warm.slopes()[j];
                 for (int i = 0; i < r.size(); i++) {
-                    free[j][i] = relaxed(lines[j], i);
+                    free[j][i] = Neurons.relaxed(lines[j], i);
                     if (free[j][i] && from != null) {
                         slope[j][i] = from[i];
                     }
@@ -230,14 +229,6 @@ public final class SlopeOptimiser {
                 }
             }
         }
-    }
-
-    /**
-     * True when neuron i's lines differ (an unstable neuron under the bounds the lines were built from): its
-     * lower slope is free to move in [0, 1]; stable and phase-fixed neurons keep their exact lines.
-     */
-    static boolean relaxed(ReluLines lines, int i) {
-        return lines.lowerSlope()[i] != lines.upperSlope()[i] || lines.lowerIntercept()[i] != lines.upperIntercept()[i];
     }
 
     static ReluLines[] withSlopes(ReluLines[] lines, double[][] slope) {
