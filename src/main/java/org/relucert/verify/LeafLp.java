@@ -13,6 +13,10 @@ import org.relucert.net.ReluLines;
  * leaf, so "some input of the box, in the fixed phases, satisfies C·y <= d" is a linear feasibility
  * problem. Every constraint is relaxed by {@link #SLACK} before solving, so "infeasible" is robust to the
  * solver's tolerances; a feasible point is only a candidate, to be checked by the forward pass.
+ *
+ * <p>The affine forms come from back-substitution with the leaf's lines, so every node kind is encoded by
+ * its own backward step. If some step is not exact on the leaf (a node that relaxes even with every ReLU
+ * stable), the lower and upper forms differ and the leaf is left undecided instead of being encoded wrongly.
  */
 final class LeafLp {
     /** Relaxation of every constraint before solving. */
@@ -24,6 +28,9 @@ final class LeafLp {
     /** Outcome: {@code infeasible} proves the leaf safe; otherwise {@code candidate} may be null. */
     record Result(boolean infeasible, double[] candidate) {
     }
+
+    /** Neither proved safe nor a candidate: the leaf is not affine under its lines. */
+    private static final Result UNDECIDED = new Result(false, null);
 
     static Result solve(Network net, Box box, ReluSplits splits, ReluLines[] lines, double[][] c, double[] d,
                         double timeLimitSeconds) {
@@ -46,6 +53,9 @@ final class LeafLp {
                     double[] e = new double[r.size()];
                     e[i] = 1;
                     double[] form = affineForm(net, r.source(), e, lines);
+                    if (form == null) {
+                        return UNDECIDED;
+                    }
                     double b = form[dim];
                     double[] a = java.util.Arrays.copyOf(form, dim);
                     if (phase > 0) {
@@ -57,6 +67,9 @@ final class LeafLp {
             }
             for (int row = 0; row < c.length; row++) {
                 double[] form = affineForm(net, net.output(), c[row], lines);
+                if (form == null) {
+                    return UNDECIDED;
+                }
                 lp.addConstraint(vars, java.util.Arrays.copyOf(form, dim), Double.NEGATIVE_INFINITY,
                         d[row] - form[dim] + SLACK);
             }
@@ -75,13 +88,19 @@ final class LeafLp {
         }
     }
 
-    /** {coefficients on the input..., constant} of query·v_node, exact because every line is exact. */
+    /**
+     * {coefficients on the input..., constant} of query·v_node, exact when every step is exact on the leaf
+     * (its lower and upper forms then agree); null when they do not.
+     */
     private static double[] affineForm(Network net, int node, double[] query, ReluLines[] lines) {
         if (node == Network.INPUT) {
             double[] f = java.util.Arrays.copyOf(query, query.length + 1);
             return f;
         }
         LinearBounds lb = BackSubstitution.run(net, node, query, 1, lines);
+        if (!java.util.Arrays.equals(lb.lowerCoef(), lb.upperCoef()) || lb.lowerConst()[0] != lb.upperConst()[0]) {
+            return null;
+        }
         double[] f = java.util.Arrays.copyOf(lb.lowerCoef(), net.inputSize() + 1);
         f[net.inputSize()] = lb.lowerConst()[0];
         return f;
