@@ -1,64 +1,134 @@
 package org.relucert.bounds;
 
-import org.relucert.net.Affine;
 import org.relucert.net.Network;
 import org.relucert.net.Node;
 import org.relucert.net.ReluLines;
 
 /**
- * Symbolic back-substitution through the network DAG down to the input (THEORY.md §3.3).
+ * Symbolic back-substitution through the network DAG down to the input (THEORY.md §3.3): the one walk
+ * behind DeepPoly, the verifier's query bounds, slope gradients and exact forms on linear regions.
  *
  * <p>Nodes are visited in reverse topological order; a node's coefficients are complete when it is
- * visited because all its consumers come later. Lower and upper forms are stacked into one matrix so
- * that each affine node costs a single matrix product. While the lower and upper forms are still equal
- * (before the first ReLU that relaxes a neuron the forms use) only one copy is kept, which halves those
- * products; the result is the same as with the stacked matrix.
+ * visited because all its consumers come later. Every step is the node's own {@link Node#backward}; the
+ * walk knows no node kind. Two ways of bounding the query rows ({@link Options}):
+ * <ul>
+ *   <li>both sides (the default): each row gets a lower and an upper form. Lower and upper forms are
+ *       stacked into one matrix so that each node costs a single product; while they are still equal
+ *       (before the first step that relaxes an entry the forms use, see {@link Node#keepsFormsEqual}) only
+ *       one copy is kept, which halves those products; the result is the same as with the stacked matrix;</li>
+ *   <li>one side per row ({@link Options#oneSided}): the first {@code lowerRows} rows are bounded from
+ *       below, the others from above, one form each.</li>
+ * </ul>
+ * Options also add a Lagrangian term on the sources of chosen nodes ({@link Options#withTerm}) and keep the
+ * coefficients reached at chosen nodes' outputs ({@link Options#keeping}).
  */
 public final class BackSubstitution {
     private BackSubstitution() {
     }
 
     /**
-     * Linear bounds, over the input, of the forms {@code query · v_target} where {@code query} is
-     * q x size(target), row-major.
+     * How the rows are bounded and what the walk also does.
+     *
+     * @param lowerRows {@link #BOTH_SIDES}, or the number of leading rows bounded from below (the others
+     *                  from above)
+     * @param term      per node index, coefficients (one per entry of the node's single source) added to
+     *                  every row's form on that source when the walk reaches the node, i.e. the walk bounds
+     *                  {@code query·v_target + sum_j term[j]·source(j)}; null entries (or null): none. With
+     *                  ReLU nodes this is the beta-CROWN term of phase constraints on pre-activations.
+     * @param keep      per node index, whether to keep the coefficients reached at the node's output (null:
+     *                  none)
+     */
+    public record Options(int lowerRows, double[][] term, boolean[] keep) {
+        /** Marks that every row is bounded from below and from above. */
+        public static final int BOTH_SIDES = -1;
+        /** Both sides, no term, nothing kept. */
+        public static final Options BOTH = new Options(BOTH_SIDES, null, null);
+
+        /** One side per row: rows {@code 0..lowerRows-1} from below, the others from above. */
+        public static Options oneSided(int lowerRows) {
+            if (lowerRows < 0) {
+                throw new IllegalArgumentException("lowerRows must be >= 0, got " + lowerRows);
+            }
+            return new Options(lowerRows, null, null);
+        }
+
+        /** The same options with the given terms on node sources. */
+        public Options withTerm(double[][] term) {
+            return new Options(lowerRows, term, keep);
+        }
+
+        /** The same options, keeping the coefficients reached at the output of each node with {@code keep[j]}. */
+        public Options keeping(boolean[] keep) {
+            return new Options(lowerRows, term, keep);
+        }
+
+        boolean bothSides() {
+            return lowerRows == BOTH_SIDES;
+        }
+    }
+
+    /**
+     * Linear bounds over the input, and the coefficients kept on the way.
+     *
+     * @param bounds the rows' bounds; with one side per row, the unbounded side of a row has zero
+     *               coefficients and an infinite constant (so it is still a valid, if useless, bound)
+     * @param kept   per node index, when kept: the coefficients reached at the node's output, row-major with
+     *               one row per form ({@code q} rows with one side per row; {@code 2q} rows, the lower forms
+     *               then the upper forms, with both sides); null where not kept or never reached
+     * @param forms  rows of each kept matrix
+     */
+    public record Result(LinearBounds bounds, double[][] kept, int forms) {
+
+        /** Form r of each kept coefficient matrix (null where none was kept). */
+        public double[][] keptRow(int r) {
+            double[][] out = new double[kept.length][];
+            for (int j = 0; j < kept.length; j++) {
+                if (kept[j] != null) {
+                    int size = kept[j].length / forms;
+                    out[j] = java.util.Arrays.copyOfRange(kept[j], r * size, (r + 1) * size);
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Linear bounds (both sides), over the input, of the forms {@code query · v_target} where {@code query}
+     * is q x size(target), row-major.
      *
      * @param lines ReLU linear bounds by node index (entries for ReLU nodes up to target must be set)
      */
     public static LinearBounds run(Network net, int target, double[] query, int q, ReluLines[] lines) {
-        Walk walk = new Walk(net, q, lines);
-        walk.coef[target] = query.clone();
+        return run(net, target, query, q, lines, Options.BOTH).bounds();
+    }
+
+    /** As {@link #run(Network, int, double[], int, ReluLines[])} with the given options. */
+    public static Result run(Network net, int target, double[] query, int q, ReluLines[] lines, Options options) {
+        if (query.length != q * net.sizeOf(target)) {
+            throw new IllegalArgumentException("query has " + query.length + " entries, expected " + q + " x "
+                    + net.sizeOf(target));
+        }
+        if (!options.bothSides() && options.lowerRows() > q) {
+            throw new IllegalArgumentException(options.lowerRows() + " lower rows of " + q);
+        }
+        Walk walk = new Walk(net, q, lines, options);
+        walk.start(target, query);
         return walk.run(target);
     }
 
     /**
-     * Linear bounds, over the input, of every entry of node {@code target}; the same as {@link #run} with
-     * the identity query, but an affine target starts from its own weight instead of a product with I.
+     * Linear bounds (both sides), over the input, of every entry of node {@code target}: the identity query.
+     * Nodes that skip zero coefficients (as {@code Affine} does) make its first step as cheap as copying the
+     * node's own weight.
      */
     public static LinearBounds runIdentity(Network net, int target, ReluLines[] lines) {
         int size = net.sizeOf(target);
-        Walk walk = new Walk(net, size, lines);
-        if (net.node(target) instanceof Affine a) {
-            int[] from = a.from();
-            for (int k = 0; k < from.length; k++) {
-                double[] dst = walk.buffer(from[k], false);
-                double[] block = a.block(k);
-                for (int i = 0; i < block.length; i++) {
-                    dst[i] += block[i];
-                }
-            }
-            double[] bias = a.bias();
-            System.arraycopy(bias, 0, walk.constant, 0, size);
-            System.arraycopy(bias, 0, walk.constant, size, size);
-            return walk.run(target - 1);
-        }
-        walk.coef[target] = identity(size);
-        return walk.run(target);
+        return run(net, target, identity(size), size, lines);
     }
 
     /**
      * Linear bounds, over the input, of the entries {@code first .. first+count-1} of node {@code target}:
-     * rows {@code first .. first+count-1} of {@link #runIdentity} (an affine target starts from those rows
-     * of its own weight). Each row is back-substituted independently of the others, so bounding a node
+     * rows {@code first .. first+count-1} of {@link #runIdentity}. Each row is back-substituted independently of the others, so bounding a node
      * block by block gives the rows of the one-shot query.
      */
     public static LinearBounds runIdentityRows(Network net, int target, ReluLines[] lines, int first, int count) {
@@ -69,29 +139,11 @@ public final class BackSubstitution {
         if (first == 0 && count == size) {
             return runIdentity(net, target, lines);
         }
-        Walk walk = new Walk(net, count, lines);
-        if (net.node(target) instanceof Affine a) {
-            int[] from = a.from();
-            int[] sizes = a.fromSizes();
-            for (int k = 0; k < from.length; k++) {
-                double[] dst = walk.buffer(from[k], false);
-                double[] block = a.block(k);
-                int n = sizes[k];
-                for (int i = 0; i < count * n; i++) {
-                    dst[i] += block[first * n + i];
-                }
-            }
-            double[] bias = a.bias();
-            System.arraycopy(bias, first, walk.constant, 0, count);
-            System.arraycopy(bias, first, walk.constant, count, count);
-            return walk.run(target - 1);
-        }
         double[] query = new double[count * size];
         for (int r = 0; r < count; r++) {
             query[r * size + first + r] = 1.0;
         }
-        walk.coef[target] = query;
-        return walk.run(target);
+        return run(net, target, query, count, lines);
     }
 
     /** Identity query for all entries of a node of the given size. */
@@ -104,26 +156,43 @@ public final class BackSubstitution {
     }
 
     /**
-     * The state of one back-substitution: coefficients per node (slot {@code n} is the input), each
-     * either shared (q rows, lower = upper) or stacked (2q rows: q lower, then q upper).
+     * The state of one back-substitution: coefficients per node (slot {@code n} is the input). With both
+     * sides, each is either shared (q rows, lower = upper) or stacked (2q rows: q lower, then q upper); with
+     * one side per row, every buffer has q rows.
      */
     private static final class Walk {
         private final Network net;
         private final int q;
         private final ReluLines[] lines;
+        private final Options options;
+        private final boolean canShare;
+        /** Rows of a stacked buffer and how many of them are bounded from below. */
+        private final int rows;
+        private final int lowerRows;
         private final int inputSlot;
         private final double[][] coef;
         private final boolean[] stacked;
         private final double[] constant;
+        private final double[][] kept;
 
-        Walk(Network net, int q, ReluLines[] lines) {
+        Walk(Network net, int q, ReluLines[] lines, Options options) {
             this.net = net;
             this.q = q;
             this.lines = lines;
+            this.options = options;
+            this.canShare = options.bothSides();
+            this.rows = canShare ? 2 * q : q;
+            this.lowerRows = canShare ? q : options.lowerRows();
             this.inputSlot = net.nodes().size();
             this.coef = new double[inputSlot + 1][];
             this.stacked = new boolean[inputSlot + 1];
-            this.constant = new double[2 * q];
+            this.constant = new double[rows];
+            this.kept = new double[inputSlot][];
+        }
+
+        void start(int target, double[] query) {
+            coef[target] = query.clone();
+            stacked[target] = !canShare;
         }
 
         private int slot(int node) {
@@ -134,10 +203,11 @@ public final class BackSubstitution {
         double[] buffer(int node, boolean wantStacked) {
             int s = slot(node);
             int size = net.sizeOf(node);
+            boolean want = wantStacked || !canShare;
             if (coef[s] == null) {
-                coef[s] = new double[(wantStacked ? 2 : 1) * q * size];
-                stacked[s] = wantStacked;
-            } else if (wantStacked && !stacked[s]) {
+                coef[s] = new double[(want ? rows : q) * size];
+                stacked[s] = want;
+            } else if (want && !stacked[s]) {
                 coef[s] = stack(coef[s]);
                 stacked[s] = true;
             }
@@ -151,24 +221,26 @@ public final class BackSubstitution {
             return out;
         }
 
-        LinearBounds run(int from) {
+        Result run(int from) {
+            double[][] term = options.term();
+            boolean[] keep = options.keep();
             for (int j = from; j >= 0; j--) {
+                boolean hasTerm = term != null && j < term.length && term[j] != null;
+                if (coef[j] == null && !hasTerm) {
+                    continue;
+                }
                 if (coef[j] != null) {
                     step(j);
-                    coef[j] = null;
                 }
+                if (hasTerm) {
+                    addTerm(j, term[j]);
+                }
+                if (keep != null && j < keep.length && keep[j] && coef[j] != null) {
+                    kept[j] = stacked[j] ? coef[j] : stack(coef[j]);
+                }
+                coef[j] = null;
             }
-            int d = net.inputSize();
-            double[] input = coef[inputSlot] == null ? new double[q * d] : coef[inputSlot];
-            double[] lowerCoef = new double[q * d];
-            double[] upperCoef = new double[q * d];
-            System.arraycopy(input, 0, lowerCoef, 0, q * d);
-            System.arraycopy(input, stacked[inputSlot] ? q * d : 0, upperCoef, 0, q * d);
-            double[] lowerConst = new double[q];
-            double[] upperConst = new double[q];
-            System.arraycopy(constant, 0, lowerConst, 0, q);
-            System.arraycopy(constant, q, upperConst, 0, q);
-            return new LinearBounds(q, d, lowerCoef, lowerConst, upperCoef, upperConst);
+            return new Result(bounds(), kept, rows);
         }
 
         private void step(int j) {
@@ -188,7 +260,7 @@ public final class BackSubstitution {
                 fromCoef[k] = buffer(from[k], stack);
             }
             if (stack) {
-                node.backward(coef[j], 2 * q, q, fromCoef, constant, lines[j]);
+                node.backward(coef[j], rows, lowerRows, fromCoef, constant, lines[j]);
             } else {
                 double[] c = new double[q];
                 node.backward(coef[j], q, q, fromCoef, c, lines[j]);
@@ -197,6 +269,43 @@ public final class BackSubstitution {
                     constant[q + r] += c[r];
                 }
             }
+        }
+
+        /** Adds the term to every form's coefficients on node j's single source. */
+        private void addTerm(int j, double[] t) {
+            int[] from = net.node(j).from();
+            if (from.length != 1 || t.length != net.sizeOf(from[0])) {
+                throw new IllegalArgumentException("a term on node '" + net.nameOf(j)
+                        + "' needs one source and one coefficient per entry of it");
+            }
+            int s = slot(from[0]);
+            double[] out = buffer(from[0], coef[s] != null && stacked[s]);
+            int size = t.length;
+            int forms = out.length / size;
+            for (int r = 0; r < forms; r++) {
+                int base = r * size;
+                for (int i = 0; i < size; i++) {
+                    out[base + i] += t[i];
+                }
+            }
+        }
+
+        private LinearBounds bounds() {
+            int d = net.inputSize();
+            double[] input = coef[inputSlot] == null ? new double[rows * d] : coef[inputSlot];
+            boolean inputStacked = coef[inputSlot] == null || stacked[inputSlot];
+            if (!canShare) {
+                return LinearBounds.sided(q, d, lowerRows, input, constant);
+            }
+            double[] lowerCoef = new double[q * d];
+            double[] upperCoef = new double[q * d];
+            System.arraycopy(input, 0, lowerCoef, 0, q * d);
+            System.arraycopy(input, inputStacked ? q * d : 0, upperCoef, 0, q * d);
+            double[] lowerConst = new double[q];
+            double[] upperConst = new double[q];
+            System.arraycopy(constant, 0, lowerConst, 0, q);
+            System.arraycopy(constant, q, upperConst, 0, q);
+            return new LinearBounds(q, d, lowerCoef, lowerConst, upperCoef, upperConst);
         }
     }
 }

@@ -39,4 +39,18 @@ public record Bounds(double[] lower, double[] upper) {
         double slack = tol * Math.max(1.0, Math.abs(v));
         return v >= lower[i] - slack && v <= upper[i] + slack;
     }
+
+    /**
+     * The entrywise intersection of two bounds of the same vector (both sound, so the intersection is).
+     * It may be empty (lower above upper) when the bounds come from contradictory constraints.
+     */
+    public static Bounds intersect(Bounds a, Bounds b) {
+        double[] l = new double[a.size()];
+        double[] u = new double[a.size()];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = Math.max(a.lower[i], b.lower[i]);
+            u[i] = Math.min(a.upper[i], b.upper[i]);
+        }
+        return new Bounds(l, u);
+    }
 }

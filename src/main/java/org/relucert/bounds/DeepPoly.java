@@ -44,6 +44,11 @@ public final class DeepPoly implements Relaxation {
             }
             return lambda;
         }
+
+        /** The ReLU lines for pre-activation bounds src: stable neurons exact, unstable ones the chord and lambda*z. */
+        public ReluLines lines(Bounds src) {
+            return ReluLines.deepPoly(src.lower(), src.upper(), slopes(src.lower(), src.upper()));
+        }
     }
 
     private final SlopeRule rule;
@@ -84,9 +89,10 @@ public final class DeepPoly implements Relaxation {
         boolean[] feeds = net.feedsRelu();
         for (int j = 0; j < n; j++) {
             Node node = net.node(j);
-            if (node instanceof Relu r) {
+            Relu r = net.relu(j);
+            if (r != null) {
                 Bounds src = r.source() == Network.INPUT ? new Bounds(box.lower(), box.upper()) : bounds[r.source()];
-                lines[j] = ReluLines.deepPoly(src.lower(), src.upper(), rule.slopes(src.lower(), src.upper()));
+                lines[j] = rule.lines(src);
                 double[][] iv = node.interval(new double[][] {src.lower()}, new double[][] {src.upper()});
                 bounds[j] = new Bounds(iv[0], iv[1]);
             } else if (feeds[j] || j == net.output()) {

@@ -1,31 +1,83 @@
 package org.relucert.bounds;
 
+import java.util.Arrays;
+import org.relucert.net.Box;
+
 /**
  * Linear bounds of q linear forms in terms of the network input:
  * {@code lowerCoef[r]·x + lowerConst[r] <= form_r(x) <= upperCoef[r]·x + upperConst[r]} for every x
- * in the box they were computed on. Coefficients are row-major, q x d.
+ * in the box they were computed on. Coefficients are row-major, q x d. A side that was not bounded has
+ * zero coefficients and an infinite constant.
+ *
+ * <p>The one place where linear forms over the input are concretised over a box (including the
+ * coefficient-major forms of the forward symbolic pass, {@link #concretiseColumns}).
  */
 public record LinearBounds(int rows, int dim, double[] lowerCoef, double[] lowerConst,
                            double[] upperCoef, double[] upperConst) {
+
+    /**
+     * Bounds with one side per row: rows {@code 0..lowerRows-1} of {@code coef}/{@code constant} are
+     * lower bounds, the others upper bounds; the missing sides are infinite.
+     */
+    static LinearBounds sided(int rows, int dim, int lowerRows, double[] coef, double[] constant) {
+        double[] lc = new double[rows * dim];
+        double[] uc = new double[rows * dim];
+        double[] lk = new double[rows];
+        double[] uk = new double[rows];
+        int split = lowerRows * dim;
+        System.arraycopy(coef, 0, lc, 0, split);
+        System.arraycopy(coef, split, uc, split, rows * dim - split);
+        for (int r = 0; r < rows; r++) {
+            if (r < lowerRows) {
+                lk[r] = constant[r];
+                uk[r] = Double.POSITIVE_INFINITY;
+            } else {
+                lk[r] = Double.NEGATIVE_INFINITY;
+                uk[r] = constant[r];
+            }
+        }
+        return new LinearBounds(rows, dim, lc, lk, uc, uk);
+    }
 
     /** Minimum of the lower lines and maximum of the upper lines over the box [l, u]. */
     public Bounds concretise(double[] l, double[] u) {
         double[] lo = new double[rows];
         double[] hi = new double[rows];
         for (int r = 0; r < rows; r++) {
-            double a = lowerConst[r];
-            double b = upperConst[r];
-            int base = r * dim;
-            for (int i = 0; i < dim; i++) {
-                double cl = lowerCoef[base + i];
-                a += cl >= 0 ? cl * l[i] : cl * u[i];
-                double cu = upperCoef[base + i];
-                b += cu >= 0 ? cu * u[i] : cu * l[i];
-            }
-            lo[r] = a;
-            hi[r] = b;
+            lo[r] = extreme(lowerCoef, lowerConst[r], r, l, u);
+            hi[r] = extreme(upperCoef, upperConst[r], r, u, l);
         }
         return new Bounds(lo, hi);
+    }
+
+    /** Minimum over the box of the lower line of form r. */
+    public double lowerBound(int r, Box box) {
+        return extreme(lowerCoef, lowerConst[r], r, box.lower(), box.upper());
+    }
+
+    /** Maximum over the box of the upper line of form r. */
+    public double upperBound(int r, Box box) {
+        return extreme(upperCoef, upperConst[r], r, box.upper(), box.lower());
+    }
+
+    /** The box corner where the lower line of form r is smallest. */
+    public double[] minimiser(int r, Box box) {
+        return corner(lowerCoef, r, box.lower(), box.upper());
+    }
+
+    /** The box corner where the upper line of form r is largest. */
+    public double[] maximiser(int r, Box box) {
+        return corner(upperCoef, r, box.upper(), box.lower());
+    }
+
+    /** The input coefficients of the lower line of form r (a copy). */
+    public double[] lowerRow(int r) {
+        return Arrays.copyOfRange(lowerCoef, r * dim, (r + 1) * dim);
+    }
+
+    /** The input coefficients of the upper line of form r (a copy). */
+    public double[] upperRow(int r) {
+        return Arrays.copyOfRange(upperCoef, r * dim, (r + 1) * dim);
     }
 
     /** Value of the lower line of form r at x. */
@@ -44,5 +96,49 @@ public record LinearBounds(int rows, int dim, double[] lowerCoef, double[] lower
             s += upperCoef[r * dim + i] * x[i];
         }
         return s;
+    }
+
+    /** constant + sum_i c_i * (c_i >= 0 ? whereNonNegative_i : whereNegative_i) over row r of coef. */
+    private double extreme(double[] coef, double constant, int r, double[] whereNonNegative, double[] whereNegative) {
+        double s = constant;
+        int base = r * dim;
+        for (int i = 0; i < dim; i++) {
+            double c = coef[base + i];
+            s += c >= 0 ? c * whereNonNegative[i] : c * whereNegative[i];
+        }
+        return s;
+    }
+
+    private double[] corner(double[] coef, int r, double[] whereNonNegative, double[] whereNegative) {
+        double[] x = new double[dim];
+        int base = r * dim;
+        for (int i = 0; i < dim; i++) {
+            x[i] = coef[base + i] >= 0 ? whereNonNegative[i] : whereNegative[i];
+        }
+        return x;
+    }
+
+    /**
+     * Bounds over the box [l, u] of forms stored coefficient-major, as the forward symbolic pass
+     * ({@link org.relucert.net.Node#forward}) keeps them: entry {@code t * size + k} is the coefficient of
+     * input t in the form of entry k, and row t = dim holds the constants. {@code low} are lower forms,
+     * {@code high} upper forms.
+     */
+    public static Bounds concretiseColumns(double[] low, double[] high, int size, double[] l, double[] u) {
+        int dim = l.length;
+        double[] lo = Arrays.copyOfRange(low, dim * size, (dim + 1) * size);
+        double[] hi = Arrays.copyOfRange(high, dim * size, (dim + 1) * size);
+        for (int t = 0; t < dim; t++) {
+            int o = t * size;
+            double lt = l[t];
+            double ut = u[t];
+            for (int k = 0; k < size; k++) {
+                double cl = low[o + k];
+                lo[k] += cl >= 0 ? cl * lt : cl * ut;
+                double cu = high[o + k];
+                hi[k] += cu >= 0 ? cu * ut : cu * lt;
+            }
+        }
+        return new Bounds(lo, hi);
     }
 }

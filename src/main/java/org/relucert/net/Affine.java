@@ -184,20 +184,49 @@ public final class Affine implements Node {
     private static final long PARALLEL_FLOPS = 2_000_000L;
     /** Below this fraction of used columns the zero columns are cut out before the product. */
     private static final double COMPACT_BELOW = 0.9;
+    /** Below this fraction of non-zero entries among the used columns, rows are added up entry by entry. */
+    private static final double SPARSE_BELOW = 0.5;
+    /**
+     * Fewer rows than this are added up entry by entry too: a dense product would first copy the used weight
+     * rows (as much work as the product itself for one row) and gains nothing over the row-by-row sums.
+     */
+    private static final int DENSE_FROM_ROWS = 8;
 
     /**
      * {@inheritDoc}
      *
      * <p>Columns of {@code coef} that are zero in every row (e.g. stable-inactive neurons after a ReLU)
-     * contribute nothing; when there are enough of them the product runs on the used columns only.
+     * contribute nothing; when there are enough of them the product runs on the used columns only. Sparse
+     * coefficients (e.g. unit rows of single neurons, or an identity query) and few rows skip the product
+     * altogether: each non-zero coefficient adds its multiple of one weight row.
      */
     @Override
     public void backward(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[] constant,
                          ReluLines lines) {
+        if (rows < DENSE_FROM_ROWS) {
+            sparseBackward(coef, rows, fromCoef, constant);
+            return;
+        }
         int[] used = usedColumns(coef, rows);
         if (used.length == 0) {
             return;
         }
+        if (sampledDensity(coef, rows, used.length) < SPARSE_BELOW) {
+            sparseBackward(coef, rows, fromCoef, constant);
+            return;
+        }
+        denseBackward(coef, rows, used, fromCoef);
+        for (int r = 0; r < rows; r++) {
+            double s = 0;
+            int base = r * this.rows;
+            for (int i : used) {
+                s += coef[base + i] * bias[i];
+            }
+            constant[r] += s;
+        }
+    }
+
+    private void denseBackward(double[] coef, int rows, int[] used, double[][] fromCoef) {
         boolean compact = used.length < COMPACT_BELOW * this.rows;
         DMatrixRMaj a = compact ? DMatrixRMaj.wrap(rows, used.length, columns(coef, rows, used))
                 : DMatrixRMaj.wrap(rows, this.rows, coef);
@@ -214,39 +243,63 @@ public final class Affine implements Node {
                 CommonOps_DDRM.multAdd(a, w, out);
             }
         }
+    }
+
+    /** Row r of source k += a_ri * W_k[i, :] and constant r += a_ri * b_i for every non-zero a_ri. */
+    private void sparseBackward(double[] coef, int rows, double[][] fromCoef, double[] constant) {
+        long entries = 0;
         for (int r = 0; r < rows; r++) {
+            int co = r * this.rows;
             double s = 0;
-            int base = r * this.rows;
-            for (int i : used) {
-                s += coef[base + i] * bias[i];
+            for (int i = 0; i < this.rows; i++) {
+                double v = coef[co + i];
+                if (v == 0) {
+                    continue;
+                }
+                entries++;
+                s += v * bias[i];
+                for (int k = 0; k < from.length; k++) {
+                    int n = fromSizes[k];
+                    double[] w = blocks[k];
+                    double[] out = fromCoef[k];
+                    int ro = r * n;
+                    int wo = i * n;
+                    for (int c = 0; c < n; c++) {
+                        out[ro + c] += v * w[wo + c];
+                    }
+                }
             }
             constant[r] += s;
         }
+        WorkCounter.add(entries * cols);
     }
 
     /** Indices of the columns of coef (rows x size()) with a non-zero entry, ascending. */
     private int[] usedColumns(double[] coef, int rows) {
-        boolean[] nonZero = new boolean[this.rows];
+        int[] used = new int[this.rows];
         int count = 0;
-        for (int r = 0; r < rows; r++) {
-            int base = r * this.rows;
-            for (int i = 0; i < this.rows; i++) {
-                if (!nonZero[i] && coef[base + i] != 0) {
-                    nonZero[i] = true;
-                    count++;
+        for (int i = 0; i < this.rows; i++) {
+            for (int r = 0; r < rows; r++) {
+                if (coef[r * this.rows + i] != 0) {
+                    used[count++] = i;
+                    break;
                 }
             }
-            if (count == this.rows) {
-                break;
-            }
         }
-        int[] used = new int[count];
-        for (int i = 0, k = 0; i < this.rows; i++) {
-            if (nonZero[i]) {
-                used[k++] = i;
-            }
+        return Arrays.copyOf(used, count);
+    }
+
+    /** Rows whose entries {@link #sampledDensity} counts. */
+    private static final int SAMPLED_ROWS = 16;
+
+    /** Fraction of non-zero entries among the used columns, estimated on the first rows. */
+    private double sampledDensity(double[] coef, int rows, int usedColumns) {
+        int sample = Math.min(rows, SAMPLED_ROWS);
+        int entries = 0;
+        for (int k = 0, n = sample * this.rows; k < n; k++) {
+            entries += coef[k] != 0 ? 1 : 0;
         }
-        return used;
+        return entries / ((double) sample * usedColumns);
     }
 
     /** The given columns of coef (rows x size()), row-major. */

@@ -416,7 +416,8 @@ final class BranchAndBound {
         int[] best = null;
         double bestScore = -1;
         for (int j = 0; j < net.nodes().size(); j++) {
-            if (!(net.node(j) instanceof Relu r)) {
+            Relu r = net.relu(j);
+            if (r == null) {
                 continue;
             }
             Bounds src = r.source() == Network.INPUT ? new Bounds(s.box().lower(), s.box().upper())

@@ -1,9 +1,9 @@
 package org.relucert.verify;
 
 import java.util.SplittableRandom;
+import org.relucert.bounds.BackSubstitution;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
-import org.relucert.net.Node;
 import org.relucert.net.Relu;
 import org.relucert.net.ReluLines;
 import org.relucert.spec.Property;
@@ -165,10 +165,11 @@ public final class Falsifier {
                 }
             }
         }
+        // the exact lines of the activation pattern at x: back-substitution then gives the gradient
         ReluLines[] pattern = new ReluLines[net.nodes().size()];
         for (int j = 0; j < pattern.length; j++) {
-            Node node = net.node(j);
-            if (node instanceof Relu r) {
+            Relu r = net.relu(j);
+            if (r != null) {
                 double[] z = r.source() == Network.INPUT ? x : values[r.source()];
                 double[] slope = new double[z.length];
                 for (int i = 0; i < z.length; i++) {
@@ -178,7 +179,7 @@ public final class Falsifier {
                 pattern[j] = new ReluLines(slope, zero, slope, zero);
             }
         }
-        return LowerBackSubstitution.run(net, net.output(), query, 1, pattern).inputCoef();
+        return BackSubstitution.run(net, net.output(), query, 1, pattern).lowerRow(0);
     }
 
     private static void consider(Point[] top, Point p) {

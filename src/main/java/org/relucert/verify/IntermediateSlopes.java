@@ -1,10 +1,11 @@
 package org.relucert.verify;
 
+import org.relucert.bounds.BackSubstitution;
 import org.relucert.bounds.Bounds;
-import org.relucert.net.Affine;
+import org.relucert.bounds.DeepPoly;
+import org.relucert.bounds.LinearBounds;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
-import org.relucert.net.Node;
 import org.relucert.net.Relu;
 import org.relucert.net.ReluLines;
 
@@ -20,15 +21,15 @@ import org.relucert.net.ReluLines;
  */
 final class IntermediateSlopes {
     private static final double LEARNING_RATE = 0.1;
-    private static final double BETA1 = 0.9;
-    private static final double BETA2 = 0.999;
 
     private final Network net;
     private final boolean[] feedsRelu;
+    private final boolean[] reluNodes;
 
     IntermediateSlopes(Network net) {
         this.net = net;
         this.feedsRelu = net.feedsRelu();
+        this.reluNodes = Neurons.reluNodes(net);
     }
 
     /**
@@ -43,17 +44,17 @@ final class IntermediateSlopes {
         Bounds input = new Bounds(box.lower(), box.upper());
         int left = 0;
         for (int j = 0; j < n; j++) {
-            left += net.node(j) instanceof Affine && feedsRelu[j] ? 1 : 0;
+            left += net.relu(j) == null && feedsRelu[j] ? 1 : 0;
         }
         for (int j = 0; j < n; j++) {
-            Node node = net.node(j);
-            if (node instanceof Relu r) {
+            Relu r = net.relu(j);
+            if (r != null) {
                 Bounds src = r.source() == Network.INPUT ? input : bounds[r.source()];
-                lines[j] = QueryBounder.deepPolyLines(src);
+                lines[j] = DeepPoly.SlopeRule.AREA.lines(src);
                 double[][] iv = r.interval(new double[][] {src.lower()}, new double[][] {src.upper()});
                 Bounds out = new Bounds(iv[0], iv[1]);
-                bounds[j] = bounds[j] == null ? out : QueryBounder.intersect(bounds[j], out);
-            } else if (node instanceof Affine && feedsRelu[j]) {
+                bounds[j] = bounds[j] == null ? out : Bounds.intersect(bounds[j], out);
+            } else if (feedsRelu[j]) {
                 // an equal share of the time left for each node still to come, so deep nodes are not starved
                 long now = System.nanoTime();
                 long share = now + Math.max(0, deadline - now) / left--;
@@ -67,68 +68,60 @@ final class IntermediateSlopes {
 
     private Bounds tightenNode(int j, Box box, Bounds[] bounds, ReluLines[] lines, int steps, long deadline) {
         Bounds b = bounds[j];
-        int[] idx = QueryBounder.unstable(b);
+        int[] idx = Neurons.unstable(b);
         int q = idx.length;
         if (q == 0) {
             return b;
         }
-        double[] query = QueryBounder.unitRows(idx, b.size());
+        double[] query = Neurons.unitRows(idx, b.size());
         double[] lo = b.lower().clone();
         double[] hi = b.upper().clone();
         long now = System.nanoTime();
         long half = now + Math.max(0, deadline - now) / 2;
-        optimise(j, box, bounds, lines, query, q, idx, true, steps, half, lo);
-        optimise(j, box, bounds, lines, query, q, idx, false, steps, deadline, hi);
+        optimise(j, box, lines, query, q, idx, true, steps, half, lo);
+        optimise(j, box, lines, query, q, idx, false, steps, deadline, hi);
         return new Bounds(lo, hi);
     }
 
     /** Adam on the slopes of the ReLUs before node j for one side; writes the best bound of each row into best. */
-    private void optimise(int j, Box box, Bounds[] bounds, ReluLines[] lines, double[] query, int q, int[] idx,
-                          boolean lowerSide, int steps, long deadline, double[] best) {
+    private void optimise(int j, Box box, ReluLines[] lines, double[] query, int q, int[] idx, boolean lowerSide,
+                          int steps, long deadline, double[] best) {
         double[][] slope = new double[lines.length][];
         boolean[][] free = new boolean[j][];
-        double[][] m1 = new double[j][];
-        double[][] m2 = new double[j][];
-        Bounds input = new Bounds(box.lower(), box.upper());
         for (int k = 0; k < j; k++) {
-            if (net.node(k) instanceof Relu r) {
+            Relu r = net.relu(k);
+            if (r != null) {
                 slope[k] = lines[k].lowerSlope().clone();
-                Bounds src = r.source() == Network.INPUT ? input : bounds[r.source()];
                 free[k] = new boolean[r.size()];
                 for (int i = 0; i < r.size(); i++) {
-                    free[k][i] = ReluLines.unstable(src.lower()[i], src.upper()[i]);
+                    free[k][i] = Neurons.relaxed(lines[k], i);
                 }
-                m1[k] = new double[r.size()];
-                m2[k] = new double[r.size()];
             }
         }
+        Adam adam = new Adam(LEARNING_RATE, slope);
+        BackSubstitution.Options options = BackSubstitution.Options.oneSided(lowerSide ? q : 0).keeping(reluNodes);
         for (int t = 1; t <= steps; t++) {
             ReluLines[] current = SlopeOptimiser.withSlopes(lines, slope);
-            LowerBackSubstitution.Result res = LowerBackSubstitution.run(net, j, query, q, lowerSide ? q : 0, current);
+            BackSubstitution.Result res = BackSubstitution.run(net, j, query, q, current, options);
+            LinearBounds lb = res.bounds();
             for (int r = 0; r < q; r++) {
                 int i = idx[r];
-                best[i] = lowerSide ? Math.max(best[i], res.lowerAt(r, box)) : Math.min(best[i], res.upperAt(r, box));
+                best[i] = lowerSide ? Math.max(best[i], lb.lowerBound(r, box)) : Math.min(best[i], lb.upperBound(r, box));
             }
             if (t == steps || System.nanoTime() > deadline) {
                 return;
             }
             double[][] grad = gradient(j, box, res, current, q, lowerSide);
-            double corr1 = 1 - Math.pow(BETA1, t);
-            double corr2 = 1 - Math.pow(BETA2, t);
+            adam.nextStep();
             double direction = lowerSide ? 1 : -1;
             for (int k = 0; k < j; k++) {
                 if (slope[k] == null) {
                     continue;
                 }
                 for (int i = 0; i < slope[k].length; i++) {
-                    if (!free[k][i]) {
-                        continue;
+                    if (free[k][i]) {
+                        slope[k][i] = Math.min(1.0, Math.max(0.0, slope[k][i] + adam.delta(k, i, direction * grad[k][i])));
                     }
-                    double g = direction * grad[k][i];
-                    m1[k][i] = BETA1 * m1[k][i] + (1 - BETA1) * g;
-                    m2[k][i] = BETA2 * m2[k][i] + (1 - BETA2) * g * g;
-                    double stepSize = LEARNING_RATE * (m1[k][i] / corr1) / (Math.sqrt(m2[k][i] / corr2) + 1e-12);
-                    slope[k][i] = Math.min(1.0, Math.max(0.0, slope[k][i] + stepSize));
                 }
             }
         }
@@ -139,33 +132,33 @@ final class IntermediateSlopes {
      * output times the neuron's linearised pre-activation at the row's optimising corner, where the row
      * uses the neuron's lower line.
      */
-    private double[][] gradient(int j, Box box, LowerBackSubstitution.Result res, ReluLines[] lines, int q,
+    private double[][] gradient(int j, Box box, BackSubstitution.Result res, ReluLines[] lines, int q,
                                 boolean lowerSide) {
         double[][] grad = new double[j][];
-        double[][] reluCoef = res.reluCoef();
+        for (int k = 0; k < j; k++) {
+            Relu relu = net.relu(k);
+            if (relu != null) {
+                grad[k] = new double[relu.size()];
+            }
+        }
+        double[][] reluCoef = res.kept();
+        LinearBounds lb = res.bounds();
         for (int r = 0; r < q; r++) {
-            double[] x = lowerSide ? res.minimiser(r, box) : res.maximiser(r, box);
+            double[] x = lowerSide ? lb.minimiser(r, box) : lb.maximiser(r, box);
             double[][] pre = SlopeOptimiser.linearisedPreActivations(net, x, lines, reluCoef, r, lowerSide, j);
             for (int k = 0; k < j; k++) {
-                if (!(net.node(k) instanceof Relu relu) || reluCoef[k] == null) {
+                if (grad[k] == null || reluCoef[k] == null) {
                     continue;
                 }
-                if (grad[k] == null) {
-                    grad[k] = new double[relu.size()];
-                }
-                int base = r * relu.size();
-                for (int i = 0; i < relu.size(); i++) {
+                int size = grad[k].length;
+                int base = r * size;
+                for (int i = 0; i < size; i++) {
                     double a = reluCoef[k][base + i];
                     boolean usesLower = lowerSide ? a > 0 : a < 0;
                     if (usesLower) {
                         grad[k][i] += a * pre[k][i];
                     }
                 }
-            }
-        }
-        for (int k = 0; k < j; k++) {
-            if (grad[k] == null && net.node(k) instanceof Relu relu) {
-                grad[k] = new double[relu.size()];
             }
         }
         return grad;

@@ -1,5 +1,7 @@
 package org.relucert.verify;
 
+import org.relucert.bounds.BackSubstitution;
+import org.relucert.bounds.LinearBounds;
 import org.relucert.lp.LinearProgram;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
@@ -11,6 +13,10 @@ import org.relucert.net.ReluLines;
  * leaf, so "some input of the box, in the fixed phases, satisfies C·y <= d" is a linear feasibility
  * problem. Every constraint is relaxed by {@link #SLACK} before solving, so "infeasible" is robust to the
  * solver's tolerances; a feasible point is only a candidate, to be checked by the forward pass.
+ *
+ * <p>The affine forms come from back-substitution with the leaf's lines, so every node kind is encoded by
+ * its own backward step. If some step is not exact on the leaf (a node that relaxes even with every ReLU
+ * stable), the lower and upper forms differ and the leaf is left undecided instead of being encoded wrongly.
  */
 final class LeafLp {
     /** Relaxation of every constraint before solving. */
@@ -23,6 +29,9 @@ final class LeafLp {
     record Result(boolean infeasible, double[] candidate) {
     }
 
+    /** Neither proved safe nor a candidate: the leaf is not affine under its lines. */
+    private static final Result UNDECIDED = new Result(false, null);
+
     static Result solve(Network net, Box box, ReluSplits splits, ReluLines[] lines, double[][] c, double[] d,
                         double timeLimitSeconds) {
         int dim = net.inputSize();
@@ -32,7 +41,8 @@ final class LeafLp {
                 vars[i] = lp.addVariable(box.lower()[i], box.upper()[i], false);
             }
             for (int j = 0; j < net.nodes().size(); j++) {
-                if (!(net.node(j) instanceof Relu r) || splits.none(j)) {
+                Relu r = net.relu(j);
+                if (r == null || splits.none(j)) {
                     continue;
                 }
                 for (int i = 0; i < r.size(); i++) {
@@ -43,6 +53,9 @@ final class LeafLp {
                     double[] e = new double[r.size()];
                     e[i] = 1;
                     double[] form = affineForm(net, r.source(), e, lines);
+                    if (form == null) {
+                        return UNDECIDED;
+                    }
                     double b = form[dim];
                     double[] a = java.util.Arrays.copyOf(form, dim);
                     if (phase > 0) {
@@ -54,6 +67,9 @@ final class LeafLp {
             }
             for (int row = 0; row < c.length; row++) {
                 double[] form = affineForm(net, net.output(), c[row], lines);
+                if (form == null) {
+                    return UNDECIDED;
+                }
                 lp.addConstraint(vars, java.util.Arrays.copyOf(form, dim), Double.NEGATIVE_INFINITY,
                         d[row] - form[dim] + SLACK);
             }
@@ -72,15 +88,21 @@ final class LeafLp {
         }
     }
 
-    /** {coefficients on the input..., constant} of query·v_node, exact because every line is exact. */
+    /**
+     * {coefficients on the input..., constant} of query·v_node, exact when every step is exact on the leaf
+     * (its lower and upper forms then agree); null when they do not.
+     */
     private static double[] affineForm(Network net, int node, double[] query, ReluLines[] lines) {
         if (node == Network.INPUT) {
             double[] f = java.util.Arrays.copyOf(query, query.length + 1);
             return f;
         }
-        LowerBackSubstitution.Result res = LowerBackSubstitution.run(net, node, query.clone(), 1, lines);
-        double[] f = java.util.Arrays.copyOf(res.inputCoef(), net.inputSize() + 1);
-        f[net.inputSize()] = res.constant()[0];
+        LinearBounds lb = BackSubstitution.run(net, node, query, 1, lines);
+        if (!java.util.Arrays.equals(lb.lowerCoef(), lb.upperCoef()) || lb.lowerConst()[0] != lb.upperConst()[0]) {
+            return null;
+        }
+        double[] f = java.util.Arrays.copyOf(lb.lowerCoef(), net.inputSize() + 1);
+        f[net.inputSize()] = lb.lowerConst()[0];
         return f;
     }
 }

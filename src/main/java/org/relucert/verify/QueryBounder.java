@@ -1,8 +1,10 @@
 package org.relucert.verify;
 
 import java.util.Arrays;
+import org.relucert.bounds.BackSubstitution;
 import org.relucert.bounds.Bounds;
-import org.relucert.net.Affine;
+import org.relucert.bounds.DeepPoly;
+import org.relucert.bounds.LinearBounds;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 import org.relucert.net.Node;
@@ -14,12 +16,14 @@ import org.relucert.net.ReluLines;
  * output constraint folded into the back-substitution ("bound the difference, not the difference of
  * bounds").
  *
- * <p>Intermediate bounds: a cheap pass (forward symbolic linear bounds when the input is
- * low-dimensional, else intervals), intersected with inherited bounds of a parent subproblem; then only
- * the neurons that are still unstable are refined by DeepPoly back-substitution (both are sound, so their
- * intersection is). Phase constraints intersect a neuron's pre-activation bounds with z >= 0 or z <= 0,
- * which makes its lines exact on the subproblem. The final query can then be tightened by
- * {@link SlopeOptimiser} (alpha-CROWN style). Thread-safe: holds only the immutable network.
+ * <p>Intermediate bounds: a cheap pass (forward symbolic linear bounds, {@link Node#forward}, when the
+ * input is low-dimensional, else intervals, {@link Node#interval}), intersected with inherited bounds of a
+ * parent subproblem; then only the neurons that are still unstable are refined by DeepPoly
+ * back-substitution ({@link BackSubstitution}; both are sound, so their intersection is). Every node kind
+ * goes through its own rules; only ReLU nodes ({@link Network#relu}) get lines and phase constraints. Phase
+ * constraints intersect a neuron's pre-activation bounds with z >= 0 or z <= 0, which makes its lines exact
+ * on the subproblem. The final query can then be tightened by {@link SlopeOptimiser} (alpha-CROWN style).
+ * Thread-safe: holds only the immutable network.
  */
 public final class QueryBounder {
     /** Input dimension up to which the forward symbolic pass is used instead of intervals. */
@@ -28,13 +32,34 @@ public final class QueryBounder {
     private final Network net;
     private final boolean[] feedsRelu;
     private final boolean forward;
-    private final double[][][][] signedWeights;
+    private final boolean[] reluNodes;
+    /** Per node index, the ReLU nodes that read it. */
+    private final int[][] reluReaders;
 
     public QueryBounder(Network net) {
         this.net = net;
         this.feedsRelu = net.feedsRelu();
         this.forward = net.inputSize() <= FORWARD_MAX_DIM;
-        this.signedWeights = forward ? splitWeights(net) : null;
+        this.reluNodes = Neurons.reluNodes(net);
+        int n = net.nodes().size();
+        int[] count = new int[n];
+        for (int k = 0; k < n; k++) {
+            Relu r = net.relu(k);
+            if (r != null && r.source() != Network.INPUT) {
+                count[r.source()]++;
+            }
+        }
+        this.reluReaders = new int[n][];
+        for (int j = 0; j < n; j++) {
+            reluReaders[j] = new int[count[j]];
+            count[j] = 0;
+        }
+        for (int k = 0; k < n; k++) {
+            Relu r = net.relu(k);
+            if (r != null && r.source() != Network.INPUT) {
+                reluReaders[r.source()][count[r.source()]++] = k;
+            }
+        }
     }
 
     public Network network() {
@@ -81,49 +106,39 @@ public final class QueryBounder {
 
     Intermediate intermediate(Box box, ReluSplits splits, Bounds[] inherited, int reuseBelow, boolean refine) {
         int n = net.nodes().size();
-        int dim = net.inputSize();
         Bounds[] bounds = new Bounds[n];
         ReluLines[] lines = new ReluLines[n];
-        double[][] lowForm = forward ? new double[n][] : null;
-        double[][] highForm = forward ? new double[n][] : null;
-        double[] inputForm = forward ? identityForm(dim) : null;
         Bounds input = new Bounds(box.lower(), box.upper());
+        Forms forms = forward ? new Forms(n, net.inputSize()) : null;
         for (int j = 0; j < n; j++) {
             Node node = net.node(j);
-            if (node instanceof Relu r) {
-                Bounds src = r.source() == Network.INPUT ? input : bounds[r.source()];
-                double[] l = src.lower();
-                double[] u = src.upper();
-                lines[j] = deepPolyLines(src);
-                double[][] iv = r.interval(new double[][] {l}, new double[][] {u});
-                bounds[j] = new Bounds(iv[0], iv[1]);
+            Relu relu = net.relu(j);
+            if (relu != null) {
+                // a ReLU of the input takes its phases here; other sources had them applied as they were bounded
+                Bounds src = relu.source() == Network.INPUT ? clampInput(j, input, splits) : bounds[relu.source()];
+                if (src == null) {
+                    return null;
+                }
+                lines[j] = DeepPoly.SlopeRule.AREA.lines(src);
+                bounds[j] = interval(node, bounds, input);
                 if (forward) {
-                    double[] lo = r.source() == Network.INPUT ? inputForm : lowForm[r.source()];
-                    double[] hi = r.source() == Network.INPUT ? inputForm : highForm[r.source()];
-                    reluForms(lines[j], lo, hi, l.length, dim, lowForm, highForm, j);
+                    forms.step(node, j, lines[j]);
                 }
                 continue;
             }
-            Affine a = (Affine) node;
+            if (forward) {
+                forms.step(node, j, null);
+            }
             if (j < reuseBelow && inherited[j] != null) {
-                if (forward) {
-                    affineForms(a, j, inputForm, lowForm, highForm, dim);
-                }
                 bounds[j] = feedsRelu[j] ? applySplits(j, inherited[j], splits) : inherited[j];
                 if (bounds[j] == null) {
                     return null;
                 }
                 continue;
             }
-            Bounds cheap;
-            if (forward) {
-                affineForms(a, j, inputForm, lowForm, highForm, dim);
-                cheap = concretiseForms(lowForm[j], highForm[j], a.size(), box);
-            } else {
-                cheap = intervalFromSources(a, bounds, input);
-            }
+            Bounds cheap = forward ? forms.concretise(j, node.size(), box) : interval(node, bounds, input);
             if (inherited != null && inherited[j] != null) {
-                cheap = intersect(cheap, inherited[j]);
+                cheap = Bounds.intersect(cheap, inherited[j]);
             }
             if (feedsRelu[j]) {
                 if (refine) {
@@ -141,10 +156,19 @@ public final class QueryBounder {
 
     /** Applies phase constraints of the ReLU nodes that read node j; null when contradictory. */
     private Bounds applySplits(int j, Bounds b, ReluSplits splits) {
+        return applySplits(reluReaders[j], b, splits);
+    }
+
+    /** The input box under the phase constraints of ReLU node k, which reads the input; null when contradictory. */
+    private static Bounds clampInput(int k, Bounds input, ReluSplits splits) {
+        return splits.none(k) ? input : applySplits(new int[] {k}, input, splits);
+    }
+
+    private static Bounds applySplits(int[] readers, Bounds b, ReluSplits splits) {
         double[] l = null;
         double[] u = null;
-        for (int k = 0; k < net.nodes().size(); k++) {
-            if (!(net.node(k) instanceof Relu r) || r.source() != j || splits.none(k)) {
+        for (int k : readers) {
+            if (splits.none(k)) {
                 continue;
             }
             if (l == null) {
@@ -168,38 +192,19 @@ public final class QueryBounder {
 
     /** Back-substitutes the neurons of node j that are unstable under b and intersects. */
     private Bounds refineUnstable(int j, Bounds b, ReluLines[] lines, Box box) {
-        int size = b.size();
-        int[] idx = unstable(b);
+        int[] idx = Neurons.unstable(b);
         int q = idx.length;
         if (q == 0) {
             return b;
         }
-        double[] query = unitRows(idx, size);
-        double[] stacked = new double[2 * q * size];
-        System.arraycopy(query, 0, stacked, 0, q * size);
-        System.arraycopy(query, 0, stacked, q * size, q * size);
-        LowerBackSubstitution.Result res = LowerBackSubstitution.run(net, j, stacked, 2 * q, q, lines);
-        int dim = box.dim();
-        double[] ic = res.inputCoef();
-        double[] cst = res.constant();
-        double[] bl = box.lower();
-        double[] bu = box.upper();
+        LinearBounds lb = BackSubstitution.run(net, j, Neurons.unitRows(idx, b.size()), q, lines);
+        Bounds refined = lb.concretise(box.lower(), box.upper());
         double[] l = b.lower().clone();
         double[] u = b.upper().clone();
         for (int r = 0; r < q; r++) {
             int i = idx[r];
-            double lo = cst[r];
-            double hi = cst[q + r];
-            int lo0 = r * dim;
-            int hi0 = (q + r) * dim;
-            for (int t = 0; t < dim; t++) {
-                double cl = ic[lo0 + t];
-                lo += cl >= 0 ? cl * bl[t] : cl * bu[t];
-                double cu = ic[hi0 + t];
-                hi += cu >= 0 ? cu * bu[t] : cu * bl[t];
-            }
-            l[i] = Math.max(l[i], lo);
-            u[i] = Math.min(u[i], hi);
+            l[i] = Math.max(l[i], refined.lower()[r]);
+            u[i] = Math.min(u[i], refined.upper()[r]);
         }
         return new Bounds(l, u);
     }
@@ -211,19 +216,19 @@ public final class QueryBounder {
         for (int r = 0; r < rows; r++) {
             System.arraycopy(c[r], 0, query, r * m, m);
         }
-        LowerBackSubstitution.Result res = LowerBackSubstitution.run(net, net.output(), query, rows, lines);
-        int dim = net.inputSize();
+        BackSubstitution.Result res = BackSubstitution.run(net, net.output(), query, rows, lines,
+                BackSubstitution.Options.oneSided(rows).keeping(reluNodes));
+        LinearBounds lb = res.bounds();
         double[] rowLower = new double[rows];
         int best = 0;
         for (int r = 0; r < rows; r++) {
-            rowLower[r] = res.lowerAt(r, box) - d[r];
+            rowLower[r] = lb.lowerBound(r, box) - d[r];
             if (rowLower[r] > rowLower[best]) {
                 best = r;
             }
         }
-        double[] coef = Arrays.copyOfRange(res.inputCoef(), best * dim, (best + 1) * dim);
-        double[][] reluCoef = res.reluRow(best);
-        return new QueryBounds(rowLower, best, coef, res.minimiser(best, box), reluCoef, bounds, lines, false, null);
+        return new QueryBounds(rowLower, best, lb.lowerRow(best), lb.minimiser(best, box), res.keptRow(best), bounds,
+                lines, false, null);
     }
 
     private QueryBounds infeasible(int rows) {
@@ -232,137 +237,9 @@ public final class QueryBounder {
         return new QueryBounds(lower, 0, new double[net.inputSize()], null, null, null, null, true, null);
     }
 
-    // ---- forward symbolic pass: per neuron, lower and upper linear forms over the input ----
-    // A node's forms are stored coefficient-major: entry t * size + r is the coefficient of input t
-    // (t = dim: the constant) in the form of neuron r, so the inner loops run along neurons.
-
-    private static double[] identityForm(int dim) {
-        double[] f = new double[(dim + 1) * dim];
-        for (int i = 0; i < dim; i++) {
-            f[i * dim + i] = 1.0;
-        }
-        return f;
-    }
-
-    /** Positive and negative parts of every affine block, transposed (entry c * rows + r), for the forward pass. */
-    private static double[][][][] splitWeights(Network net) {
-        int n = net.nodes().size();
-        double[][][][] out = new double[n][][][];
-        for (int j = 0; j < n; j++) {
-            if (!(net.node(j) instanceof Affine a)) {
-                continue;
-            }
-            int rows = a.size();
-            int[] sizes = a.fromSizes();
-            out[j] = new double[sizes.length][2][];
-            for (int k = 0; k < sizes.length; k++) {
-                double[] block = a.block(k);
-                int cols = sizes[k];
-                double[] pos = new double[cols * rows];
-                double[] neg = new double[cols * rows];
-                for (int r = 0; r < rows; r++) {
-                    for (int c = 0; c < cols; c++) {
-                        double v = block[r * cols + c];
-                        if (v > 0) {
-                            pos[c * rows + r] = v;
-                        } else {
-                            neg[c * rows + r] = v;
-                        }
-                    }
-                }
-                out[j][k][0] = pos;
-                out[j][k][1] = neg;
-            }
-        }
-        return out;
-    }
-
-    private void affineForms(Affine a, int j, double[] inputForm, double[][] lowForm, double[][] highForm, int dim) {
-        int w = dim + 1;
-        int rows = a.size();
-        double[] lo = new double[w * rows];
-        double[] hi = new double[w * rows];
-        System.arraycopy(a.bias(), 0, lo, dim * rows, rows);
-        System.arraycopy(a.bias(), 0, hi, dim * rows, rows);
-        int[] from = a.from();
-        int[] sizes = a.fromSizes();
-        for (int k = 0; k < from.length; k++) {
-            double[] srcLo = from[k] == Network.INPUT ? inputForm : lowForm[from[k]];
-            double[] srcHi = from[k] == Network.INPUT ? inputForm : highForm[from[k]];
-            double[] pos = signedWeights[j][k][0];
-            double[] neg = signedWeights[j][k][1];
-            int cols = sizes[k];
-            // the constant row t = dim of an input form is zero, which the zero test below skips
-            for (int t = 0; t < w; t++) {
-                int out = t * rows;
-                for (int c = 0; c < cols; c++) {
-                    double sl = srcLo[t * cols + c];
-                    double sh = srcHi[t * cols + c];
-                    if (sl == 0 && sh == 0) {
-                        continue;
-                    }
-                    int wo = c * rows;
-                    for (int r = 0; r < rows; r++) {
-                        double p = pos[wo + r];
-                        double m = neg[wo + r];
-                        lo[out + r] += p * sl + m * sh;
-                        hi[out + r] += p * sh + m * sl;
-                    }
-                }
-            }
-        }
-        lowForm[j] = lo;
-        highForm[j] = hi;
-    }
-
-    private static void reluForms(ReluLines lines, double[] srcLo, double[] srcHi, int size, int dim,
-                                  double[][] lowForm, double[][] highForm, int j) {
-        int w = dim + 1;
-        double[] lo = new double[w * size];
-        double[] hi = new double[w * size];
-        double[] ls = lines.lowerSlope();
-        double[] us = lines.upperSlope();
-        // slopes are >= 0, so the lower line is applied to the lower form and the upper line to the upper
-        for (int t = 0; t < w; t++) {
-            int o = t * size;
-            for (int i = 0; i < size; i++) {
-                lo[o + i] = ls[i] * srcLo[o + i];
-                hi[o + i] = us[i] * srcHi[o + i];
-            }
-        }
-        double[] li = lines.lowerIntercept();
-        double[] ui = lines.upperIntercept();
-        int o = dim * size;
-        for (int i = 0; i < size; i++) {
-            lo[o + i] += li[i];
-            hi[o + i] += ui[i];
-        }
-        lowForm[j] = lo;
-        highForm[j] = hi;
-    }
-
-    private static Bounds concretiseForms(double[] lo, double[] hi, int size, Box box) {
-        int dim = box.dim();
-        double[] bl = box.lower();
-        double[] bu = box.upper();
-        double[] l = java.util.Arrays.copyOfRange(lo, dim * size, (dim + 1) * size);
-        double[] u = java.util.Arrays.copyOfRange(hi, dim * size, (dim + 1) * size);
-        for (int t = 0; t < dim; t++) {
-            int o = t * size;
-            double lt = bl[t];
-            double ut = bu[t];
-            for (int r = 0; r < size; r++) {
-                double cl = lo[o + r];
-                l[r] += cl >= 0 ? cl * lt : cl * ut;
-                double cu = hi[o + r];
-                u[r] += cu >= 0 ? cu * ut : cu * lt;
-            }
-        }
-        return new Bounds(l, u);
-    }
-
-    private Bounds intervalFromSources(Affine a, Bounds[] bounds, Bounds input) {
-        int[] from = a.from();
+    /** The IBP image of node j's source bounds. */
+    private static Bounds interval(Node node, Bounds[] bounds, Bounds input) {
+        int[] from = node.from();
         double[][] lo = new double[from.length][];
         double[][] hi = new double[from.length][];
         for (int k = 0; k < from.length; k++) {
@@ -370,49 +247,46 @@ public final class QueryBounder {
             lo[k] = b.lower();
             hi[k] = b.upper();
         }
-        double[][] iv = a.interval(lo, hi);
+        double[][] iv = node.interval(lo, hi);
         return new Bounds(iv[0], iv[1]);
     }
 
-    /** Indices of the neurons that are unstable under b. */
-    static int[] unstable(Bounds b) {
-        int[] idx = new int[b.size()];
-        int q = 0;
-        for (int i = 0; i < idx.length; i++) {
-            if (ReluLines.unstable(b.lower()[i], b.upper()[i])) {
-                idx[q++] = i;
+    /**
+     * The forward symbolic pass: per node, lower and upper linear forms over the input, coefficient-major
+     * ({@link Node#forward}), built node by node with each node's own rule.
+     */
+    private static final class Forms {
+        private final double[][] low;
+        private final double[][] high;
+        private final double[] input;
+        private final int width;
+
+        Forms(int nodes, int dim) {
+            low = new double[nodes][];
+            high = new double[nodes][];
+            width = dim + 1;
+            input = new double[width * dim];
+            for (int i = 0; i < dim; i++) {
+                input[i * dim + i] = 1.0;
             }
         }
-        return Arrays.copyOf(idx, q);
+
+        void step(Node node, int j, ReluLines lines) {
+            int[] from = node.from();
+            double[][] lo = new double[from.length][];
+            double[][] hi = new double[from.length][];
+            for (int k = 0; k < from.length; k++) {
+                lo[k] = from[k] == Network.INPUT ? input : low[from[k]];
+                hi[k] = from[k] == Network.INPUT ? input : high[from[k]];
+            }
+            double[][] f = node.forward(lo, hi, width, lines);
+            low[j] = f[0];
+            high[j] = f[1];
+        }
+
+        Bounds concretise(int j, int size, Box box) {
+            return LinearBounds.concretiseColumns(low[j], high[j], size, box.lower(), box.upper());
+        }
     }
 
-    /** Row r of the result is the unit vector of neuron idx[r] among size neurons (row-major). */
-    static double[] unitRows(int[] idx, int size) {
-        double[] query = new double[idx.length * size];
-        for (int r = 0; r < idx.length; r++) {
-            query[r * size + idx[r]] = 1.0;
-        }
-        return query;
-    }
-
-    /** DeepPoly's lines for ReLUs with pre-activation bounds src (lower slope 1 where u > -l, else 0). */
-    static ReluLines deepPolyLines(Bounds src) {
-        double[] l = src.lower();
-        double[] u = src.upper();
-        double[] lambda = new double[l.length];
-        for (int i = 0; i < l.length; i++) {
-            lambda[i] = u[i] > -l[i] ? 1.0 : 0.0;
-        }
-        return ReluLines.deepPoly(l, u, lambda);
-    }
-
-    static Bounds intersect(Bounds a, Bounds b) {
-        double[] l = new double[a.size()];
-        double[] u = new double[a.size()];
-        for (int i = 0; i < l.length; i++) {
-            l[i] = Math.max(a.lower()[i], b.lower()[i]);
-            u[i] = Math.min(a.upper()[i], b.upper()[i]);
-        }
-        return new Bounds(l, u);
-    }
 }

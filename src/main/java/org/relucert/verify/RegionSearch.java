@@ -1,11 +1,11 @@
 package org.relucert.verify;
 
 import org.relucert.lp.LinearProgram;
-import org.relucert.net.Affine;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 import org.relucert.net.Node;
 import org.relucert.net.Relu;
+import org.relucert.net.ReluLines;
 import org.relucert.spec.Property;
 
 /**
@@ -54,6 +54,10 @@ final class RegionSearch {
     /**
      * The LP minimiser of the margin on the linear region of x within the case's box; null on failure.
      * Neurons within {@value #TIE} of zero count as active when {@code tiesActive}, else as inactive.
+     *
+     * <p>On the region every node is affine in the input: each node's forms come from its own forward rule
+     * ({@link Node#forward}), ReLUs with the exact lines of the region's pattern, whose sign conditions
+     * become the LP's constraints.
      */
     private double[] minimiseOnRegion(Property.Case cs, double[] x, boolean tiesActive) {
         Box box = cs.input();
@@ -62,6 +66,10 @@ final class RegionSearch {
         double[][] values = net.evaluateAll(x);
         int n = net.nodes().size();
         double[][] forms = new double[n][];
+        double[] input = new double[w * dim];
+        for (int i = 0; i < dim; i++) {
+            input[i * dim + i] = 1.0;
+        }
         try (LinearProgram lp = LinearProgram.lp()) {
             int[] vars = new int[w];
             for (int i = 0; i < dim; i++) {
@@ -70,11 +78,18 @@ final class RegionSearch {
             vars[dim] = lp.addVariable(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, false);
             for (int j = 0; j < n; j++) {
                 Node node = net.node(j);
-                if (node instanceof Affine a) {
-                    forms[j] = affineForm(a, forms, dim);
-                } else if (node instanceof Relu r) {
-                    forms[j] = reluForm(r, forms, values, x, tiesActive, lp, vars);
+                int[] from = node.from();
+                double[][] src = new double[from.length][];
+                for (int k = 0; k < from.length; k++) {
+                    src[k] = from[k] == Network.INPUT ? input : forms[from[k]];
                 }
+                Relu relu = net.relu(j);
+                ReluLines pattern = null;
+                if (relu != null) {
+                    double[] z = relu.source() == Network.INPUT ? x : values[relu.source()];
+                    pattern = regionLines(z, src[0], tiesActive, lp, vars);
+                }
+                forms[j] = node.forward(src, src, w, pattern)[0];
             }
             double[] out = forms[net.output()];
             int m = net.outputSize();
@@ -88,9 +103,9 @@ final class RegionSearch {
                         continue;
                     }
                     for (int t = 0; t < dim; t++) {
-                        coef[t] += cr * out[o * w + t];
+                        coef[t] += cr * out[t * m + o];
                     }
-                    constant += cr * out[o * w + dim];
+                    constant += cr * out[dim * m + o];
                 }
                 coef[dim] = -1;
                 lp.addConstraint(vars, coef, Double.NEGATIVE_INFINITY, -constant);
@@ -109,64 +124,29 @@ final class RegionSearch {
         }
     }
 
-    /** Rows {coefficients on x..., constant} of an affine node over the sources' forms. */
-    private double[] affineForm(Affine a, double[][] forms, int dim) {
-        int w = dim + 1;
-        int rows = a.size();
-        double[] f = new double[rows * w];
-        int[] from = a.from();
-        int[] sizes = a.fromSizes();
-        for (int r = 0; r < rows; r++) {
-            f[r * w + dim] = a.bias()[r];
-        }
-        for (int k = 0; k < from.length; k++) {
-            double[] block = a.block(k);
-            int cols = sizes[k];
-            double[] src = from[k] == Network.INPUT ? null : forms[from[k]];
-            for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < cols; c++) {
-                    double v = block[r * cols + c];
-                    if (v == 0) {
-                        continue;
-                    }
-                    if (src == null) {
-                        f[r * w + c] += v;
-                    } else {
-                        for (int t = 0; t < w; t++) {
-                            f[r * w + t] += v * src[c * w + t];
-                        }
-                    }
-                }
-            }
-        }
-        return f;
-    }
-
-    /** Forms of a ReLU node under the pattern of x; adds the pattern's sign constraints to the LP. */
-    private double[] reluForm(Relu r, double[][] forms, double[][] values, double[] x, boolean tiesActive,
-                              LinearProgram lp, int[] vars) {
+    /**
+     * The exact lines of a ReLU node on the region (slope 1 where active at x, 0 where inactive), given its
+     * pre-activations z at x and their forms (coefficient-major over the input, constants last); adds each
+     * neuron's sign condition to the LP.
+     */
+    private ReluLines regionLines(double[] z, double[] form, boolean tiesActive, LinearProgram lp, int[] vars) {
         int dim = net.inputSize();
-        int w = dim + 1;
-        int size = r.size();
-        double[] f = new double[size * w];
-        boolean fromInput = r.source() == Network.INPUT;
-        double[] z = fromInput ? x : values[r.source()];
+        int size = z.length;
+        double[] slope = new double[size];
         for (int i = 0; i < size; i++) {
-            double[] row = new double[w];
-            if (fromInput) {
-                row[i] = 1;
-            } else {
-                System.arraycopy(forms[r.source()], i * w, row, 0, w);
+            double[] a = new double[dim + 1];
+            for (int t = 0; t < dim; t++) {
+                a[t] = form[t * size + i];
             }
-            double[] a = java.util.Arrays.copyOf(row, w);
-            a[dim] = 0;
+            double b = form[dim * size + i];
             if (z[i] > TIE || tiesActive && z[i] >= -TIE) {
-                lp.addConstraint(vars, a, -row[dim], Double.POSITIVE_INFINITY);
-                System.arraycopy(row, 0, f, i * w, w);
+                slope[i] = 1;
+                lp.addConstraint(vars, a, -b, Double.POSITIVE_INFINITY);
             } else {
-                lp.addConstraint(vars, a, Double.NEGATIVE_INFINITY, -row[dim]);
+                lp.addConstraint(vars, a, Double.NEGATIVE_INFINITY, -b);
             }
         }
-        return f;
+        double[] zero = new double[size];
+        return new ReluLines(slope, zero, slope, zero);
     }
 }

@@ -1,6 +1,7 @@
 package org.relucert.verify;
 
-import org.relucert.bounds.Bounds;
+import org.relucert.bounds.BackSubstitution;
+import org.relucert.bounds.LinearBounds;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 import org.relucert.net.Node;
@@ -29,13 +30,13 @@ public final class SlopeOptimiser {
     private static final double MULTIPLIER_RATE = 0.1;
     /** Rows optimised per call: the ones with the best starting bounds. */
     static final int MAX_ROWS = 3;
-    private static final double BETA1 = 0.9;
-    private static final double BETA2 = 0.999;
 
     private final Network net;
+    private final boolean[] reluNodes;
 
     public SlopeOptimiser(Network net) {
         this.net = net;
+        this.reluNodes = Neurons.reluNodes(net);
     }
 
     /**
@@ -83,8 +84,8 @@ public final class SlopeOptimiser {
         java.util.Arrays.sort(order, (a, b) -> Double.compare(start.rowLower()[b], start.rowLower()[a]));
         for (int k = 0; k < Math.min(order.length, MAX_ROWS); k++) {
             int r = order[k];
-            // the first iterate uses the starting lines, so each row ends at least as tight as it began
-            results[r] = optimiseRow(box, start.nodeBounds(), start.lines(), c[r], d[r], steps, splits, warm);
+            // the row keeps its starting bound when no iterate beats it
+            results[r] = optimiseRow(box, start.lines(), c[r], d[r], steps, splits, warm);
             rowLower[r] = Math.max(rowLower[r], results[r].value);
             if (rowLower[r] > rowLower[best]) {
                 best = r;
@@ -104,62 +105,55 @@ public final class SlopeOptimiser {
     private record RowResult(double value, double[] inputCoef, double[] minimiser, double[][] reluCoef, Warm warm) {
     }
 
-    private RowResult optimiseRow(Box box, Bounds[] bounds, ReluLines[] lines, double[] row, double d, int steps,
-                                  ReluSplits splits, Warm warm) {
+    private RowResult optimiseRow(Box box, ReluLines[] lines, double[] row, double d, int steps, ReluSplits splits,
+                                  Warm warm) {
         int n = net.nodes().size();
         double[][] slope = new double[n][];
         boolean[][] free = new boolean[n][];
-        double[][] m1 = new double[n][];
-        double[][] m2 = new double[n][];
         Multipliers beta = new Multipliers(net, splits, warm == null ? null : warm.multipliers());
         for (int j = 0; j < n; j++) {
-            if (net.node(j) instanceof Relu r) {
+            Relu r = net.relu(j);
+            if (r != null) {
                 slope[j] = lines[j].lowerSlope().clone();
                 free[j] = new boolean[r.size()];
-                Bounds src = sourceBounds(r, bounds, box);
                 double[] from = warm == null ? null : warm.slopes()[j];
                 for (int i = 0; i < r.size(); i++) {
-                    free[j][i] = ReluLines.unstable(src.lower()[i], src.upper()[i]);
+                    free[j][i] = Neurons.relaxed(lines[j], i);
                     if (free[j][i] && from != null) {
                         slope[j][i] = from[i];
                     }
                 }
-                m1[j] = new double[r.size()];
-                m2[j] = new double[r.size()];
             }
         }
+        Adam adam = new Adam(LEARNING_RATE, slope);
         RowResult best = null;
         for (int t = 1; t <= steps; t++) {
             ReluLines[] current = withSlopes(lines, slope);
-            LowerBackSubstitution.Result res = LowerBackSubstitution.run(net, net.output(), row, 1, 1, current,
-                    beta.terms());
-            double value = res.lowerAt(0, box) - d;
-            double[] xStar = res.minimiser(0, box);
+            BackSubstitution.Result res = BackSubstitution.run(net, net.output(), row, 1, current,
+                    BackSubstitution.Options.oneSided(1).withTerm(beta.terms()).keeping(reluNodes));
+            LinearBounds lb = res.bounds();
+            double value = lb.lowerBound(0, box) - d;
+            double[] xStar = lb.minimiser(0, box);
             if (best == null || value > best.value) {
-                best = new RowResult(value, res.inputCoef(), xStar, res.reluRow(0),
-                        new Warm(copy(slope), beta.values()));
+                best = new RowResult(value, lb.lowerRow(0), xStar, res.keptRow(0), new Warm(copy(slope), beta.values()));
             }
             if (value > 0 || t == steps) {
                 break;
             }
-            double[][] pre = linearisedPreActivations(net, xStar, current, res.reluCoef(), 0, true, n);
-            double corr1 = 1 - Math.pow(BETA1, t);
-            double corr2 = 1 - Math.pow(BETA2, t);
-            beta.step(pre, corr1, corr2);
+            double[][] pre = linearisedPreActivations(net, xStar, current, res.kept(), 0, true, n);
+            adam.nextStep();
+            beta.step(pre);
             for (int j = 0; j < n; j++) {
                 if (slope[j] == null) {
                     continue;
                 }
-                double[] a = res.reluCoef()[j];
+                double[] a = res.kept()[j];
                 for (int i = 0; i < slope[j].length; i++) {
                     if (!free[j][i]) {
                         continue;
                     }
                     double g = a != null && a[i] > 0 ? a[i] * pre[j][i] : 0.0;
-                    m1[j][i] = BETA1 * m1[j][i] + (1 - BETA1) * g;
-                    m2[j][i] = BETA2 * m2[j][i] + (1 - BETA2) * g * g;
-                    double stepSize = LEARNING_RATE * (m1[j][i] / corr1) / (Math.sqrt(m2[j][i] / corr2) + 1e-12);
-                    slope[j][i] = Math.min(1.0, Math.max(0.0, slope[j][i] + stepSize));
+                    slope[j][i] = Math.min(1.0, Math.max(0.0, slope[j][i] + adam.delta(j, i, g)));
                 }
             }
         }
@@ -181,19 +175,17 @@ public final class SlopeOptimiser {
     private static final class Multipliers {
         private final int[][] sign;
         private final double[][] value;
-        private final double[][] m1;
-        private final double[][] m2;
         private final double[][] terms;
+        private final Adam adam;
 
         Multipliers(Network net, ReluSplits splits, double[][] start) {
             int n = net.nodes().size();
             sign = new int[n][];
             value = new double[n][];
-            m1 = new double[n][];
-            m2 = new double[n][];
             terms = new double[n][];
             for (int j = 0; j < n; j++) {
-                if (!(net.node(j) instanceof Relu r) || splits.none(j)) {
+                Relu r = net.relu(j);
+                if (r == null || splits.none(j)) {
                     continue;
                 }
                 sign[j] = new int[r.size()];
@@ -206,9 +198,8 @@ public final class SlopeOptimiser {
                         terms[j][i] = -sign[j][i] * value[j][i];
                     }
                 }
-                m1[j] = new double[r.size()];
-                m2[j] = new double[r.size()];
             }
+            adam = new Adam(MULTIPLIER_RATE, value);
         }
 
         /** A copy of the multipliers. */
@@ -222,7 +213,8 @@ public final class SlopeOptimiser {
         }
 
         /** One projected Adam ascent step, given the pre-activations at the current minimiser. */
-        void step(double[][] pre, double corr1, double corr2) {
+        void step(double[][] pre) {
+            adam.nextStep();
             for (int j = 0; j < sign.length; j++) {
                 if (sign[j] == null) {
                     continue;
@@ -232,19 +224,11 @@ public final class SlopeOptimiser {
                     if (s == 0) {
                         continue;
                     }
-                    double g = -s * pre[j][i];
-                    m1[j][i] = BETA1 * m1[j][i] + (1 - BETA1) * g;
-                    m2[j][i] = BETA2 * m2[j][i] + (1 - BETA2) * g * g;
-                    double stepSize = MULTIPLIER_RATE * (m1[j][i] / corr1) / (Math.sqrt(m2[j][i] / corr2) + 1e-12);
-                    value[j][i] = Math.max(0.0, value[j][i] + stepSize);
+                    value[j][i] = Math.max(0.0, value[j][i] + adam.delta(j, i, -s * pre[j][i]));
                     terms[j][i] = -s * value[j][i];
                 }
             }
         }
-    }
-
-    private static Bounds sourceBounds(Relu r, Bounds[] bounds, Box box) {
-        return r.source() == Network.INPUT ? new Bounds(box.lower(), box.upper()) : bounds[r.source()];
     }
 
     static ReluLines[] withSlopes(ReluLines[] lines, double[][] slope) {
@@ -275,7 +259,8 @@ public final class SlopeOptimiser {
             for (int k = 0; k < from.length; k++) {
                 in[k] = from[k] == Network.INPUT ? x : values[from[k]];
             }
-            if (node instanceof Relu r) {
+            Relu r = net.relu(j);
+            if (r != null) {
                 double[] z = in[0];
                 pre[j] = z;
                 ReluLines l = lines[j];

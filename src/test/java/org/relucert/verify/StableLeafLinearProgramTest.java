@@ -42,4 +42,15 @@ class StableLeafLinearProgramTest {
         double y = ABS.evaluate(r.candidate())[0];
         assertTrue(r.candidate()[0] >= -1e-6 && y >= 0.5 - 1e-5, "x = " + r.candidate()[0] + ", y = " + y);
     }
+
+    @Test
+    void aLeafThatIsNotAffineUnderItsLinesIsLeftUndecided() {
+        // no phases fixed: both neurons are unstable on [-1, 1], so the forms are relaxations, not the network
+        double[][] c = {{1}};
+        double[] d = {-0.5};
+        QueryBounds qb = new QueryBounder(ABS).bound(BOX, ReluSplits.NONE, null, c, d);
+        LeafLp.Result r = LeafLp.solve(ABS, BOX, ReluSplits.NONE, qb.lines(), c, d, 5);
+        assertFalse(r.infeasible(), "a relaxed encoding must not prove anything");
+        assertTrue(r.candidate() == null);
+    }
 }

@@ -8,11 +8,15 @@ import org.relucert.net.Relu;
 import org.relucert.net.ReluLines;
 
 /**
+ * The verify package's former second back-substitution, kept verbatim (renamed) as the reference that the
+ * unified {@link org.relucert.bounds.BackSubstitution} must reproduce.
+ *
+ * <p>Original description:
  * Back-substitution of q linear forms over a node, all bounded from below, that keeps the coefficients
  * reached at every ReLU node's output (needed for slope gradients and branching scores).
  */
-final class LowerBackSubstitution {
-    private LowerBackSubstitution() {
+final class ReferenceLowerBackSubstitution {
+    private ReferenceLowerBackSubstitution() {
     }
 
     /**
