@@ -110,10 +110,9 @@ public final class Network {
     /** Total number of ReLU neurons. */
     public int reluCount() {
         int n = 0;
-        for (Node node : nodes) {
-            if (node instanceof Relu r) {
-                n += r.size();
-            }
+        for (int j = 0; j < nodes.size(); j++) {
+            Relu r = relu(j);
+            n += r == null ? 0 : r.size();
         }
         return n;
     }
@@ -153,8 +152,9 @@ public final class Network {
     /** Indices of the nodes that feed at least one ReLU node. */
     public boolean[] feedsRelu() {
         boolean[] feeds = new boolean[nodes.size()];
-        for (Node n : nodes) {
-            if (n instanceof Relu r && r.source() != INPUT) {
+        for (int j = 0; j < nodes.size(); j++) {
+            Relu r = relu(j);
+            if (r != null && r.source() != INPUT) {
                 feeds[r.source()] = true;
             }
         }
