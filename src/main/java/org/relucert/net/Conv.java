@@ -309,35 +309,8 @@ public final class Conv implements Node {
      */
     private double sumPatch(double[] coef, int pix, int outHW, int[] used, int count, int len, double[] patch) {
         double constant = 0;
+        java.util.Arrays.fill(patch, 0, len, 0.0);
         int k = 0;
-        if (count >= 4) {
-            int o0 = used[0];
-            int o1 = used[1];
-            int o2 = used[2];
-            int o3 = used[3];
-            double a0 = coef[pix + o0 * outHW];
-            double a1 = coef[pix + o1 * outHW];
-            double a2 = coef[pix + o2 * outHW];
-            double a3 = coef[pix + o3 * outHW];
-            constant += a0 * bias[o0] + a1 * bias[o1] + a2 * bias[o2] + a3 * bias[o3];
-            int w0 = o0 * len;
-            int w1 = o1 * len;
-            int w2 = o2 * len;
-            int w3 = o3 * len;
-            for (int t = 0; t < len; t++) {
-                patch[t] = a0 * weight[w0 + t] + a1 * weight[w1 + t] + a2 * weight[w2 + t] + a3 * weight[w3 + t];
-            }
-            k = 4;
-        } else {
-            int o = used[0];
-            double a = coef[pix + o * outHW];
-            constant += a * bias[o];
-            int w = o * len;
-            for (int t = 0; t < len; t++) {
-                patch[t] = a * weight[w + t];
-            }
-            k = 1;
-        }
         for (; k + 3 < count; k += 4) {
             int o0 = used[k];
             int o1 = used[k + 1];
