@@ -1,0 +1,184 @@
+package org.relucert.net;
+
+import java.util.stream.IntStream;
+
+/**
+ * The back-substitution kernel of a {@link Conv}: a transposed convolution of coefficient rows, never the
+ * layer's dense matrix. For every output pixel of a row, the kernels of the output channels whose
+ * coefficient is non-zero are summed, four at a time, into one patch (input channels x kernel window,
+ * contiguous in the weight layout), which is then added onto the pixel's receptive field. Rows are
+ * independent; large calls run them in parallel.
+ */
+final class ConvBackward {
+    private final int inC;
+    private final int inH;
+    private final int inW;
+    private final int outC;
+    private final int outH;
+    private final int outW;
+    private final int kh;
+    private final int kw;
+    private final int sh;
+    private final int sw;
+    private final int padTop;
+    private final int padLeft;
+    private final int dh;
+    private final int dw;
+    private final int groups;
+    private final double[] weight;
+    private final double[] bias;
+
+    ConvBackward(int[] in, int[] out, Conv.Geometry g, double[] weight, double[] bias) {
+        this.inC = in[0];
+        this.inH = in[1];
+        this.inW = in[2];
+        this.outC = out[0];
+        this.outH = out[1];
+        this.outW = out[2];
+        this.kh = g.kernelH();
+        this.kw = g.kernelW();
+        this.sh = g.strideH();
+        this.sw = g.strideW();
+        this.padTop = g.padTop();
+        this.padLeft = g.padLeft();
+        this.dh = g.dilationH();
+        this.dw = g.dilationW();
+        this.groups = g.groups();
+        this.weight = weight;
+        this.bias = bias;
+    }
+
+    /** Rows of coefficients beyond this many entries are spread over the cores. */
+    private static final long PARALLEL_ENTRIES = 1L << 16;
+
+    void backward(double[] coef, int rows, double[] out, double[] constant) {
+        int n = outC * outH * outW;
+        int m = inC * inH * inW;
+        IntStream range = IntStream.range(0, rows);
+        if ((long) rows * n > PARALLEL_ENTRIES && rows > 1) {
+            range = range.parallel();
+        }
+        range.forEach(r -> constant[r] += backwardRow(coef, r * n, out, r * m));
+    }
+
+    /**
+     * Transposed convolution of one coefficient row onto the source row; returns the bias part. Counts the
+     * multiply-adds done (non-zero coefficients x patch length) in {@link WorkCounter}.
+     */
+    private double backwardRow(double[] coef, int base, double[] out, int outBase) {
+        int cg = inC / groups;
+        int og = outC / groups;
+        int outHW = outH * outW;
+        int kk = kh * kw;
+        int len = cg * kk;
+        int inHW = inH * inW;
+        double[] patch = new double[len];
+        int[] used = new int[og];
+        double constant = 0;
+        long work = 0;
+        for (int g = 0; g < groups; g++) {
+            int o0 = g * og;
+            int c0 = g * cg;
+            for (int i = 0; i < outH; i++) {
+                int y0 = i * sh - padTop;
+                for (int j = 0; j < outW; j++) {
+                    int pix = base + i * outW + j;
+                    int count = 0;
+                    for (int o = 0; o < og; o++) {
+                        used[count] = o0 + o;
+                        count += coef[pix + (o0 + o) * outHW] != 0 ? 1 : 0;
+                    }
+                    if (count == 0) {
+                        continue;
+                    }
+                    work += (long) count * len;
+                    constant += sumPatch(coef, pix, outHW, used, count, len, patch);
+                    int x0 = j * sw - padLeft;
+                    int pLo = firstInside(y0, dh);
+                    int pHi = endInside(y0, dh, kh, inH);
+                    int qLo = firstInside(x0, dw);
+                    int qHi = endInside(x0, dw, kw, inW);
+                    if (qLo == 0 && qHi == 3 && kw == 3 && dw == 1) {
+                        for (int c = 0; c < cg; c++) {
+                            int ib = outBase + (c0 + c) * inHW + x0;
+                            int tb = c * kk;
+                            for (int p = pLo; p < pHi; p++) {
+                                int row = ib + (y0 + p * dh) * inW;
+                                int tp = tb + p * 3;
+                                out[row] += patch[tp];
+                                out[row + 1] += patch[tp + 1];
+                                out[row + 2] += patch[tp + 2];
+                            }
+                        }
+                        continue;
+                    }
+                    for (int c = 0; c < cg; c++) {
+                        int ib = outBase + (c0 + c) * inHW + x0;
+                        int tb = c * kk;
+                        for (int p = pLo; p < pHi; p++) {
+                            int row = ib + (y0 + p * dh) * inW;
+                            int tp = tb + p * kw;
+                            for (int q = qLo; q < qHi; q++) {
+                                out[row + q * dw] += patch[tp + q];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        WorkCounter.add(work);
+        return constant;
+    }
+
+    /**
+     * patch = sum over the used output channels o of coef[pix + o*outHW] * weight[o][.][.][.], four channels
+     * per pass over the patch; returns the bias part sum a_o * bias[o].
+     */
+    private double sumPatch(double[] coef, int pix, int outHW, int[] used, int count, int len, double[] patch) {
+        double constant = 0;
+        java.util.Arrays.fill(patch, 0, len, 0.0);
+        int k = 0;
+        for (; k + 3 < count; k += 4) {
+            int o0 = used[k];
+            int o1 = used[k + 1];
+            int o2 = used[k + 2];
+            int o3 = used[k + 3];
+            double a0 = coef[pix + o0 * outHW];
+            double a1 = coef[pix + o1 * outHW];
+            double a2 = coef[pix + o2 * outHW];
+            double a3 = coef[pix + o3 * outHW];
+            constant += a0 * bias[o0] + a1 * bias[o1] + a2 * bias[o2] + a3 * bias[o3];
+            int w0 = o0 * len;
+            int w1 = o1 * len;
+            int w2 = o2 * len;
+            int w3 = o3 * len;
+            for (int t = 0; t < len; t++) {
+                patch[t] += a0 * weight[w0 + t] + a1 * weight[w1 + t] + a2 * weight[w2 + t] + a3 * weight[w3 + t];
+            }
+        }
+        for (; k < count; k++) {
+            int o = used[k];
+            double a = coef[pix + o * outHW];
+            constant += a * bias[o];
+            int w = o * len;
+            for (int t = 0; t < len; t++) {
+                patch[t] += a * weight[w + t];
+            }
+        }
+        return constant;
+    }
+
+    /** The first kernel tap p with start + p*dilation >= 0. */
+    private static int firstInside(int start, int dilation) {
+        return start >= 0 ? 0 : (-start + dilation - 1) / dilation;
+    }
+
+    /** One past the last kernel tap p (< kernel) with start + p*dilation < extent. */
+    private static int endInside(int start, int dilation, int kernel, int extent) {
+        int room = extent - 1 - start;
+        if (room < 0) {
+            return 0;
+        }
+        return Math.min(kernel, room / dilation + 1);
+    }
+}
