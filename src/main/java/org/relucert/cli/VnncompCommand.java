@@ -171,11 +171,17 @@ final class VnncompCommand implements Callable<Integer> {
             if (f.length != 3) {
                 throw new InvalidInputException(csv + " line " + (i + 1) + ": expected onnx,vnnlib,timeout, got \"" + line + "\"");
             }
+            double seconds;
             try {
-                list.add(new Instance(f[0].trim(), f[1].trim(), Double.parseDouble(f[2].trim())));
+                seconds = Double.parseDouble(f[2].trim());
             } catch (NumberFormatException e) {
                 throw new InvalidInputException(csv + " line " + (i + 1) + ": timeout \"" + f[2].trim() + "\" is not a number");
             }
+            if (!(seconds > 0) || Double.isInfinite(seconds)) {
+                throw new InvalidInputException(csv + " line " + (i + 1) + ": timeout " + f[2].trim()
+                        + " must be a positive number of seconds");
+            }
+            list.add(new Instance(f[0].trim(), f[1].trim(), seconds));
         }
         return list;
     }

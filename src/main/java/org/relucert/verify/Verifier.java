@@ -38,10 +38,23 @@ public final class Verifier {
     private Verifier() {
     }
 
+    /** Longest time limit honoured as given (about 73 years); longer ones, and infinity, mean "no limit". */
+    static final long MAX_NANOS = Long.MAX_VALUE / 4;
+
+    /**
+     * The System.nanoTime() deadline {@code seconds} from now, saturated at {@link #MAX_NANOS} so that a huge
+     * or infinite limit never overflows into the past (which answered "timeout" at once).
+     */
+    static long deadlineAfter(double seconds) {
+        double nanos = seconds * 1e9;
+        long offset = nanos >= MAX_NANOS ? MAX_NANOS : (long) Math.max(0, nanos);
+        return System.nanoTime() + offset;
+    }
+
     /** Decides the property; never reports sat without a forward-pass-checked counterexample. */
     public static Verdict verify(Network net, Property property, Options options, Progress progress) {
         checkSizes(net, property);
-        long deadline = System.nanoTime() + (long) (options.timeoutSeconds() * 1e9);
+        long deadline = deadlineAfter(options.timeoutSeconds());
         Falsifier falsifier = new Falsifier(net);
         int k = 0;
         for (Property.Case cs : property.cases()) {
