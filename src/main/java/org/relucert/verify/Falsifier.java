@@ -35,11 +35,22 @@ public final class Falsifier {
      * margin is <= 0).
      */
     public Point search(Property.Case cs, int samples, int restarts, int steps, long seed) {
+        return search(cs, samples, restarts, steps, seed, Verifier.deadlineAfter(Double.POSITIVE_INFINITY));
+    }
+
+    /**
+     * As {@link #search(Property.Case, int, int, int, long)}, stopping with the best point so far once
+     * System.nanoTime() passes {@code stopAt} (on a large network a single descent takes seconds).
+     */
+    public Point search(Property.Case cs, int samples, int restarts, int steps, long seed, long stopAt) {
         Box box = cs.input();
         SplittableRandom rnd = new SplittableRandom(seed);
         Point[] top = new Point[Math.max(1, restarts)];
         consider(top, evaluate(cs, box.centre()));
         for (double[] x : org.relucert.net.Sampler.points(box, samples, rnd.nextLong(), 10)) {
+            if (System.nanoTime() - stopAt > 0) {
+                return top[0];
+            }
             Point p = evaluate(cs, x);
             if (p.margin <= 0) {
                 return p;
@@ -51,7 +62,10 @@ public final class Falsifier {
             if (start == null) {
                 continue;
             }
-            Point p = descend(cs, start.x, steps);
+            if (System.nanoTime() - stopAt > 0) {
+                break;
+            }
+            Point p = descend(cs, start.x, steps, stopAt);
             if (box.dim() <= POLISH_MAX_DIM) {
                 p = polish(cs, p, 40 * steps);
             }
@@ -70,11 +84,16 @@ public final class Falsifier {
      * width), halving-like shrinking after a step that does not improve, projected onto the box.
      */
     public Point descend(Property.Case cs, double[] start, int steps) {
+        return descend(cs, start, steps, Verifier.deadlineAfter(Double.POSITIVE_INFINITY));
+    }
+
+    /** As {@link #descend(Property.Case, double[], int)}, stopping once System.nanoTime() passes stopAt. */
+    public Point descend(Property.Case cs, double[] start, int steps, long stopAt) {
         Box box = cs.input();
         double[] x = start.clone();
         Point best = evaluate(cs, x);
         double stepFraction = 0.25;
-        for (int t = 0; t < steps && best.margin > 0; t++) {
+        for (int t = 0; t < steps && best.margin > 0 && System.nanoTime() - stopAt < 0; t++) {
             double[] g = gradient(cs, x);
             double norm = 0;
             for (int i = 0; i < x.length; i++) {

@@ -38,6 +38,9 @@ public final class Verifier {
     private Verifier() {
     }
 
+    /** Share of the time limit that the first falsification pass may use. */
+    static final double FALSIFY_SHARE = 0.25;
+
     /** Longest time limit honoured as given (about 73 years); longer ones, and infinity, mean "no limit". */
     static final long MAX_NANOS = Long.MAX_VALUE / 4;
 
@@ -56,10 +59,13 @@ public final class Verifier {
         checkSizes(net, property);
         long deadline = deadlineAfter(options.timeoutSeconds());
         Falsifier falsifier = new Falsifier(net);
+        // the first search gets at most a quarter of the time (PGD on open subproblems continues later)
+        long falsifyUntil = deadlineAfter(FALSIFY_SHARE * options.timeoutSeconds());
         int k = 0;
         for (Property.Case cs : property.cases()) {
             boolean lowDim = net.inputSize() <= Falsifier.POLISH_MAX_DIM;
-            Falsifier.Point p = falsifier.search(cs, lowDim ? 5000 : 300, lowDim ? 20 : 5, 40, options.seed() + k++);
+            Falsifier.Point p = falsifier.search(cs, lowDim ? 5000 : 300, lowDim ? 20 : 5, 40, options.seed() + k++,
+                    falsifyUntil);
             if (lowDim) {
                 p = new RegionSearch(net, falsifier).improve(cs, p, REGION_ROUNDS);
             }
