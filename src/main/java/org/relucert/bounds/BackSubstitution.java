@@ -6,7 +6,8 @@ import org.relucert.net.ReluLines;
 
 /**
  * Symbolic back-substitution through the network DAG down to the input (THEORY.md §3.3): the one walk
- * behind DeepPoly, the verifier's query bounds, slope gradients and exact forms on linear regions.
+ * behind DeepPoly, the verifier's query bounds, slope gradients, input gradients and exact forms on
+ * stable leaves.
  *
  * <p>Nodes are visited in reverse topological order; a node's coefficients are complete when it is
  * visited because all its consumers come later. Every step is the node's own {@link Node#backward}; the
