@@ -13,7 +13,7 @@ final class ConvOps {
     }
 
     /** {channels, height, width} of an operator's image input, checked. */
-    private static int[] image(Value x, String op) {
+    static int[] image(Value x, String op) {
         int[] chw = x.isImage() ? x.spatial() : null;
         if (chw == null) {
             throw new IllegalArgumentException(op + " input must be [1, C, H, W] or [1, C, L] (batch 1), got "
@@ -113,7 +113,7 @@ final class ConvOps {
      * Kernel, strides, pads (explicit or auto_pad), dilations and groups of a Conv or pool on a
      * {channels, height, width} input; a 1-D window is one of height 1.
      */
-    private static Conv.Geometry geometry(Operators op, int[] chw, long[] kernel, int groups) {
+    static Conv.Geometry geometry(Operators op, int[] chw, long[] kernel, int groups) {
         int n = kernel.length;
         long[] strides = op.attrs.ints("strides", n, 1);
         long[] dil = op.attrs.ints("dilations", n, 1);

@@ -5,12 +5,13 @@ import org.relucert.io.onnx.proto.Onnx.NodeProto;
 /**
  * The meaning of each supported ONNX operator as an operation on {@link Value}s: this class dispatches
  * on the operator and holds the node's inputs and attributes; the operator families live in
- * {@link LinearOps}, {@link ShapeOps}, {@link ConvOps}, {@link Elementwise} and {@link ChannelOps}.
+ * {@link LinearOps}, {@link ShapeOps}, {@link ConvOps}, {@link MaxPoolLowering}, {@link Elementwise} and
+ * {@link ChannelOps}.
  * Problems are thrown as IllegalArgumentException; {@link GraphLowering} adds the file and node to the message.
  */
 final class Operators {
     static final String SUPPORTED = "Gemm, MatMul, Conv, Add, Sub, Mul, Div, Sum, Relu, BatchNormalization, "
-            + "AveragePool, GlobalAveragePool, Pad, Flatten, Reshape, Squeeze, Unsqueeze, Transpose, Concat, "
+            + "AveragePool, GlobalAveragePool, MaxPool, Pad, Flatten, Reshape, Squeeze, Unsqueeze, Transpose, Concat, "
             + "Constant, Identity, Dropout";
 
     final GraphLowering graph;
@@ -52,8 +53,7 @@ final class Operators {
             case "GlobalAveragePool" -> ConvOps.globalAveragePool(this);
             case "Pad" -> ConvOps.pad(this);
             case "BatchNormalization" -> ChannelOps.batchNorm(this);
-            case "MaxPool", "GlobalMaxPool" -> throw new IllegalArgumentException("unsupported operator '" + op
-                    + "' (max pooling has no node kind in relucert yet; supported: " + SUPPORTED + ")");
+            case "MaxPool" -> MaxPoolLowering.maxPool(this);
             default -> throw new IllegalArgumentException("unsupported operator '" + op + "' (supported: "
                     + SUPPORTED + ")");
         };

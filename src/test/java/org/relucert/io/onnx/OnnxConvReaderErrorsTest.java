@@ -62,12 +62,6 @@ class OnnxConvReaderErrorsTest {
     }
 
     @Test
-    void maxPoolIsRefusedNamingNodeAndOperator() throws Exception {
-        String msg = message(graph(node("MaxPool", "pool", in("x"), "y", intsAttr("kernel_shape", 2, 2))));
-        assertStarts(msg, "node 'pool' (MaxPool): unsupported operator 'MaxPool' (max pooling has no node kind");
-    }
-
-    @Test
     void padModesOtherThanConstantAreRefused() throws Exception {
         GraphProto.Builder g = graph(node("Pad", "pad", in("x", "p"), "y", stringAttr("mode", "reflect")))
                 .addInitializer(Models.int64s("p", 0, 0, 1, 1, 0, 0, 1, 1));

@@ -17,12 +17,22 @@ final class OrtAgreement {
 
     /** The network read from the model, after checking 10 random points in [-3, 3]^n against onnxruntime. */
     static Network check(Path dir, String name, ModelProto model, int inputs) throws Exception {
+        return check(dir, name, model, inputs, 1e-4);
+    }
+
+    /** As {@link #check(Path, String, ModelProto, int)}, equal to {@code relative} times the largest magnitude. */
+    static Network check(Path dir, String name, ModelProto model, int inputs, double relative) throws Exception {
         Path file = dir.resolve(name + ".onnx");
         Files.write(file, model.toByteArray());
-        return check(file, inputs, name.hashCode());
+        return check(file, inputs, name.hashCode(), relative);
     }
 
     static Network check(Path file, int inputs, long seed) throws IOException, ai.onnxruntime.OrtException {
+        return check(file, inputs, seed, 1e-4);
+    }
+
+    private static Network check(Path file, int inputs, long seed, double relative)
+            throws IOException, ai.onnxruntime.OrtException {
         Network net = OnnxReader.read(file);
         assertEquals(inputs, net.inputSize(), "input size");
         try (OnnxRuntimeRunner ort = new OnnxRuntimeRunner(file)) {
@@ -32,7 +42,7 @@ final class OrtAgreement {
                 for (int i = 0; i < inputs; i++) {
                     x[i] = ort.isFloat() ? (float) rnd.nextDouble(-3, 3) : rnd.nextDouble(-3, 3);
                 }
-                assertClose(ort.run(x), net.evaluate(x), file + " at trial " + t);
+                assertClose(ort.run(x), net.evaluate(x), relative, file + " at trial " + t);
             }
         }
         return net;
@@ -40,13 +50,18 @@ final class OrtAgreement {
 
     /** Equal to 1e-4 relative to the largest magnitude (at least 1). */
     static void assertClose(double[] expected, double[] actual, String what) {
+        assertClose(expected, actual, 1e-4, what);
+    }
+
+    /** Equal to {@code relative} times the largest magnitude (at least 1). */
+    static void assertClose(double[] expected, double[] actual, double relative, String what) {
         assertEquals(expected.length, actual.length, what + ": output size");
         double scale = 1;
         for (double v : expected) {
             scale = Math.max(scale, Math.abs(v));
         }
         for (int j = 0; j < expected.length; j++) {
-            assertEquals(expected[j], actual[j], 1e-4 * scale, what + ": output " + j);
+            assertEquals(expected[j], actual[j], relative * scale, what + ": output " + j);
         }
     }
 }
