@@ -1,9 +1,6 @@
 package org.relucert.net;
 
 import java.util.Arrays;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.CommonOps_MT_DDRM;
 
 /**
  * y = W * concat(from_1, ..., from_k) + b.
@@ -21,6 +18,7 @@ public final class Affine implements Node {
     private final double[] weight;
     private final double[] bias;
     private final double[][] blocks;
+    private final AffineBackward kernel;
 
     /**
      * @param fromSizes sizes of the source nodes, in the order of {@code from}
@@ -49,6 +47,7 @@ public final class Affine implements Node {
         for (int k = 0; k < from.length; k++) {
             blocks[k] = sliceColumns(offsets[k], fromSizes[k]);
         }
+        this.kernel = new AffineBackward(this.fromSizes, blocks, this.bias, cols);
     }
 
     /** Convenience constructor from a dense weight matrix given as rows. */
@@ -180,18 +179,6 @@ public final class Affine implements Node {
         return new double[][] {lo, hi};
     }
 
-    /** Products larger than this many multiply-adds use EJML's multi-threaded kernel. */
-    private static final long PARALLEL_FLOPS = 2_000_000L;
-    /** Below this fraction of used columns the zero columns are cut out before the product. */
-    private static final double COMPACT_BELOW = 0.9;
-    /** Below this fraction of non-zero entries among the used columns, rows are added up entry by entry. */
-    private static final double SPARSE_BELOW = 0.5;
-    /**
-     * Fewer rows than this are added up entry by entry too: a dense product would first copy the used weight
-     * rows (as much work as the product itself for one row) and gains nothing over the row-by-row sums.
-     */
-    private static final int DENSE_FROM_ROWS = 8;
-
     /**
      * {@inheritDoc}
      *
@@ -203,125 +190,7 @@ public final class Affine implements Node {
     @Override
     public void backward(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[] constant,
                          ReluLines lines) {
-        if (rows < DENSE_FROM_ROWS) {
-            sparseBackward(coef, rows, fromCoef, constant);
-            return;
-        }
-        int[] used = usedColumns(coef, rows);
-        if (used.length == 0) {
-            return;
-        }
-        if (sampledDensity(coef, rows, used.length) < SPARSE_BELOW) {
-            sparseBackward(coef, rows, fromCoef, constant);
-            return;
-        }
-        denseBackward(coef, rows, used, fromCoef);
-        for (int r = 0; r < rows; r++) {
-            double s = 0;
-            int base = r * this.rows;
-            for (int i : used) {
-                s += coef[base + i] * bias[i];
-            }
-            constant[r] += s;
-        }
-    }
-
-    private void denseBackward(double[] coef, int rows, int[] used, double[][] fromCoef) {
-        boolean compact = used.length < COMPACT_BELOW * this.rows;
-        DMatrixRMaj a = compact ? DMatrixRMaj.wrap(rows, used.length, columns(coef, rows, used))
-                : DMatrixRMaj.wrap(rows, this.rows, coef);
-        for (int k = 0; k < from.length; k++) {
-            int n = fromSizes[k];
-            DMatrixRMaj w = compact ? DMatrixRMaj.wrap(used.length, n, rowsOf(blocks[k], n, used))
-                    : DMatrixRMaj.wrap(this.rows, n, blocks[k]);
-            DMatrixRMaj out = DMatrixRMaj.wrap(rows, n, fromCoef[k]);
-            long work = (long) rows * a.numCols * n;
-            WorkCounter.add(work);
-            if (work > PARALLEL_FLOPS) {
-                CommonOps_MT_DDRM.multAdd(a, w, out);
-            } else {
-                CommonOps_DDRM.multAdd(a, w, out);
-            }
-        }
-    }
-
-    /** Row r of source k += a_ri * W_k[i, :] and constant r += a_ri * b_i for every non-zero a_ri. */
-    private void sparseBackward(double[] coef, int rows, double[][] fromCoef, double[] constant) {
-        long entries = 0;
-        for (int r = 0; r < rows; r++) {
-            int co = r * this.rows;
-            double s = 0;
-            for (int i = 0; i < this.rows; i++) {
-                double v = coef[co + i];
-                if (v == 0) {
-                    continue;
-                }
-                entries++;
-                s += v * bias[i];
-                for (int k = 0; k < from.length; k++) {
-                    int n = fromSizes[k];
-                    double[] w = blocks[k];
-                    double[] out = fromCoef[k];
-                    int ro = r * n;
-                    int wo = i * n;
-                    for (int c = 0; c < n; c++) {
-                        out[ro + c] += v * w[wo + c];
-                    }
-                }
-            }
-            constant[r] += s;
-        }
-        WorkCounter.add(entries * cols);
-    }
-
-    /** Indices of the columns of coef (rows x size()) with a non-zero entry, ascending. */
-    private int[] usedColumns(double[] coef, int rows) {
-        int[] used = new int[this.rows];
-        int count = 0;
-        for (int i = 0; i < this.rows; i++) {
-            for (int r = 0; r < rows; r++) {
-                if (coef[r * this.rows + i] != 0) {
-                    used[count++] = i;
-                    break;
-                }
-            }
-        }
-        return Arrays.copyOf(used, count);
-    }
-
-    /** Rows whose entries {@link #sampledDensity} counts. */
-    private static final int SAMPLED_ROWS = 16;
-
-    /** Fraction of non-zero entries among the used columns, estimated on the first rows. */
-    private double sampledDensity(double[] coef, int rows, int usedColumns) {
-        int sample = Math.min(rows, SAMPLED_ROWS);
-        int entries = 0;
-        for (int k = 0, n = sample * this.rows; k < n; k++) {
-            entries += coef[k] != 0 ? 1 : 0;
-        }
-        return entries / ((double) sample * usedColumns);
-    }
-
-    /** The given columns of coef (rows x size()), row-major. */
-    private double[] columns(double[] coef, int rows, int[] used) {
-        double[] out = new double[rows * used.length];
-        for (int r = 0; r < rows; r++) {
-            int src = r * this.rows;
-            int dst = r * used.length;
-            for (int k = 0; k < used.length; k++) {
-                out[dst + k] = coef[src + used[k]];
-            }
-        }
-        return out;
-    }
-
-    /** The given rows of a row-major matrix with n columns. */
-    private static double[] rowsOf(double[] matrix, int n, int[] used) {
-        double[] out = new double[used.length * n];
-        for (int k = 0; k < used.length; k++) {
-            System.arraycopy(matrix, used[k] * n, out, k * n, n);
-        }
-        return out;
+        kernel.backward(coef, rows, fromCoef, constant);
     }
 
     /** Positive and negative parts of each block, transposed (entry c * rows + r); made on first use. */
