@@ -16,6 +16,12 @@ public record LpLimits(long maxVariables, long maxRelus) {
 
     public static final String VARIABLES_PROPERTY = "relucert.lp.maxVariables";
     public static final String RELUS_PROPERTY = "relucert.lp.maxRelus";
+    /**
+     * Magnitude beyond which an intermediate bound is too large for the solvers' tolerances to mean anything
+     * (weights near the largest double): the LP and MILP domains then keep the IBP/DeepPoly bounds, with a note.
+     */
+    public static final double MAX_MAGNITUDE = 1e30;
+
     public static final long DEFAULT_VARIABLES = 20_000;
     public static final long DEFAULT_RELUS = 4_096;
 
