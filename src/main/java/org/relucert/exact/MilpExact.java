@@ -78,13 +78,13 @@ public final class MilpExact implements Relaxation {
         Analysis tri = new Triangle(LpSettings.DEFAULT.withLimits(limits)).analyse(net, box);
         List<String> notes = new ArrayList<>(tri.notes());
         Bounds[] pre = tri.nodes();
-        if (!finite(pre)) {
-            // overflowing intermediate bounds: no MILP (its big-M constants would be meaningless); sound fallback
+        String overflow = LpLimits.overflow(net, pre, "MILP");
+        if (overflow != null) {
+            // its big-M constants would be meaningless: the triangle analysis (itself the sound fallback) stands
             int m = net.outputSize();
             double[] nan = new double[m];
             java.util.Arrays.fill(nan, Double.NaN);
-            notes.add("MILP not built: intermediate bounds beyond " + LpLimits.MAX_MAGNITUDE
-                    + "; kept the IBP/DeepPoly bounds");
+            notes.add(overflow);
             return new Result(new Analysis(name(), tri.output(), pre, notes), new double[m][], new double[m][],
                     nan, nan.clone());
         }
@@ -119,18 +119,6 @@ public final class MilpExact implements Relaxation {
             nodes[out] = output;
             return new Result(new Analysis(name(), output, nodes, notes), wl, wu, al, au);
         }
-    }
-
-    private static boolean finite(Bounds[] bounds) {
-        for (Bounds b : bounds) {
-            for (int i = 0; i < b.size(); i++) {
-                if (!(Math.abs(b.lower()[i]) <= LpLimits.MAX_MAGNITUDE
-                        && Math.abs(b.upper()[i]) <= LpLimits.MAX_MAGNITUDE)) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     private record Optimum(double bound, double[] witness, double attained) {

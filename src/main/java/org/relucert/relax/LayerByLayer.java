@@ -48,33 +48,14 @@ final class LayerByLayer {
             throw new IllegalArgumentException("box has " + box.dim() + " dimensions but the network has "
                     + net.inputSize() + " inputs");
         }
-        Bounds[] known = NetworkLp.knownBounds(net, box);
-        String overflow = overflow(net, known);
-        if (overflow != null) {
-            return new Analysis(name, known[net.output()], known, List.of(overflow));
-        }
         try (NetworkLp enc = new NetworkLp(net, box, workers, settings.limits())) {
+            Bounds[] known = enc.fallbacks();
+            String overflow = LpLimits.overflow(net, known, "LP");
+            if (overflow != null) {
+                return new Analysis(name, known[net.output()], known, List.of(overflow));
+            }
             return analyse(name, enc, settings, hook);
         }
-    }
-
-    /**
-     * A note when some node's IBP/DeepPoly bound is infinite or beyond {@link LpLimits#MAX_MAGNITUDE} (weights near
-     * the largest double overflow), in which case no LP is built and those sound bounds are the result; else
-     * null.
-     */
-    static String overflow(Network net, Bounds[] known) {
-        for (int j = 0; j < known.length; j++) {
-            for (int i = 0; i < known[j].size(); i++) {
-                double l = known[j].lower()[i];
-                double u = known[j].upper()[i];
-                if (!(Math.abs(l) <= LpLimits.MAX_MAGNITUDE && Math.abs(u) <= LpLimits.MAX_MAGNITUDE)) {
-                    return "LP not built: node '" + net.nameOf(j) + "' entry " + i + " has bounds [" + l + ", " + u
-                            + "] beyond " + LpLimits.MAX_MAGNITUDE + "; kept the IBP/DeepPoly bounds";
-                }
-            }
-        }
-        return null;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.relucert.relax;
 
+import org.relucert.bounds.Bounds;
 import org.relucert.net.Network;
 import org.relucert.net.Node;
 
@@ -54,5 +55,23 @@ public record LpLimits(long maxVariables, long maxRelus) {
                     + maxVariables + " variables and " + maxRelus + " ReLUs (raise it with -D" + VARIABLES_PROPERTY
                     + "=N / -D" + RELUS_PROPERTY + "=N, or use ibp or deeppoly)");
         }
+    }
+
+    /**
+     * A note when some node's bound is infinite or beyond {@link #MAX_MAGNITUDE}, in which case the {@code what}
+     * model ("LP", "MILP") is not built and these sound bounds are the result; else null.
+     */
+    public static String overflow(Network net, Bounds[] known, String what) {
+        for (int j = 0; j < known.length; j++) {
+            for (int i = 0; i < known[j].size(); i++) {
+                double l = known[j].lower()[i];
+                double u = known[j].upper()[i];
+                if (!(Math.abs(l) <= MAX_MAGNITUDE && Math.abs(u) <= MAX_MAGNITUDE)) {
+                    return what + " not built: node '" + net.nameOf(j) + "' entry " + i + " has bounds [" + l + ", "
+                            + u + "] beyond " + MAX_MAGNITUDE + "; kept the IBP/DeepPoly bounds";
+                }
+            }
+        }
+        return null;
     }
 }

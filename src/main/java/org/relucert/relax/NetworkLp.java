@@ -91,6 +91,11 @@ public final class NetworkLp extends NodeEncoding implements AutoCloseable {
         return fallback[j];
     }
 
+    /** The sound IBP/DeepPoly bounds of every node (a copy of the array). */
+    public Bounds[] fallbacks() {
+        return fallback.clone();
+    }
+
     /** All current bounds (index j holds node j; null for nodes not yet added). */
     public Bounds[] bounds() {
         return current.clone();
