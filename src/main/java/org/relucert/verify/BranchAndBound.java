@@ -443,6 +443,15 @@ final class BranchAndBound {
     private void handleChild(int caseIndex, Box box, ReluSplits splits, QueryBounds qb, int depth, double weight,
                              double[] hint) {
         Property.Case cs = property.cases().get(caseIndex);
+        if (inputSplitting && !qb.verified()) {
+            Box clipped = InputClipping.clip(box, qb.inputCoef(), qb.value());
+            if (clipped != box) {
+                double kept = InputClipping.keptFraction(clipped, box);
+                addDecided(weight * (1 - kept));
+                weight *= kept;
+                box = clipped;
+            }
+        }
         Falsifier.Point bestPoint = null;
         if (!qb.verified() && qb.minimiser() != null) {
             double[] inherited = hint != null && box.contains(hint, 0) ? hint : box.centre();

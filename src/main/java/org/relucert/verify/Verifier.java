@@ -61,6 +61,10 @@ public final class Verifier {
         Falsifier falsifier = new Falsifier(net);
         // the first search gets at most a quarter of the time (PGD on open subproblems continues later)
         long falsifyUntil = deadlineAfter(FALSIFY_SHARE * options.timeoutSeconds());
+        Verdict attacked = attackEveryCase(net, property, falsifier, options.seed(), falsifyUntil);
+        if (attacked != null) {
+            return attacked;
+        }
         int k = 0;
         for (Property.Case cs : property.cases()) {
             boolean lowDim = net.inputSize() <= Falsifier.POLISH_MAX_DIM;
@@ -77,6 +81,35 @@ public final class Verifier {
             }
         }
         return new BranchAndBound(net, property, options, deadline, progress).run();
+    }
+
+    /** Sign-PGD restarts per case in the first pass on high-dimensional inputs. */
+    static final int ATTACK_RESTARTS = 3;
+    /** Sign-PGD steps per restart in the first pass. */
+    static final int ATTACK_STEPS = 40;
+
+    /**
+     * On high-dimensional inputs, a few sign-PGD runs ({@link SignAttack}) on every case before the slower
+     * search spends its time on the first cases; the sat verdict when one finds a counterexample, else null.
+     */
+    private static Verdict attackEveryCase(Network net, Property property, Falsifier falsifier, long seed,
+                                           long stopAt) {
+        if (net.inputSize() <= Falsifier.POLISH_MAX_DIM) {
+            return null;
+        }
+        SignAttack attack = new SignAttack(falsifier);
+        int k = 0;
+        for (Property.Case cs : property.cases()) {
+            if (cs.c().length == 0) {
+                continue;
+            }
+            Falsifier.Point p = attack.attack(cs, cs.input().centre(), ATTACK_RESTARTS, ATTACK_STEPS,
+                    seed + 7919L * ++k, stopAt);
+            if (p.margin() <= 0) {
+                return new Verdict(Verdict.Kind.SAT, p.x(), p.y(), 0, "falsified by sign PGD");
+            }
+        }
+        return null;
     }
 
     private static void checkSizes(Network net, Property property) {
