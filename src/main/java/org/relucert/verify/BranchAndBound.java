@@ -10,8 +10,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.relucert.bounds.Bounds;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
-import org.relucert.net.Relu;
-import org.relucert.net.ReluLines;
 import org.relucert.spec.Property;
 
 /**
@@ -24,41 +22,25 @@ import org.relucert.spec.Property;
  * steers the search towards the counterexample instead of breadth-first through the largest boxes.
  *
  * <p>Branching: for low-dimensional inputs ({@link QueryBounder#FORWARD_MAX_DIM} or fewer) the input box
- * is halved along one of its wide dimensions (at least {@value #WIDE_ENOUGH} of the widest), the one whose
- * halves get the best quick estimate (sum of min(bound, 0) over both halves, intermediate bounds inherited
- * from the parent without refinement; ties go to the smear choice, the largest |g_i|·width_i with g the
- * best row's input coefficients). Restricting the trial to wide dimensions matters: on ACAS Xu the quick
- * estimate alone kept halving narrow dimensions (property 1 on network 3_5: time-out after 60 s; with the
- * restriction: 0.5 s). A half whose quick estimate already refutes the case is not bounded again. Otherwise an unstable ReLU is
- * split into its active and inactive phases, choosing the neuron with the largest
- * |a_i|·u_i·(-l_i)/(u_i-l_i) (the best row's back-substitution coefficient on the neuron times the height
- * of its triangle relaxation, a BaBSR-style intercept score); each child's phase constraints enter its
- * final bound as Lagrangian terms whose multipliers are optimised with the slopes (beta-CROWN, see
- * {@link SlopeOptimiser}), which on MNIST FC turned 30 s time-outs into 1-5 s proofs. Under ReLU
+ * is halved ({@link InputBranching}), and every bounded child is cut down to the part its best row's
+ * linear lower bound does not refute ({@link InputClipping}); otherwise an unstable ReLU is split into its
+ * phases ({@link ReluBranching}), which on MNIST FC turned 30 s time-outs into 1-5 s proofs. Under ReLU
  * splitting the root's intermediate bounds are first tightened by optimised slopes
- * ({@link IntermediateSlopes}) and inherited by every subproblem, and each child starts its slope and
- * multiplier optimisation from its parent's. A leaf with no unstable neuron left is
+ * ({@link IntermediateSlopes}) and inherited by every subproblem. A leaf with no unstable neuron left is
  * affine and is decided by {@link LeafLp}. Conjunctions are bounded with {@link ConjunctionRows} (input
- * splitting only). Every child's minimising corner, centre and inherited best point are checked as
- * counterexamples, and each subproblem (input splitting; every 16th for ReLU splitting) gets a short PGD
- * run, polished by coordinate descent on low-dimensional inputs, where every {@value #REGION_EVERY}th
- * subproblem also gets a few LPs along linear regions ({@link RegionSearch}).
+ * splitting only). Counterexamples are searched in the subproblems as they are processed
+ * ({@link SubproblemAttack}).
  *
  * <p>Unsat is deterministic (every leaf must be refuted, whatever the order); which counterexample is
  * reported may depend on thread timing, and so may sat versus unknown when an undecidable leaf (a box
- * narrower than {@value #MIN_WIDTH}, a failed leaf LP, a full queue) is met before the counterexample.
+ * narrower than {@value InputBranching#MIN_WIDTH}, a failed leaf LP, a full queue) is met before the counterexample.
  */
 final class BranchAndBound {
     private static final int QUEUE_LIMIT = 100_000;
-    private static final double MIN_WIDTH = 1e-9;
-    /** With input splitting, every this many subproblems (per worker) also get region LPs ({@link RegionSearch}). */
-    private static final int REGION_EVERY = 4;
     /** Slope steps per node and side for the root's intermediate bounds under ReLU splitting. */
     private static final int ROOT_INTERMEDIATE_STEPS = 20;
     /** Share of the time left that the root's intermediate bounds may take. */
     private static final double ROOT_INTERMEDIATE_SHARE = 0.25;
-    /** Input splitting tries only dimensions at least this fraction of the widest one. */
-    private static final double WIDE_ENOUGH = 0.5;
 
     private final Network net;
     private final Property property;
@@ -68,10 +50,12 @@ final class BranchAndBound {
     private final QueryBounder bounder;
     private final SlopeOptimiser slopes;
     private final Falsifier falsifier;
-    private final RegionSearch region;
+    private final SubproblemAttack attack;
     private final boolean inputSplitting;
     private final int leafAlpha;
     private final ConjunctionRows.Rows[] rows;
+    private final InputBranching inputBranching;
+    private final ReluBranching reluBranching;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -96,9 +80,11 @@ final class BranchAndBound {
         this.bounder = new QueryBounder(net);
         this.slopes = new SlopeOptimiser(net);
         this.falsifier = new Falsifier(net);
-        this.region = new RegionSearch(net, falsifier);
         this.inputSplitting = net.inputSize() <= QueryBounder.FORWARD_MAX_DIM;
+        this.attack = new SubproblemAttack(net, falsifier, inputSplitting);
         this.leafAlpha = options.leafAlphaSteps() >= 0 ? options.leafAlphaSteps() : (inputSplitting ? 10 : 32);
+        this.inputBranching = new InputBranching(net, bounder, slopes, leafAlpha, deadline);
+        this.reluBranching = new ReluBranching(net, bounder, slopes, leafAlpha);
         this.rows = new ConjunctionRows.Rows[property.cases().size()];
         for (int k = 0; k < rows.length; k++) {
             Property.Case cs = property.cases().get(k);
@@ -244,15 +230,8 @@ final class BranchAndBound {
     private void process(Subproblem s, long processed) {
         Property.Case cs = property.cases().get(s.caseIndex());
         double[] hint = s.bestPoint();
-        if (inputSplitting || processed % 16 == 15) {
-            Property.Case local = new Property.Case(s.box(), cs.c(), cs.d());
-            Falsifier.Point p = falsifier.descend(local, s.bestPoint(), 8);
-            if (inputSplitting) {
-                p = falsifier.polish(local, p, 40);
-                if (processed % REGION_EVERY == 0) {
-                    p = region.improve(local, p, 3);
-                }
-            }
+        Falsifier.Point p = attack.search(s, cs, processed, deadline);
+        if (p != null) {
             if (p.margin() <= 0) {
                 report(p, "found by PGD in branch and bound");
                 return;
@@ -260,120 +239,33 @@ final class BranchAndBound {
             hint = p.x();
         }
         if (inputSplitting) {
-            splitInput(s, cs, hint);
+            splitInput(s, hint);
         } else {
             splitRelu(s, cs, hint);
         }
     }
 
-    private void splitInput(Subproblem s, Property.Case cs, double[] hint) {
-        Box box = s.box();
-        Trial trial = trialDimension(s);
-        if (trial == null) {
-            giveUp("a box narrower than " + MIN_WIDTH + " could not be decided");
+    private void splitInput(Subproblem s, double[] hint) {
+        InputBranching.Half[] halves = inputBranching.split(s, rows[s.caseIndex()]);
+        if (halves == null) {
+            giveUp("a box narrower than " + InputBranching.MIN_WIDTH + " could not be decided");
             return;
         }
-        Box[] children = halves(box, trial.dim());
-        for (int h = 0; h < 2; h++) {
-            Box child = children[h];
-            QueryBounds qb = trial.quick()[h];
-            if (!qb.verified()) {
-                // the quick estimate (no back-substitution of intermediate bounds) did not decide it
-                ConjunctionRows.Rows r = rows[s.caseIndex()];
-                qb = bounder.bound(child, ReluSplits.NONE, s.inherited(), r.c(), r.d());
-                qb = slopes.optimise(child, qb, r.c(), r.d(), leafAlpha);
-            }
-            handleChild(s.caseIndex(), child, ReluSplits.NONE, qb, s.depth() + 1, s.weight() / 2, hint);
+        for (InputBranching.Half h : halves) {
+            addDecided(s.weight() / 2 * (1 - h.kept()));
+            handleChild(s.caseIndex(), h.box(), ReluSplits.NONE, h.bounds(), s.depth() + 1, s.weight() / 2 * h.kept(),
+                    hint);
         }
-    }
-
-    /** The chosen dimension and the quick bounds of its two halves. */
-    private record Trial(int dim, QueryBounds[] quick) {
-    }
-
-    private static Box[] halves(Box box, int dim) {
-        double mid = 0.5 * (box.lower()[dim] + box.upper()[dim]);
-        double[] upperOfLeft = box.upper().clone();
-        upperOfLeft[dim] = mid;
-        double[] lowerOfRight = box.lower().clone();
-        lowerOfRight[dim] = mid;
-        return new Box[] {new Box(box.lower(), upperOfLeft), new Box(lowerOfRight, box.upper())};
-    }
-
-    /**
-     * Among the dimensions at least {@value #WIDE_ENOUGH} times as wide as the widest, the one whose
-     * halving gives the best quick estimate (sum over both halves of min(bound, 0),
-     * intermediate bounds inherited from the parent, no back-substitution refinement); ties and
-     * vanishing estimates fall back to {@link #chooseDimension}. Null when every dimension is too narrow.
-     */
-    private Trial trialDimension(Subproblem s) {
-        Box box = s.box();
-        Trial best = null;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        int fallback = chooseDimension(box, s.inputCoef());
-        ConjunctionRows.Rows r = rows[s.caseIndex()];
-        double widest = 0;
-        for (int dim = 0; dim < box.dim(); dim++) {
-            widest = Math.max(widest, box.upper()[dim] - box.lower()[dim]);
-        }
-        for (int dim = 0; dim < box.dim(); dim++) {
-            double mid = 0.5 * (box.lower()[dim] + box.upper()[dim]);
-            if (box.upper()[dim] - box.lower()[dim] < WIDE_ENOUGH * widest) {
-                continue;
-            }
-            if (box.upper()[dim] - box.lower()[dim] < MIN_WIDTH || !(mid > box.lower()[dim] && mid < box.upper()[dim])) {
-                continue;
-            }
-            double score = 0;
-            QueryBounds[] quick = new QueryBounds[2];
-            Box[] halves = halves(box, dim);
-            for (int h = 0; h < 2; h++) {
-                quick[h] = bounder.bound(halves[h], ReluSplits.NONE, s.inherited(), r.c(), r.d(), false);
-                score += Math.min(0, quick[h].value());
-            }
-            if (score > bestScore || score == bestScore && dim == fallback) {
-                bestScore = score;
-                best = new Trial(dim, quick);
-            }
-        }
-        return best;
-    }
-
-    /** Largest |g_i| * width_i; the widest dimension when the coefficients vanish. */
-    static int chooseDimension(Box box, double[] coef) {
-        int best = 0;
-        double bestScore = -1;
-        int widest = 0;
-        for (int i = 0; i < box.dim(); i++) {
-            double w = box.upper()[i] - box.lower()[i];
-            double score = Math.abs(coef[i]) * w;
-            if (score > bestScore) {
-                bestScore = score;
-                best = i;
-            }
-            if (w > box.upper()[widest] - box.lower()[widest]) {
-                widest = i;
-            }
-        }
-        return bestScore > 0 ? best : widest;
     }
 
     private void splitRelu(Subproblem s, Property.Case cs, double[] hint) {
-        int[] choice = chooseNeuron(s);
-        if (choice == null) {
+        ReluBranching.Child[] children = reluBranching.split(s, rows[s.caseIndex()]);
+        if (children == null) {
             decideStableLeaf(s, cs);
             return;
         }
-        int node = choice[0];
-        int neuron = choice[1];
-        int size = net.node(node).size();
-        for (int sign : new int[] {1, -1}) {
-            ReluSplits splits = s.splits().with(node, size, neuron, sign);
-            ConjunctionRows.Rows r = rows[s.caseIndex()];
-            // the nodes before the split ReLU keep the parent's bounds (same box, same phases there)
-            QueryBounds qb = bounder.bound(s.box(), splits, s.inherited(), node, r.c(), r.d(), true);
-            qb = slopes.optimise(s.box(), qb, r.c(), r.d(), leafAlpha, splits, s.warm());
-            handleChild(s.caseIndex(), s.box(), splits, qb, s.depth() + 1, s.weight() / 2, hint);
+        for (ReluBranching.Child c : children) {
+            handleChild(s.caseIndex(), s.box(), c.splits(), c.bounds(), s.depth() + 1, s.weight() / 2, hint);
         }
     }
 
@@ -411,40 +303,11 @@ final class BranchAndBound {
         }
     }
 
-    /** {node, neuron} of the unstable ReLU with the best score, or null when none is unstable. */
-    private int[] chooseNeuron(Subproblem s) {
-        int[] best = null;
-        double bestScore = -1;
-        for (int j = 0; j < net.nodes().size(); j++) {
-            Relu r = net.relu(j);
-            if (r == null) {
-                continue;
-            }
-            Bounds src = r.source() == Network.INPUT ? new Bounds(s.box().lower(), s.box().upper())
-                    : s.inherited()[r.source()];
-            double[] a = s.reluCoef() == null ? null : s.reluCoef()[j];
-            for (int i = 0; i < r.size(); i++) {
-                double l = src.lower()[i];
-                double u = src.upper()[i];
-                if (!ReluLines.unstable(l, u) || s.splits().phase(j, i) != 0) {
-                    continue;
-                }
-                double height = u * -l / (u - l);
-                double score = (a == null ? 0 : Math.abs(a[i])) * height + 1e-9 * height;
-                if (score > bestScore) {
-                    bestScore = score;
-                    best = new int[] {j, i};
-                }
-            }
-        }
-        return best;
-    }
-
     private void handleChild(int caseIndex, Box box, ReluSplits splits, QueryBounds qb, int depth, double weight,
                              double[] hint) {
         Property.Case cs = property.cases().get(caseIndex);
         if (inputSplitting && !qb.verified()) {
-            Box clipped = InputClipping.clip(box, qb.inputCoef(), qb.value());
+            Box clipped = InputClipping.clip(box, qb.inputCoef(), qb.planeOffset());
             if (clipped != box) {
                 double kept = InputClipping.keptFraction(clipped, box);
                 addDecided(weight * (1 - kept));
@@ -452,19 +315,10 @@ final class BranchAndBound {
                 box = clipped;
             }
         }
-        Falsifier.Point bestPoint = null;
-        if (!qb.verified() && qb.minimiser() != null) {
-            double[] inherited = hint != null && box.contains(hint, 0) ? hint : box.centre();
-            for (double[] x : new double[][] {qb.minimiser(), box.centre(), inherited}) {
-                Falsifier.Point p = falsifier.evaluate(cs, x);
-                if (p.margin() <= 0 && cs.input().contains(p.x(), 0)) {
-                    report(p, "found at a branch-and-bound leaf");
-                    return;
-                }
-                if (bestPoint == null || p.margin() < bestPoint.margin()) {
-                    bestPoint = p;
-                }
-            }
+        Falsifier.Point bestPoint = attack.bestOf(cs, box, qb, hint);
+        if (bestPoint != null && bestPoint.margin() <= 0 && cs.input().contains(bestPoint.x(), 0)) {
+            report(bestPoint, "found at a branch-and-bound leaf");
+            return;
         }
         lock.lock();
         try {
@@ -484,7 +338,7 @@ final class BranchAndBound {
             queue.add(new Subproblem(caseIndex, box, splits, qb.value(), bestPoint.margin(), bestPoint.x(),
                     qb.inputCoef(), qb.minimiser(),
                     relu ? qb.reluCoef() : null, qb.nodeBounds(), depth, weight, order++,
-                    relu ? qb.optimised() : null));
+                    qb.optimised(), qb.planeOffset()));
             changed.signalAll();
         } finally {
             lock.unlock();

@@ -228,13 +228,13 @@ public final class QueryBounder {
             }
         }
         return new QueryBounds(rowLower, best, lb.lowerRow(best), lb.minimiser(best, box), res.keptRow(best), bounds,
-                lines, false, null);
+                lines, false, null, lb.lowerConst()[best] - d[best]);
     }
 
     private QueryBounds infeasible(int rows) {
         double[] lower = new double[rows];
         Arrays.fill(lower, Double.POSITIVE_INFINITY);
-        return new QueryBounds(lower, 0, new double[net.inputSize()], null, null, null, null, true, null);
+        return new QueryBounds(lower, 0, new double[net.inputSize()], null, null, null, null, true, null, 0);
     }
 
     /** The IBP image of node j's source bounds. */

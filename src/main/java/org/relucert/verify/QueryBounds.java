@@ -17,10 +17,12 @@ import org.relucert.net.ReluLines;
  * @param infeasible   true when the ReLU phase constraints contradict the bounds (empty subproblem)
  * @param optimised    the slopes and multipliers that gave the best row its bound ({@code null} when not
  *                     optimised), a warm start for the subproblem's children
+ * @param planeOffset  the constant of the best row's linear lower bound: {@code inputCoef·x + planeOffset}
+ *                     is a lower bound of that row of C·y - d (d included) on the subproblem's box
  */
 public record QueryBounds(double[] rowLower, int best, double[] inputCoef, double[] minimiser,
                           double[][] reluCoef, Bounds[] nodeBounds, ReluLines[] lines, boolean infeasible,
-                          SlopeOptimiser.Warm optimised) {
+                          SlopeOptimiser.Warm optimised, double planeOffset) {
 
     /** The largest row lower bound: positive means the conjunction C·y <= d cannot hold here. */
     public double value() {

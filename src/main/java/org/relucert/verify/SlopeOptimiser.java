@@ -99,10 +99,11 @@ public final class SlopeOptimiser {
             return start;
         }
         return new QueryBounds(rowLower, best, b.inputCoef, b.minimiser, b.reluCoef, start.nodeBounds(),
-                start.lines(), false, b.warm);
+                start.lines(), false, b.warm, b.planeOffset);
     }
 
-    private record RowResult(double value, double[] inputCoef, double[] minimiser, double[][] reluCoef, Warm warm) {
+    private record RowResult(double value, double[] inputCoef, double[] minimiser, double[][] reluCoef, Warm warm,
+                             double planeOffset) {
     }
 
     private RowResult optimiseRow(Box box, ReluLines[] lines, double[] row, double d, int steps, ReluSplits splits,
@@ -135,7 +136,8 @@ public final class SlopeOptimiser {
             double value = lb.lowerBound(0, box) - d;
             double[] xStar = lb.minimiser(0, box);
             if (best == null || value > best.value) {
-                best = new RowResult(value, lb.lowerRow(0), xStar, res.keptRow(0), new Warm(copy(slope), beta.values()));
+                best = new RowResult(value, lb.lowerRow(0), xStar, res.keptRow(0), new Warm(copy(slope), beta.values()),
+                        lb.lowerConst()[0] - d);
             }
             if (value > 0 || t == steps) {
                 break;

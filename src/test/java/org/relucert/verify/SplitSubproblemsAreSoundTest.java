@@ -51,7 +51,7 @@ class SplitSubproblemsAreSoundTest {
         QueryBounder bounder = new QueryBounder(q.net);
         QueryBounds root = bounder.bound(q.box, ReluSplits.NONE, null, q.c, q.d);
         Box box = q.box;
-        int dim = BranchAndBound.chooseDimension(box, root.inputCoef());
+        int dim = InputBranching.chooseDimension(box, root.inputCoef());
         double mid = 0.5 * (box.lower()[dim] + box.upper()[dim]);
         double[] hi = box.upper().clone();
         hi[dim] = mid;
