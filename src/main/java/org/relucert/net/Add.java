@@ -54,6 +54,17 @@ public final class Add implements Node {
         return sum(inputs);
     }
 
+    @Override
+    public float[] evaluateFloat(float[][] inputs) {
+        float[] y = inputs[0].clone();
+        for (int k = 1; k < inputs.length; k++) {
+            for (int i = 0; i < y.length; i++) {
+                y[i] += inputs[k][i];
+            }
+        }
+        return y;
+    }
+
     /** The elementwise sum of equally long arrays. */
     private static double[] sum(double[][] xs) {
         double[] y = xs[0].clone();

@@ -199,6 +199,11 @@ public final class Conv implements Node {
     }
 
     @Override
+    public float[] evaluateFloat(float[][] inputs) {
+        return Float32.conv(inputShape(), shape(), geometry, weight, bias, inputs[0]);
+    }
+
+    @Override
     public double[][] interval(double[][] lower, double[][] upper) {
         double[] lo = withBias();
         double[] hi = withBias();
