@@ -23,7 +23,7 @@ public final class BoxParser {
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("--box: empty box");
         }
-        String[] parts = text.split(",");
+        String[] parts = entries(text, "--box");
         double[] lo = new double[parts.length];
         double[] hi = new double[parts.length];
         for (int i = 0; i < parts.length; i++) {
@@ -43,7 +43,7 @@ public final class BoxParser {
         if (text == null || text.isBlank()) {
             throw new InvalidInputException(what + ": empty point");
         }
-        String[] parts = text.split(",");
+        String[] parts = entries(text, what);
         double[] x = new double[parts.length];
         for (int i = 0; i < parts.length; i++) {
             x[i] = number(parts[i], what + ": entry " + (i + 1));
@@ -56,6 +56,18 @@ public final class BoxParser {
                     + expectedDim + " inputs");
         }
         return x;
+    }
+
+    /** The comma-separated entries; an empty one (e.g. a trailing or doubled comma) is an error. */
+    private static String[] entries(String text, String what) {
+        String[] parts = text.split(",", -1);
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i].isBlank()) {
+                throw new InvalidInputException(what + ": entry " + (i + 1) + " of " + parts.length
+                        + " is empty (a trailing or doubled comma?)");
+            }
+        }
+        return parts;
     }
 
     /** Reads a box file. */
