@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.relucert.InvalidInputException;
+import org.relucert.Limits;
 import org.relucert.net.Box;
 
 /** Parses boxes from "l1:u1,l2:u2,..." text and from JSON files {"lower": [...], "upper": [...]}. */
@@ -72,20 +73,27 @@ public final class BoxParser {
 
     /** Reads a box file. */
     public static Box read(Path file, int expectedDim) {
-        JsonNode root;
+        String text;
         try {
-            root = StrictJson.parse(Files.readString(file), file.toString());
+            Limits.checkFileSize(file, Files.size(file));
+            text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");
         } catch (IOException e) {
             throw new InvalidInputException(file + ": cannot read: " + e.getMessage());
         }
+        return parseJson(text, file.toString(), expectedDim);
+    }
+
+    /** Parses the JSON text of a box file; {@code source} names it in error messages. */
+    public static Box parseJson(String text, String source, int expectedDim) {
+        JsonNode root = StrictJson.parse(text, source);
         if (root == null || !root.isObject()) {
-            throw new InvalidInputException(file + ": expected a JSON object with 'lower' and 'upper'");
+            throw new InvalidInputException(source + ": expected a JSON object with 'lower' and 'upper'");
         }
-        double[] lo = array(root.get("lower"), file + ": field 'lower'");
-        double[] hi = array(root.get("upper"), file + ": field 'upper'");
-        return make(lo, hi, expectedDim, file.toString());
+        double[] lo = array(root.get("lower"), source + ": field 'lower'");
+        double[] hi = array(root.get("upper"), source + ": field 'upper'");
+        return make(lo, hi, expectedDim, source);
     }
 
     private static double[] array(JsonNode a, String where) {
