@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.relucert.InvalidInputException;
 import org.relucert.bounds.Relaxation;
 import org.relucert.domains.Domains;
 import org.relucert.net.Box;
@@ -61,6 +62,9 @@ final class GapMapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (threads < 0) {
+            throw new InvalidInputException("--threads must be 0 (all cores) or more, got " + threads);
+        }
         Network network = net.load();
         Box x = PrecisionCommand.parseBox(over, network.inputSize(), "--over");
         PlotCommand.checkSize(width, height);

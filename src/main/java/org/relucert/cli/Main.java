@@ -33,6 +33,14 @@ public final class Main implements Runnable {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
+    /** Exit code 1 with a one-line message naming the heap limit. */
+    private static int outOfMemory(PrintWriter err) {
+        err.println("relucert: error: out of memory (Java heap limit " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                + " MiB); no result was computed. Give the JVM more memory (java -Xmx...) or use a smaller network"
+                + " or box.");
+        return INTERNAL;
+    }
+
     /** Runs the CLI with the given streams and returns the exit code (for tests and embedding). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cmd = new CommandLine(new Main());
@@ -53,7 +61,13 @@ public final class Main implements Runnable {
             ex.printStackTrace(err);
             return INTERNAL;
         });
-        int code = cmd.execute(args);
+        int code;
+        try {
+            code = cmd.execute(args);
+        } catch (OutOfMemoryError e) {
+            // the command's data is unreachable now; report without a stack trace and without a verdict
+            code = outOfMemory(err);
+        }
         out.flush();
         err.flush();
         return code;

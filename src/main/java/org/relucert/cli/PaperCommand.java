@@ -36,6 +36,9 @@ final class PaperCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (threads < 0) {
+            throw new InvalidInputException("--threads must be 0 (all cores) or more, got " + threads);
+        }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new InvalidInputException("--out " + out + " exists and is not a directory");
         }

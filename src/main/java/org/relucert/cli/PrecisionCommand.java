@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.relucert.InvalidInputException;
 import org.relucert.bounds.Relaxation;
 import org.relucert.domains.Domains;
 import org.relucert.io.BoxParser;
@@ -59,6 +60,9 @@ final class PrecisionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (threads < 0) {
+            throw new InvalidInputException("--threads must be 0 (all cores) or more, got " + threads);
+        }
         Network network = net.load();
         Box x = parseBox(over, network.inputSize(), "--over");
         Relaxation relaxation = Domains.parse(domain);

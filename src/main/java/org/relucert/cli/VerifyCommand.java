@@ -1,12 +1,11 @@
 package org.relucert.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.relucert.InvalidInputException;
 import org.relucert.io.NetworkFiles;
+import org.relucert.io.ResultFile;
 import org.relucert.io.vnnlib.VnnLibReader;
 import org.relucert.net.Network;
 import org.relucert.spec.Property;
@@ -60,27 +59,37 @@ final class VerifyCommand implements Callable<Integer> {
         if (!(timeout > 0)) {
             throw new InvalidInputException("--timeout must be positive, got " + timeout);
         }
+        if (threads != null && threads < 1) {
+            throw new InvalidInputException("--threads must be 1 or more, got " + threads);
+        }
         if (leafSteps != null && leafSteps < 0) {
             throw new InvalidInputException("--leaf-steps must be 0 or more, got " + leafSteps);
         }
         Network network = NetworkFiles.read(net);
         Property property = VnnLibReader.read(spec);
+        checkSizes(network, net, property, spec);
         Verifier.Options defaults = Verifier.Options.defaults(timeout);
         Verifier.Options options = new Verifier.Options(timeout,
-                threads == null ? defaults.threads() : Math.max(1, threads), defaults.rootAlphaSteps(),
+                threads == null ? defaults.threads() : threads, defaults.rootAlphaSteps(),
                 leafSteps == null ? defaults.leafAlphaSteps() : leafSteps, defaults.seed());
-        Verdict v;
-        try (ProgressDisplay bar = ProgressDisplay.open("verify", quiet)) {
-            v = Verifier.verify(network, property, options, bar::update);
-        }
         PrintWriter out = commandSpec.commandLine().getOut();
-        out.print(v.vnnText());
-        out.flush();
-        if (result != null) {
-            try {
-                Files.writeString(result, v.vnnText());
-            } catch (IOException e) {
-                throw new InvalidInputException("cannot write " + result + ": " + e.getMessage());
+        // the old result file is replaced at once: a killed run leaves "timeout", never a stale verdict
+        Verdict v;
+        try (ResultFile file = result == null ? null : ResultFile.open(result, "--result")) {
+            if (file != null) {
+                file.write(Verdict.Kind.TIMEOUT.vnnName() + "\n");
+                file.onStop(Verdict.Kind.TIMEOUT.vnnName() + "\n", () -> {
+                    out.print(Verdict.Kind.TIMEOUT.vnnName() + "\n");
+                    out.flush();
+                });
+            }
+            try (ProgressDisplay bar = ProgressDisplay.open("verify", quiet)) {
+                v = Verifier.verify(network, property, options, bar::update);
+            }
+            out.print(v.vnnText());
+            out.flush();
+            if (file != null) {
+                file.write(v.vnnText());
             }
         }
         if (!quiet) {
@@ -88,6 +97,15 @@ final class VerifyCommand implements Callable<Integer> {
                     + ", " + v.subproblems() + " subproblems bounded)");
         }
         return exitCode(v.kind());
+    }
+
+    /** The property's X/Y counts against the network's, the error naming both files. */
+    static void checkSizes(Network network, Path netFile, Property property, Path specFile) {
+        try {
+            Verifier.checkSizes(network, property);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(specFile + ": " + e.getMessage() + " (" + netFile + ")");
+        }
     }
 
     static int exitCode(Verdict.Kind kind) {

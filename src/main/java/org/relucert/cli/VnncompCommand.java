@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.relucert.InvalidInputException;
 import org.relucert.io.NetworkFiles;
+import org.relucert.io.ResultFile;
 import org.relucert.io.vnnlib.VnnLibReader;
 import org.relucert.net.Network;
 import org.relucert.spec.Property;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "vnncomp", mixinStandardHelpOptions = true,
         description = {"Run every instance of a VNN-COMP instances.csv (onnx,vnnlib,timeout; paths relative to"
                 + " the csv's folder), write onnx,vnnlib,result,seconds and compare with expected.csv beside it.",
-                "Exit codes: 0 no wrong answer, 13 at least one wrong answer, 2 bad input."})
+                "Exit codes: 0 no wrong answer, 13 at least one wrong answer, 2 bad input (also: an instance could not be"
+                        + " read; it is an error row and the run goes on)."})
 final class VnncompCommand implements Callable<Integer> {
     static final int WRONG = 13;
 
@@ -63,6 +65,9 @@ final class VnncompCommand implements Callable<Integer> {
         if (!(timeoutScale > 0)) {
             throw new InvalidInputException("--timeout-scale must be positive, got " + timeoutScale);
         }
+        if (threads != null && threads < 1) {
+            throw new InvalidInputException("--threads must be 1 or more, got " + threads);
+        }
         Pattern pattern = compile(filter);
         Path folder = instances.toAbsolutePath().getParent();
         List<Instance> list = new ArrayList<>();
@@ -76,16 +81,29 @@ final class VnncompCommand implements Callable<Integer> {
         List<String> rows = new ArrayList<>();
         rows.add("onnx,vnnlib,result,seconds");
         List<String> wrong = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
         double[] seconds = new double[list.size()];
         Map<String, Integer> counts = new LinkedHashMap<>();
         int solved = 0;
-        try (ProgressDisplay bar = ProgressDisplay.open("vnncomp", quiet)) {
+        try (ResultFile file = ResultFile.open(out, "--out");
+             ProgressDisplay bar = ProgressDisplay.open("vnncomp", quiet)) {
+            file.write(csv(rows));
             for (int k = 0; k < list.size(); k++) {
                 Instance in = list.get(k);
+                // a stopped run (SIGTERM) keeps the finished rows and writes this instance as a time-out
+                file.onStop(csv(rows) + in.onnx + "," + in.vnnlib + ",timeout,"
+                        + String.format(Locale.ROOT, "%.3f", in.timeout * timeoutScale) + "\n", null);
                 long start = System.nanoTime();
-                Verdict v = run(folder, in);
+                String res;
+                String error = null;
+                try {
+                    res = run(folder, in).kind().vnnName();
+                } catch (InvalidInputException e) {
+                    res = "error";
+                    error = e.getMessage();
+                    errors.add(in.onnx + "," + in.vnnlib + ": " + error);
+                }
                 seconds[k] = (System.nanoTime() - start) / 1e9;
-                String res = v.kind().vnnName();
                 counts.merge(res, 1, Integer::sum);
                 String exp = expected.get(in.onnx + "," + in.vnnlib);
                 boolean isWrong = exp != null && (res.equals("sat") || res.equals("unsat"))
@@ -96,25 +114,37 @@ final class VnncompCommand implements Callable<Integer> {
                     solved++;
                 }
                 rows.add(in.onnx + "," + in.vnnlib + "," + res + "," + String.format(Locale.ROOT, "%.3f", seconds[k]));
+                file.write(csv(rows));
                 if (!quiet) {
                     o.printf(Locale.ROOT, "%-45s %-18s %-8s %8.3f s  (expected %s)%s%n", in.onnx, in.vnnlib, res,
                             seconds[k], exp == null ? "?" : exp, isWrong ? "   <<< WRONG ANSWER" : "");
+                    if (error != null) {
+                        o.println("    error: " + error);
+                    }
                     o.flush();
                 }
                 bar.update(k + 1, list.size());
             }
         }
-        write(rows);
         summary(o, list.size(), solved, counts, wrong, seconds);
-        return wrong.isEmpty() ? 0 : WRONG;
+        for (String e : errors) {
+            o.println("error: " + e);
+        }
+        o.flush();
+        return !wrong.isEmpty() ? WRONG : errors.isEmpty() ? 0 : Main.BAD_INPUT;
+    }
+
+    private static String csv(List<String> rows) {
+        return String.join("\n", rows) + "\n";
     }
 
     private Verdict run(Path folder, Instance in) {
         Network network = NetworkFiles.read(folder.resolve(in.onnx));
         Property property = VnnLibReader.read(folder.resolve(in.vnnlib));
+        VerifyCommand.checkSizes(network, folder.resolve(in.onnx), property, folder.resolve(in.vnnlib));
         Verifier.Options d = Verifier.Options.defaults(in.timeout * timeoutScale);
         Verifier.Options options = new Verifier.Options(d.timeoutSeconds(),
-                threads == null ? d.threads() : Math.max(1, threads), d.rootAlphaSteps(), d.leafAlphaSteps(), d.seed());
+                threads == null ? d.threads() : threads, d.rootAlphaSteps(), d.leafAlphaSteps(), d.seed());
         return Verifier.verify(network, property, options, Verifier.Progress.NONE);
     }
 
@@ -138,14 +168,6 @@ final class VnncompCommand implements Callable<Integer> {
         }
         o.println("results written to " + out);
         o.flush();
-    }
-
-    private void write(List<String> rows) {
-        try {
-            Files.write(out, rows);
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot write " + out + ": " + e.getMessage());
-        }
     }
 
     private static Pattern compile(String regex) {

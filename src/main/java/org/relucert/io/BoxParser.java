@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.relucert.InvalidInputException;
+import org.relucert.Limits;
 import org.relucert.net.Box;
 
 /** Parses boxes from "l1:u1,l2:u2,..." text and from JSON files {"lower": [...], "upper": [...]}. */
@@ -23,7 +24,7 @@ public final class BoxParser {
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("--box: empty box");
         }
-        String[] parts = text.split(",");
+        String[] parts = entries(text, "--box");
         double[] lo = new double[parts.length];
         double[] hi = new double[parts.length];
         for (int i = 0; i < parts.length; i++) {
@@ -43,7 +44,7 @@ public final class BoxParser {
         if (text == null || text.isBlank()) {
             throw new InvalidInputException(what + ": empty point");
         }
-        String[] parts = text.split(",");
+        String[] parts = entries(text, what);
         double[] x = new double[parts.length];
         for (int i = 0; i < parts.length; i++) {
             x[i] = number(parts[i], what + ": entry " + (i + 1));
@@ -58,22 +59,41 @@ public final class BoxParser {
         return x;
     }
 
+    /** The comma-separated entries; an empty one (e.g. a trailing or doubled comma) is an error. */
+    private static String[] entries(String text, String what) {
+        String[] parts = text.split(",", -1);
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i].isBlank()) {
+                throw new InvalidInputException(what + ": entry " + (i + 1) + " of " + parts.length
+                        + " is empty (a trailing or doubled comma?)");
+            }
+        }
+        return parts;
+    }
+
     /** Reads a box file. */
     public static Box read(Path file, int expectedDim) {
-        JsonNode root;
+        String text;
         try {
-            root = StrictJson.parse(Files.readString(file), file.toString());
+            Limits.checkFileSize(file, Files.size(file));
+            text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");
         } catch (IOException e) {
             throw new InvalidInputException(file + ": cannot read: " + e.getMessage());
         }
+        return parseJson(text, file.toString(), expectedDim);
+    }
+
+    /** Parses the JSON text of a box file; {@code source} names it in error messages. */
+    public static Box parseJson(String text, String source, int expectedDim) {
+        JsonNode root = StrictJson.parse(text, source);
         if (root == null || !root.isObject()) {
-            throw new InvalidInputException(file + ": expected a JSON object with 'lower' and 'upper'");
+            throw new InvalidInputException(source + ": expected a JSON object with 'lower' and 'upper'");
         }
-        double[] lo = array(root.get("lower"), file + ": field 'lower'");
-        double[] hi = array(root.get("upper"), file + ": field 'upper'");
-        return make(lo, hi, expectedDim, file.toString());
+        double[] lo = array(root.get("lower"), source + ": field 'lower'");
+        double[] hi = array(root.get("upper"), source + ": field 'upper'");
+        return make(lo, hi, expectedDim, source);
     }
 
     private static double[] array(JsonNode a, String where) {

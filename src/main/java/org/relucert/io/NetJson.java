@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.relucert.InvalidInputException;
+import org.relucert.Limits;
 import org.relucert.net.Network;
 import org.relucert.net.Node;
 
@@ -37,6 +38,7 @@ public final class NetJson {
     public static Network read(Path file) {
         String text;
         try {
+            Limits.checkFileSize(file, Files.size(file));
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");

@@ -3,6 +3,7 @@ package org.relucert.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import org.relucert.InvalidInputException;
+import org.relucert.Limits;
 
 /** Typed fields of relucert-net/1 nodes (integers, numbers, matrices, kernels), with errors naming file and field. */
 final class NetJsonFields {
@@ -57,7 +58,13 @@ final class NetJsonFields {
         if (w == null || !w.isArray() || w.isEmpty()) {
             throw error(where, w == null ? "missing" : "must be a non-empty array (one entry per output channel)");
         }
-        double[] out = new double[w.size() * perGroup * kh * kw];
+        long entries;
+        try {
+            entries = Limits.entries(w.size(), perGroup, kh, kw);
+        } catch (IllegalArgumentException e) {
+            throw error(where, e.getMessage());
+        }
+        double[] out = new double[(int) entries];
         int k = 0;
         for (int o = 0; o < w.size(); o++) {
             JsonNode channels = w.get(o);

@@ -1,6 +1,7 @@
 package org.relucert.net;
 
 import java.util.Arrays;
+import org.relucert.Limits;
 
 /**
  * y = x_1 + ... + x_k, elementwise, of k >= 2 earlier nodes of one size and shape (a residual connection).
@@ -20,13 +21,19 @@ public final class Add implements Node {
         if (shape.length == 0) {
             throw new IllegalArgumentException("add node '" + name + "': shape has no entries");
         }
-        int s = 1;
-        for (int d : shape) {
-            if (d <= 0) {
+        long[] dims = new long[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] <= 0) {
                 throw new IllegalArgumentException("add node '" + name + "': shape " + Arrays.toString(shape)
                         + " has a non-positive entry");
             }
-            s *= d;
+            dims[i] = shape[i];
+        }
+        int s;
+        try {
+            s = (int) Limits.entries(dims);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("add node '" + name + "': " + e.getMessage());
         }
         this.name = name;
         this.from = from.clone();
@@ -52,6 +59,17 @@ public final class Add implements Node {
     @Override
     public double[] evaluate(double[][] inputs) {
         return sum(inputs);
+    }
+
+    @Override
+    public float[] evaluateFloat(float[][] inputs) {
+        float[] y = inputs[0].clone();
+        for (int k = 1; k < inputs.length; k++) {
+            for (int i = 0; i < y.length; i++) {
+                y[i] += inputs[k][i];
+            }
+        }
+        return y;
     }
 
     /** The elementwise sum of equally long arrays. */

@@ -130,6 +130,19 @@ public final class Affine implements Node {
         return y;
     }
 
+    @Override
+    public float[] evaluateFloat(float[][] inputs) {
+        float[] y = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            float s = 0;
+            for (int k = 0; k < from.length; k++) {
+                s = Float32.dot(blocks[k], r * fromSizes[k], inputs[k], fromSizes[k], s);
+            }
+            y[r] = s + (float) bias[r];
+        }
+        return y;
+    }
+
     /** w[base..base+n) · x with four partial sums, which lets the multiply-adds overlap. */
     private static double dot(double[] w, int base, double[] x, int n) {
         double s0 = 0;

@@ -1,6 +1,7 @@
 package org.relucert.net;
 
 import java.util.Arrays;
+import org.relucert.Limits;
 
 /**
  * 2-D convolution (cross-correlation, as in ONNX and PyTorch) of one earlier node, with bias:
@@ -92,6 +93,12 @@ public final class Conv implements Node {
                     + "dilation " + dh + "x" + dw + " spans " + (dh * (kh - 1) + 1) + "x" + (dw * (kw - 1) + 1)
                     + " and does not fit the " + inH + "x" + inW + " input padded to "
                     + (inH + g.padTop() + g.padBottom()) + "x" + (inW + g.padLeft() + g.padRight()));
+        }
+        try {
+            Limits.entries(outC, outH, outW);
+            Limits.entries(inC, inH, inW);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("conv node '" + name + "': " + e.getMessage());
         }
         int expected = outC * (inC / groups) * kh * kw;
         if (weight.length != expected) {
@@ -196,6 +203,11 @@ public final class Conv implements Node {
         double[] y = withBias();
         convolve(weight, inputs[0], 0, y, 0);
         return y;
+    }
+
+    @Override
+    public float[] evaluateFloat(float[][] inputs) {
+        return Float32.conv(inputShape(), shape(), geometry, weight, bias, inputs[0]);
     }
 
     @Override

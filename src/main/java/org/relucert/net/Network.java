@@ -140,6 +140,31 @@ public final class Network {
         return values;
     }
 
+    /**
+     * The output in single precision (see {@link Node#evaluateFloat}): x rounded to float32, every node
+     * evaluated in float32 arithmetic, as onnxruntime does when VNN-COMP checks a counterexample.
+     */
+    public float[] evaluateFloat(double[] x) {
+        if (x.length != inputSize) {
+            throw new IllegalArgumentException("point has " + x.length + " entries, network expects " + inputSize);
+        }
+        float[] x32 = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x32[i] = (float) x[i];
+        }
+        float[][] values = new float[nodes.size()][];
+        for (int j = 0; j < nodes.size(); j++) {
+            Node n = nodes.get(j);
+            int[] from = n.from();
+            float[][] in = new float[from.length][];
+            for (int k = 0; k < from.length; k++) {
+                in[k] = from[k] == INPUT ? x32 : values[from[k]];
+            }
+            values[j] = n.evaluateFloat(in);
+        }
+        return values[output];
+    }
+
     /** Exact outputs at many points. */
     public double[][] evaluateBatch(double[][] xs) {
         double[][] out = new double[xs.length][];

@@ -39,6 +39,14 @@ public sealed interface Node permits Affine, Relu, Conv, Add {
     double[] evaluate(double[][] inputs);
 
     /**
+     * The value in single precision, as an ONNX runtime computes it: weights rounded to float32 (exact for
+     * weights read from a float32 ONNX file) and every product and sum rounded to float32. Used to re-check
+     * counterexamples where VNN-COMP judges them (onnxruntime in float32); the summation order may differ
+     * from a runtime's, so agreement is up to a few float32 roundings per sum.
+     */
+    float[] evaluateFloat(float[][] inputs);
+
+    /**
      * Interval image of the given input intervals (IBP rule); returns {lower, upper}.
      * {@code lower[k]} and {@code upper[k]} are the bounds of the k-th {@code from} node.
      */

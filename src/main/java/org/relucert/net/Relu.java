@@ -27,6 +27,16 @@ public record Relu(String name, int source, int size) implements Node {
     }
 
     @Override
+    public float[] evaluateFloat(float[][] inputs) {
+        float[] x = inputs[0];
+        float[] y = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = x[i] > 0 ? x[i] : 0f;
+        }
+        return y;
+    }
+
+    @Override
     public double[][] interval(double[][] lower, double[][] upper) {
         double[] l = lower[0];
         double[] u = upper[0];

@@ -67,6 +67,7 @@ final class BranchAndBound {
     private long bounded;
     private double decided;
     private Verdict found;
+    private Throwable failure;
     private String unresolved;
     private boolean timedOut;
 
@@ -139,6 +140,12 @@ final class BranchAndBound {
                 return verdict(Verdict.Kind.TIMEOUT, "interrupted");
             }
         }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw new IllegalStateException("a branch-and-bound worker failed: " + failure, failure);
+        }
         if (found != null) {
             return found;
         }
@@ -185,6 +192,9 @@ final class BranchAndBound {
             }
             try {
                 process(s, processed++);
+            } catch (RuntimeException | Error e) {
+                fail(e);
+                return;
             } finally {
                 lock.lock();
                 try {
@@ -201,7 +211,7 @@ final class BranchAndBound {
         lock.lock();
         try {
             while (true) {
-                if (found != null || unresolved != null || timedOut) {
+                if (found != null || unresolved != null || timedOut || failure != null) {
                     return null;
                 }
                 if (System.nanoTime() > deadline) {
@@ -350,6 +360,22 @@ final class BranchAndBound {
         try {
             if (found == null) {
                 found = new Verdict(Verdict.Kind.SAT, p.x(), p.y(), bounded, how);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A worker's subproblem failed (e.g. out of memory): the subproblem is lost, so no verdict may be drawn;
+     * every worker stops and {@link #run} rethrows the failure.
+     */
+    private void fail(Throwable e) {
+        lock.lock();
+        try {
+            if (failure == null) {
+                failure = e;
             }
             changed.signalAll();
         } finally {

@@ -154,10 +154,14 @@ public final class Falsifier {
         return best;
     }
 
-    /** Exact output and margin at x (x must lie in the case's box). */
+    /**
+     * Exact output and margin at x (x must lie in the case's box); a point whose double margin is <= 0 keeps
+     * it only if it passes {@link CounterexampleCheck} (float32 re-check), else its margin is positive.
+     */
     public Point evaluate(Property.Case cs, double[] x) {
         double[] y = net.evaluate(x);
-        return new Point(x.clone(), y, cs.c().length == 0 ? Double.NEGATIVE_INFINITY : cs.margin(y));
+        double margin = cs.c().length == 0 ? Double.NEGATIVE_INFINITY : cs.margin(y);
+        return new Point(x.clone(), y, CounterexampleCheck.acceptedMargin(net, cs, x, y, margin));
     }
 
     /** Gradient with respect to x of the row of C·y - d that attains the margin at x. */

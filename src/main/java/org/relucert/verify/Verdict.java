@@ -1,5 +1,6 @@
 package org.relucert.verify;
 
+import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
@@ -39,7 +40,15 @@ public record Verdict(Kind kind, double[] x, double[] y, long subproblems, Strin
         return sb.append(")\n").toString();
     }
 
-    private static String format(double v) {
-        return Double.toString(v);
+    /**
+     * Plain decimal notation without exponent (SMT-LIB and the VNN-COMP scripts parse it): the shortest
+     * decimal that reads back as exactly this double ({@link Double#toString}), written out in full.
+     */
+    static String format(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        String plain = new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+        return plain.indexOf('.') < 0 ? plain + ".0" : plain;
     }
 }

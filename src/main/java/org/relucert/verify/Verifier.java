@@ -112,7 +112,12 @@ public final class Verifier {
         return null;
     }
 
-    private static void checkSizes(Network net, Property property) {
+    /**
+     * Checks the property's input and output counts against the network.
+     *
+     * @throws InvalidInputException naming the count that differs
+     */
+    public static void checkSizes(Network net, Property property) {
         if (property.inputs() != net.inputSize()) {
             throw new InvalidInputException("the property declares " + property.inputs()
                     + " inputs (X_i) but the network has " + net.inputSize());

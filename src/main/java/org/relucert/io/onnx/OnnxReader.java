@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.relucert.InvalidInputException;
+import org.relucert.Limits;
 import org.relucert.io.onnx.proto.Onnx.ModelProto;
 import org.relucert.net.Network;
 
@@ -35,6 +36,7 @@ public final class OnnxReader {
     public static Network read(Path file) {
         byte[] bytes;
         try {
+            Limits.checkFileSize(file, Files.size(file));
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");
@@ -61,6 +63,10 @@ public final class OnnxReader {
         if (!model.hasGraph() || model.getGraph().getNodeCount() == 0) {
             throw new InvalidInputException(source + ": not a usable ONNX model (no graph or no nodes)");
         }
-        return new GraphLowering(source, model.getGraph()).network();
+        try {
+            return new GraphLowering(source, model.getGraph()).network();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(source + ": " + e.getMessage());
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.relucert.io.onnx;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.relucert.Limits;
 import org.relucert.io.onnx.proto.Onnx.TensorProto;
 import org.relucert.io.onnx.proto.Onnx.TensorProto.DataType;
 
@@ -11,12 +12,9 @@ final class Tensors {
     }
 
     /** Number of entries of a shape (1 for a scalar). */
+    /** Entries of a tensor; refused beyond {@link Limits#maxEntries()} or on overflow (IllegalArgumentException). */
     static long count(long[] shape) {
-        long n = 1;
-        for (long d : shape) {
-            n *= d;
-        }
-        return n;
+        return Limits.entries(shape);
     }
 
     static long[] shape(TensorProto t) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.relucert.InvalidInputException;
+import org.relucert.Limits;
 import org.relucert.io.vnnlib.Linear.Var;
 import org.relucert.spec.Property;
 
@@ -50,6 +51,7 @@ public final class VnnLibReader {
     public static Property read(Path file) {
         String text;
         try {
+            Limits.checkFileSize(file, Files.size(file));
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");

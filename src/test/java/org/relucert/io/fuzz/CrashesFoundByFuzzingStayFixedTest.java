@@ -1,0 +1,108 @@
+package org.relucert.io.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.relucert.InvalidInputException;
+import org.relucert.Limits;
+import org.relucert.io.NetJson;
+import org.relucert.io.onnx.OnnxReader;
+import org.relucert.io.onnx.proto.Onnx.GraphProto;
+import org.relucert.io.onnx.proto.Onnx.ModelProto;
+import org.relucert.io.onnx.proto.Onnx.NodeProto;
+import org.relucert.io.onnx.proto.Onnx.OperatorSetIdProto;
+import org.relucert.io.onnx.proto.Onnx.TensorProto;
+import org.relucert.io.onnx.proto.Onnx.TensorShapeProto;
+import org.relucert.io.onnx.proto.Onnx.TypeProto;
+import org.relucert.io.onnx.proto.Onnx.ValueInfoProto;
+
+/**
+ * Every input on which fuzzing found a crash (src/test/resources/fuzz-regressions/&lt;reader&gt;/) is now read
+ * or refused cleanly: a JSON conv kernel of 10^9 x 2 declared with one weight (OutOfMemoryError before),
+ * ONNX names with line breaks and control characters in messages (messages spanning lines before), and
+ * huge declared tensors refused by {@link Limits} before memory runs out, with limits set by system
+ * properties.
+ */
+class CrashesFoundByFuzzingStayFixedTest {
+
+    static Stream<Path> saved() throws IOException, URISyntaxException {
+        Path dir = Path.of(CrashesFoundByFuzzingStayFixedTest.class.getResource("/fuzz-regressions").toURI());
+        return Files.walk(dir).filter(p -> p.toString().endsWith(".bin")).sorted();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("saved")
+    void aSavedCrashIsHandled(Path file) throws IOException {
+        String reader = file.getParent().getFileName().toString().toUpperCase(Locale.ROOT);
+        assertNull(Readers.valueOf(reader).crash(Files.readAllBytes(file)));
+    }
+
+    private static ValueInfoProto tensor(String name, long... dims) {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+        for (long d : dims) {
+            shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+        }
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
+                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape))).build();
+    }
+
+    /** A 3x1000x1000 input and a 64-channel 3x3 convolution: 64 million output entries. */
+    private static byte[] bigConv() {
+        TensorProto.Builder w = TensorProto.newBuilder().setName("w").setDataType(TensorProto.DataType.FLOAT_VALUE)
+                .addAllDims(List.of(64L, 3L, 3L, 3L));
+        for (int i = 0; i < 64 * 27; i++) {
+            w.addFloatData(0.1f);
+        }
+        GraphProto g = GraphProto.newBuilder().setName("g").addInput(tensor("x", 1, 3, 1000, 1000))
+                .addOutput(tensor("y")).addInitializer(w)
+                .addNode(NodeProto.newBuilder().setOpType("Conv").addInput("x").addInput("w").addOutput("c"))
+                .addNode(NodeProto.newBuilder().setOpType("Relu").addInput("c").addOutput("y")).build();
+        return ModelProto.newBuilder().setIrVersion(7).addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(13))
+                .setGraph(g).build().toByteArray();
+    }
+
+    @Test
+    void aHugeDeclaredTensorIsRefusedNamingTheLimit() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> OnnxReader.parse(bigConv(), "big.onnx"));
+        assertTrue(e.getMessage().startsWith("big.onnx: ") && e.getMessage().contains(Limits.MAX_ENTRIES), e.getMessage());
+    }
+
+    @Test
+    void theLimitsAreSetBySystemProperties() throws IOException {
+        String json = "{\"format\": \"relucert-net/1\", \"inputs\": 2, \"nodes\": [{\"name\": \"h\", \"op\": \"conv\","
+                + " \"from\": [\"input\"], \"input_shape\": [1, 1, 2], \"kernel\": [1, 2], \"weight\": [[[[1, 2]]]],"
+                + " \"bias\": [0]}], \"output\": \"h\"}";
+        assertEquals(1, NetJson.parse(json, "n.json").outputSize());
+        Path file = Files.createTempFile("limits", ".json");
+        Files.writeString(file, json);
+        try {
+            System.setProperty(Limits.MAX_ENTRIES, "1");
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> NetJson.parse(json, "n.json"));
+            assertTrue(e.getMessage().contains("exceeds the limit of 1"), e.getMessage());
+            System.setProperty(Limits.MAX_FILE_BYTES, "100");
+            e = assertThrows(InvalidInputException.class, () -> NetJson.read(file));
+            assertTrue(e.getMessage().contains("exceeds the file size limit of 100"), e.getMessage());
+        } finally {
+            System.clearProperty(Limits.MAX_ENTRIES);
+            System.clearProperty(Limits.MAX_FILE_BYTES);
+            Files.delete(file);
+        }
+    }
+
+    @Test
+    void messagesStayOnOneLine() {
+        assertEquals("a\\nb\\u0000c", new InvalidInputException("a\nb\u0000c").getMessage());
+    }
+}
