@@ -9,8 +9,25 @@ import java.util.List;
  */
 public record Analysis(String domain, Bounds output, Bounds[] nodes, List<String> notes) {
 
+    /**
+     * Every note about a bound that fell back because the time limit passed starts with this; such a
+     * bound is sound but looser than the domain computes without a limit.
+     */
+    public static final String TIME_LIMIT = "time limit";
+
     public Analysis {
         notes = List.copyOf(notes);
+    }
+
+    /** True when some bound fell back to a looser sound one because the time limit passed. */
+    public boolean timeLimited() {
+        return notes.stream().anyMatch(n -> n.startsWith(TIME_LIMIT));
+    }
+
+    /** A duration for notes, e.g. "5 s" or "0.25 s". */
+    public static String seconds(double s) {
+        return (s == Math.rint(s) && s < 1e9 ? String.valueOf((long) s) : String.format(java.util.Locale.ROOT, "%.3g", s))
+                + " s";
     }
 
     /** Lower bounds of the outputs. */
