@@ -72,6 +72,17 @@ public final class Deadline {
         return new Deadline(System.nanoTime() + (long) (fraction * left * 1e9), fraction * left);
     }
 
+    /** The earlier of this deadline and {@code other}. */
+    public Deadline earlier(Deadline other) {
+        if (other.unlimited()) {
+            return this;
+        }
+        if (unlimited()) {
+            return other;
+        }
+        return end - other.end <= 0 ? this : other;
+    }
+
     /** @throws Expired when the deadline has passed */
     public void check() {
         if (expired()) {

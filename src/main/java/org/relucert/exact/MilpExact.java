@@ -121,8 +121,10 @@ public final class MilpExact implements Relaxation {
             double[] al = new double[size];
             double[] au = new double[size];
             for (int i = 0; i < size; i++) {
-                Optimum min = optimise(net, box, milp, input, outVars[i], i, false, tri.lower()[i], notes, deadline);
-                Optimum max = optimise(net, box, milp, input, outVars[i], i, true, tri.upper()[i], notes, deadline);
+                Optimum min = optimise(net, box, milp, input, outVars[i], i, false, tri.lower()[i], notes, deadline,
+                        2 * (size - i));
+                Optimum max = optimise(net, box, milp, input, outVars[i], i, true, tri.upper()[i], notes, deadline,
+                        2 * (size - i) - 1);
                 lo[i] = min.bound;
                 hi[i] = max.bound;
                 wl[i] = min.witness;
@@ -141,7 +143,7 @@ public final class MilpExact implements Relaxation {
     }
 
     private Optimum optimise(Network net, Box box, LinearProgram milp, int[] input, int var, int entry,
-                             boolean maximise, double known, List<String> notes, Deadline deadline) {
+                             boolean maximise, double known, List<String> notes, Deadline deadline, int solvesLeft) {
         String what = (maximise ? "max" : "min") + " of output[" + entry + "]";
         if (deadline.expired()) {
             notes.add(Analysis.TIME_LIMIT + " of " + Analysis.seconds(deadline.limitSeconds()) + " reached: MILP " + what
@@ -149,11 +151,12 @@ public final class MilpExact implements Relaxation {
             return new Optimum(known, null, Double.NaN);
         }
         double per = timeLimitSeconds > 0 ? timeLimitSeconds : Double.POSITIVE_INFINITY;
-        double limit = Math.min(per, deadline.remainingSeconds());
+        // an equal share of the time left for each solve still to come
+        double limit = Math.min(per, deadline.remainingSeconds() / solvesLeft);
         LinearProgram.Solution s = milp.optimise(new int[] {var}, new double[] {1}, 0, maximise,
                 Double.isInfinite(limit) ? 0 : limit);
         boolean outOfTime = s.status() == LinearProgram.Status.TIME_LIMIT
-                || (!deadline.unlimited() && deadline.remainingSeconds() < 0.05);
+                || (s.status() == LinearProgram.Status.FEASIBLE && !deadline.unlimited());
         String stopped = outOfTime ? Analysis.TIME_LIMIT + " of " + Analysis.seconds(deadline.limitSeconds())
                 + " reached: " : "";
         double[] witness = null;

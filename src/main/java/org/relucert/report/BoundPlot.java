@@ -10,6 +10,7 @@ import org.knowm.xchart.style.Styler;
 import org.relucert.InvalidInputException;
 import org.relucert.bounds.Analysis;
 import org.relucert.bounds.DeepPoly;
+import org.relucert.bounds.TimeLimited;
 import org.relucert.bounds.LinearBounds;
 import org.relucert.bounds.Relaxation;
 import org.relucert.exact.Breakpoints;
@@ -68,6 +69,9 @@ public final class BoundPlot {
 
     /** The DeepPoly slope rule behind a relaxation, or null when it is not a DeepPoly-family domain. */
     static DeepPoly.SlopeRule deepPolyRule(Relaxation r) {
+        if (r instanceof TimeLimited t) {
+            return deepPolyRule(t.inner());
+        }
         if (!(r instanceof DeepPoly)) {
             return null;
         }
