@@ -1,5 +1,6 @@
 package org.relucert.verify;
 
+import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
@@ -39,7 +40,15 @@ public record Verdict(Kind kind, double[] x, double[] y, long subproblems, Strin
         return sb.append(")\n").toString();
     }
 
-    private static String format(double v) {
-        return Double.toString(v);
+    /**
+     * Decimal notation without an exponent, which SMT-LIB and the VNN-COMP checkers parse: the shortest
+     * decimal that reads back as the same double (e.g. 1.0E-5 becomes 0.00001).
+     */
+    static String format(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        String s = BigDecimal.valueOf(v).toPlainString();
+        return s.contains(".") ? s : s + ".0";
     }
 }
