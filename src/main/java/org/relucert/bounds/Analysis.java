@@ -1,5 +1,7 @@
 package org.relucert.bounds;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
 
 /**
@@ -26,8 +28,10 @@ public record Analysis(String domain, Bounds output, Bounds[] nodes, List<String
 
     /** A duration for notes, e.g. "5 s" or "0.25 s". */
     public static String seconds(double s) {
-        return (s == Math.rint(s) && s < 1e9 ? String.valueOf((long) s) : String.format(java.util.Locale.ROOT, "%.3g", s))
-                + " s";
+        if (!Double.isFinite(s)) {
+            return s + " s";
+        }
+        return new BigDecimal(s).round(new MathContext(3)).stripTrailingZeros().toPlainString() + " s";
     }
 
     /** Lower bounds of the outputs. */

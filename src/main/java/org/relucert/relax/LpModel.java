@@ -242,9 +242,14 @@ public final class LpModel implements AutoCloseable {
         }
         SOLVES.incrementAndGet();
         LinearProgram lp = lps[worker];
-        LinearProgram.Solution s = lp.optimise(objVars, coefs, constant, maximise, solveLimit());
+        double limit = solveLimit();
+        long start = System.nanoTime();
+        LinearProgram.Solution s = lp.optimise(objVars, coefs, constant, maximise, limit);
         if (!s.optimal()) {
-            return new Outcome(false, maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, null, s.status());
+            // a solve cut short by its time limit counts as a time-out, whatever status the solver gives
+            boolean outOfTime = deadline.expired() || (limit > 0 && (System.nanoTime() - start) / 1e9 >= 0.8 * limit);
+            LinearProgram.Status status = outOfTime ? LinearProgram.Status.TIME_LIMIT : s.status();
+            return new Outcome(false, maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, null, status);
         }
         double[] y = lp.duals();
         double sign = maximise ? -1 : 1;

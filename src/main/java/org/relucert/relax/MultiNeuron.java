@@ -95,7 +95,15 @@ public final class MultiNeuron implements Relaxation {
                 && spec.coupling() == HullSpec.Coupling.LAYER_INPUTS;
         LinearRows.Row[] rows = overLayerInputs && !groups.isEmpty() && relu.source() != Network.INPUT
                 ? LinearRows.of(net, relu.source()) : null;
+        int done = 0;
         for (int[] group : groups) {
+            if (enc.model().deadline().expired()) {
+                enc.note(Analysis.TIME_LIMIT + " of " + Analysis.seconds(enc.model().deadline().limitSeconds())
+                        + " reached: " + (groups.size() - done) + " of " + groups.size() + " hulls of node '" + net.nameOf(j)
+                        + "' not added (only their triangle constraints hold)");
+                return;
+            }
+            done++;
             String where = "group " + Arrays.toString(group) + " of node '" + net.nameOf(j) + "'";
             DisjunctiveHull.Hull hull;
             if (spec.hullSet() == HullSpec.HullSet.EXACT) {

@@ -260,6 +260,9 @@ public final class NetworkLp extends NodeEncoding implements AutoCloseable {
     /** One entry of {@link #tighten}: solves the more promising side first; writes lo[i] and hi[i]. */
     private void tightenEntry(int worker, int j, int i, double[] lo, double[] hi, boolean stopAtStable) {
         if (narrow(lo[i], hi[i])) {
+            // widened as an LP bound is padded, since IBP/DeepPoly round to nearest
+            lo[i] = padDown(lo[i]);
+            hi[i] = padUp(hi[i]);
             return;
         }
         boolean lowerFirst = hi[i] > -lo[i];
@@ -291,6 +294,16 @@ public final class NetworkLp extends NodeEncoding implements AutoCloseable {
      */
     static boolean narrow(double lo, double hi) {
         return hi - lo <= LpModel.PAD_RELATIVE * (1 + Math.max(Math.abs(lo), Math.abs(hi)));
+    }
+
+    /** v lowered by the padding of an LP bound. */
+    static double padDown(double v) {
+        return v - LpModel.PAD_RELATIVE * (1 + Math.abs(v));
+    }
+
+    /** v raised by the padding of an LP bound. */
+    static double padUp(double v) {
+        return v + LpModel.PAD_RELATIVE * (1 + Math.abs(v));
     }
 
     private double bound(int worker, int j, int i, boolean upper) {
@@ -327,7 +340,7 @@ public final class NetworkLp extends NodeEncoding implements AutoCloseable {
     public double[] optimiseEntry(int j, int i) {
         Bounds known = current[j] != null ? current[j] : fallback[j];
         if (narrow(known.lower()[i], known.upper()[i])) {
-            return new double[] {known.lower()[i], known.upper()[i]};
+            return new double[] {padDown(known.lower()[i]), padUp(known.upper()[i])};
         }
         int[] v = {varsOf(j)[i]};
         double[] one = {1.0};
