@@ -45,7 +45,9 @@ public final class Main implements Runnable {
                 : e instanceof Deadline.Expired ? TIMED_OUT : INTERNAL);
         cmd.setParameterExceptionHandler((ex, a) -> {
             err.println("relucert: " + ex.getMessage());
-            ex.getCommandLine().usage(err);
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
+                ex.getCommandLine().usage(err);
+            }
             return BAD_INPUT;
         });
         cmd.setExecutionExceptionHandler((ex, c, parsed) -> {

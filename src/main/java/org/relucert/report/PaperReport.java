@@ -1,11 +1,11 @@
 package org.relucert.report;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.relucert.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -53,7 +53,7 @@ public final class PaperReport {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+            throw new InvalidInputException("--out " + dir + ": cannot create the directory: " + e);
         }
         List<Section> sections = new ArrayList<>();
         List<String> timings = new ArrayList<>();
@@ -75,7 +75,7 @@ public final class PaperReport {
         try {
             Files.writeString(report, render(settings, sections, timings, seconds), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + report + ": " + e.getMessage(), e);
+            throw new InvalidInputException(report + ": cannot write: " + e);
         }
         List<Path> figures = List.of(dir.resolve("nested_max.png"), dir.resolve("phantom_error.png"),
                 dir.resolve("partition_error.png"), dir.resolve("solution_space.png"), dir.resolve("max_witness_gaps.png"));
