@@ -1,5 +1,7 @@
 package org.relucert.bounds;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
 
 /**
@@ -9,8 +11,27 @@ import java.util.List;
  */
 public record Analysis(String domain, Bounds output, Bounds[] nodes, List<String> notes) {
 
+    /**
+     * Every note about a bound that fell back because the time limit passed starts with this; such a
+     * bound is sound but looser than the domain computes without a limit.
+     */
+    public static final String TIME_LIMIT = "time limit";
+
     public Analysis {
         notes = List.copyOf(notes);
+    }
+
+    /** True when some bound fell back to a looser sound one because the time limit passed. */
+    public boolean timeLimited() {
+        return notes.stream().anyMatch(n -> n.startsWith(TIME_LIMIT));
+    }
+
+    /** A duration for notes, e.g. "5 s" or "0.25 s". */
+    public static String seconds(double s) {
+        if (!Double.isFinite(s)) {
+            return s + " s";
+        }
+        return new BigDecimal(s).round(new MathContext(3)).stripTrailingZeros().toPlainString() + " s";
     }
 
     /** Lower bounds of the outputs. */

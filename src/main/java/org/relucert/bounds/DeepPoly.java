@@ -68,6 +68,22 @@ public final class DeepPoly implements Relaxation {
         return new Analysis(name(), s.bounds()[net.output()], s.bounds(), List.of());
     }
 
+    /**
+     * As {@link #analyse(Network, Box)}, checking {@code deadline} before each node is back-substituted;
+     * when it passes, the IBP bounds of every node are returned instead, with a note.
+     */
+    @Override
+    public Analysis analyse(Network net, Box box, Deadline deadline) {
+        try {
+            State s = propagate(net, box, rule, RowBlocks.blockRows(net), deadline);
+            return new Analysis(name(), s.bounds()[net.output()], s.bounds(), List.of());
+        } catch (Deadline.Expired e) {
+            Bounds[] ibp = Ibp.propagate(net, box);
+            return new Analysis(name(), ibp[net.output()], ibp, List.of(Analysis.TIME_LIMIT + " of "
+                    + Analysis.seconds(deadline.limitSeconds()) + " reached during back-substitution: every bound is the IBP bound"));
+        }
+    }
+
     /** Bounds of every node and the ReLU lines used, as computed by DeepPoly with the given rule. */
     public record State(Bounds[] bounds, ReluLines[] lines) {
     }
@@ -82,6 +98,15 @@ public final class DeepPoly implements Relaxation {
 
     /** Runs DeepPoly over all nodes, back-substituting at most {@code blockRows} rows of a node at a time. */
     public static State propagate(Network net, Box box, SlopeRule rule, int blockRows) {
+        return propagate(net, box, rule, blockRows, Deadline.NONE);
+    }
+
+    /**
+     * As {@link #propagate(Network, Box, SlopeRule, int)}, checking the deadline before each node.
+     *
+     * @throws Deadline.Expired when it passes
+     */
+    public static State propagate(Network net, Box box, SlopeRule rule, int blockRows, Deadline deadline) {
         Ibp.checkDimension(net, box);
         int n = net.nodes().size();
         Bounds[] bounds = new Bounds[n];
@@ -90,6 +115,7 @@ public final class DeepPoly implements Relaxation {
         for (int j = 0; j < n; j++) {
             Node node = net.node(j);
             Relu r = net.relu(j);
+            deadline.check();
             if (r != null) {
                 Bounds src = r.source() == Network.INPUT ? new Bounds(box.lower(), box.upper()) : bounds[r.source()];
                 lines[j] = rule.lines(src);

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.relucert.bounds.Analysis;
+import org.relucert.bounds.Deadline;
 import org.relucert.bounds.Relaxation;
 import org.relucert.domains.Domains;
 import org.relucert.net.Box;
@@ -44,7 +45,10 @@ final class BoundsCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--json", description = "print {\"results\": [{\"domain\", \"lower\", \"upper\", \"seconds\"}, ...]}")
+    @Mixin
+    Inputs.TimeLimit timeLimit;
+
+    @Option(names = "--json", description = "print {\"results\": [{\"domain\", \"lower\", \"upper\", \"seconds\", \"time_limited\"}, ...]}")
     boolean json;
 
     @Spec
@@ -55,13 +59,15 @@ final class BoundsCommand implements Callable<Integer> {
         Network network = net.load();
         Box b = box.load(network.inputSize());
         List<Relaxation> relaxations = Domains.parseList(org.relucert.relax.Hulls.withHullSet(domains, hullSet));
+        Deadline deadline = timeLimit.start();
+        Inputs.preloadSolver(relaxations);
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         ArrayNode results = root.putArray("results");
         for (Relaxation r : relaxations) {
             long t0 = System.nanoTime();
-            Analysis a = r.analyse(network, b);
+            Analysis a = r.analyse(network, b, deadline);
             double seconds = (System.nanoTime() - t0) / 1e9;
             if (json) {
                 ObjectNode o = results.addObject();
@@ -75,12 +81,14 @@ final class BoundsCommand implements Callable<Integer> {
                     hi.add(v);
                 }
                 o.put("seconds", seconds);
+                o.put("time_limited", a.timeLimited());
                 if (!a.notes().isEmpty()) {
                     ArrayNode notes = o.putArray("notes");
                     a.notes().forEach(notes::add);
                 }
             } else {
-                out.printf("%-14s %s   (%.3f s)%n", r.name(), Format.intervals(a.lower(), a.upper()), seconds);
+                out.printf("%-14s %s   (%.3f s%s)%n", r.name(), Format.intervals(a.lower(), a.upper()), seconds,
+                        a.timeLimited() ? ", time limit: looser sound bounds, see notes" : "");
                 for (String note : a.notes()) {
                     out.println("    note: " + note);
                 }

@@ -14,7 +14,8 @@ final class Format {
         }
         String s = String.format(Locale.ROOT, "%.6g", v);
         if (s.contains("e")) {
-            return s;
+            // 1.00000e-09 -> 1e-09
+            return s.replaceAll("\\.?0+e", "e");
         }
         if (s.contains(".")) {
             s = s.replaceAll("0+$", "");
@@ -25,9 +26,19 @@ final class Format {
         return s;
     }
 
-    /** "[l, u]" of one entry. */
+    /** The padding of an LP bound of an exact 0 is 1e-9 (plus rounding): at most this far from 0 a bound may be padding. */
+    static final double PADDING_NEAR_ZERO = 2e-9;
+
+    /**
+     * "[l, u]" of one entry. A lower bound below 0 by at most {@value #PADDING_NEAR_ZERO} while the upper
+     * bound is a thousand times larger (or an upper bound above 0 likewise), as the padding of an LP bound of
+     * an exact 0 leaves it, prints as "-0" ("+0"): 0 rounded outward. Values of an interval that is itself
+     * that small print in full, so no real value is hidden.
+     */
     static String interval(double l, double u) {
-        return "[" + num(l) + ", " + num(u) + "]";
+        String lo = l < 0 && -l <= PADDING_NEAR_ZERO && -l <= 1e-3 * Math.abs(u) ? "-0" : num(l);
+        String hi = u > 0 && u <= PADDING_NEAR_ZERO && u <= 1e-3 * Math.abs(l) ? "+0" : num(u);
+        return "[" + lo + ", " + hi + "]";
     }
 
     /** "[l1, u1] [l2, u2] ..." */

@@ -1,5 +1,8 @@
 package org.relucert.cli;
 
+import java.util.List;
+import org.relucert.bounds.Deadline;
+import org.relucert.bounds.TimeLimited;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,6 +43,9 @@ final class GapCommand implements Callable<Integer> {
     @Mixin
     Inputs.ExactOptions exactOptions;
 
+    @Mixin
+    Inputs.TimeLimit timeLimit;
+
     @Option(names = "--json", description = "print {\"exact\": {...}, \"domains\": [{domain, lower, upper, lower_gap, upper_gap, gap, exact}]}")
     boolean json;
 
@@ -51,7 +57,10 @@ final class GapCommand implements Callable<Integer> {
         Network network = net.load();
         Box b = box.load(network.inputSize());
         Tolerance tol = exactOptions.tolerance();
-        Range exact = ExactRange.of(network, b, exactOptions.outputIndex, exactOptions.maxUnstable);
+        Deadline deadline = timeLimit.start();
+        List<Relaxation> relaxations = Domains.parseList(domains);
+        Inputs.preloadSolver(relaxations);
+        Range exact = ExactRange.of(network, b, exactOptions.outputIndex, exactOptions.maxUnstable, deadline);
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
@@ -70,8 +79,8 @@ final class GapCommand implements Callable<Integer> {
                 out.println("    note: " + note);
             }
         }
-        for (Relaxation r : Domains.parseList(domains)) {
-            BoxGap g = Gaps.withExact(network, b, r, exactOptions.outputIndex, tol, exact);
+        for (Relaxation r : relaxations) {
+            BoxGap g = Gaps.withExact(network, b, new TimeLimited(r, deadline), exactOptions.outputIndex, tol, exact);
             if (json) {
                 ObjectNode o = rows.addObject();
                 o.put("domain", r.name());
@@ -82,8 +91,10 @@ final class GapCommand implements Callable<Integer> {
                 o.put("gap", g.gap());
                 o.put("exact", g.exactWithinTolerance());
                 o.put("unsound", g.unsound());
+                o.put("time_limited", g.timeLimited());
             } else {
-                String verdict = g.unsound() ? "UNSOUND: a bound cuts off an attained output"
+                String verdict = g.timeLimited() ? "time limit: looser sound bounds, the gap overstates the domain's"
+                        : g.unsound() ? "UNSOUND: a bound cuts off an attained output"
                         : g.exactWithinTolerance() ? "exact within " + tol
                         : "gap " + Format.num(g.gap()) + " (lower " + Format.num(g.lowerGap()) + ", upper "
                                 + Format.num(g.upperGap()) + ")";

@@ -1,5 +1,8 @@
 package org.relucert.cli;
 
+import org.relucert.bounds.Analysis;
+import org.relucert.bounds.Deadline;
+import org.relucert.bounds.TimeLimited;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,6 +60,9 @@ final class GapMapCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "worker threads, 0 for all cores (default: ${DEFAULT-VALUE})")
     int threads;
 
+    @Mixin
+    Inputs.TimeLimit timeLimit;
+
     @Spec
     CommandSpec spec;
 
@@ -68,12 +74,20 @@ final class GapMapCommand implements Callable<Integer> {
         Network network = net.load();
         Box x = PrecisionCommand.parseBox(over, network.inputSize(), "--over");
         PlotCommand.checkSize(width, height);
+        Deadline deadline = timeLimit.start();
         List<GapMap> maps = new ArrayList<>();
-        for (Relaxation r : Domains.parseList(domains)) {
+        int limited = 0;
+        for (Relaxation domain : Domains.parseList(domains)) {
+            TimeLimited r = new TimeLimited(domain, deadline);
             maps.add(GapMap.compute(network, r, x, resolution, outputIndex, PrecisionCommand.tolerance(tolerance), threads));
+            limited += r.timeLimitedRuns();
         }
         GapMapPlot.save(maps, width, height, plot);
         PrintWriter out = spec.commandLine().getOut();
+        if (limited > 0) {
+            out.printf("WARNING: time limit of %s reached: %d intervals have looser sound bounds, so their gaps overstate the domain's%n",
+                    Analysis.seconds(deadline.limitSeconds()), limited);
+        }
         for (GapMap m : maps) {
             out.printf(Locale.ROOT, "%-12s max gap %s, exact within tolerance on %.1f%% of %d intervals%n", m.domain(),
                     Format.num(m.maxGap()), 100 * m.exactFraction(), m.cells());

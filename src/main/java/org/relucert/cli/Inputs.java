@@ -1,7 +1,12 @@
 package org.relucert.cli;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import org.relucert.InvalidInputException;
+import org.relucert.bounds.Deadline;
+import org.relucert.bounds.Relaxation;
+import org.relucert.lp.LinearProgram;
 import org.relucert.io.BoxParser;
 import org.relucert.io.NetworkFiles;
 import org.relucert.net.Box;
@@ -66,4 +71,38 @@ final class Inputs {
         }
     }
 
+    /** {@code --timeout S}: the wall-clock limit of a whole command. */
+    static final class TimeLimit {
+        /** The default limit of the commands that take this option, in seconds. */
+        static final String DEFAULT = "300";
+
+        @Option(names = "--timeout", paramLabel = "S", defaultValue = DEFAULT,
+                description = "wall-clock limit of the whole command in seconds, 0 for none (default: ${DEFAULT-VALUE});"
+                        + " bounds not computed in time keep sound looser ones (IBP/DeepPoly), flagged in the notes")
+        double seconds = Double.parseDouble(DEFAULT);
+
+        /** The deadline, starting now. */
+        Deadline start() {
+            if (!(seconds >= 0)) {
+                throw new InvalidInputException("--timeout must be a number of seconds >= 0, got " + seconds);
+            }
+            return seconds == 0 ? Deadline.NONE : Deadline.after(seconds);
+        }
+    }
+
+    /**
+     * Loads the LP solver's native libraries when some relaxation of the list may use it, so that the
+     * first LP domain's time does not include the loading.
+     */
+    static void preloadSolver(List<Relaxation> relaxations) {
+        for (Relaxation r : relaxations) {
+            if (!BOUND_PROPAGATION.contains(r.name())) {
+                LinearProgram.loadNatives();
+                return;
+            }
+        }
+    }
+
+    /** Domains that never call the LP solver. */
+    private static final Set<String> BOUND_PROPAGATION = Set.of("ibp", "deeppoly0", "deeppoly1", "deeppoly", "crown", "alpha-crown");
 }

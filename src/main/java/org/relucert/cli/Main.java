@@ -2,6 +2,7 @@ package org.relucert.cli;
 
 import java.io.PrintWriter;
 import org.relucert.InvalidInputException;
+import org.relucert.bounds.Deadline;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +19,8 @@ public final class Main implements Runnable {
 
     /** Exit code for a user's mistake. */
     public static final int BAD_INPUT = 2;
+    /** Exit code when the time limit passed before a result could be given (as verify's "timeout"). */
+    public static final int TIMED_OUT = 12;
     /** Exit code for an internal error. */
     public static final int INTERNAL = 1;
 
@@ -46,16 +49,23 @@ public final class Main implements Runnable {
         CommandLine cmd = new CommandLine(new Main());
         cmd.setOut(out);
         cmd.setErr(err);
-        cmd.setExitCodeExceptionMapper(e -> e instanceof InvalidInputException ? BAD_INPUT : INTERNAL);
+        cmd.setExitCodeExceptionMapper(e -> e instanceof InvalidInputException ? BAD_INPUT
+                : e instanceof Deadline.Expired ? TIMED_OUT : INTERNAL);
         cmd.setParameterExceptionHandler((ex, a) -> {
             err.println("relucert: " + ex.getMessage());
-            ex.getCommandLine().usage(err);
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
+                ex.getCommandLine().usage(err);
+            }
             return BAD_INPUT;
         });
         cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
             if (ex instanceof InvalidInputException) {
                 err.println("relucert: error: " + ex.getMessage());
                 return BAD_INPUT;
+            }
+            if (ex instanceof Deadline.Expired) {
+                err.println("relucert: " + ex.getMessage() + " before a result could be given (raise --timeout, 0 for none)");
+                return TIMED_OUT;
             }
             err.println("relucert: internal error: " + ex);
             ex.printStackTrace(err);

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.relucert.InvalidInputException;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.relucert.report.PaperReport;
 import org.relucert.report.PaperSettings;
@@ -52,7 +53,7 @@ final class PaperCommand implements Callable<Integer> {
             o.println("  " + line);
             o.flush();
         });
-        o.printf("wrote %s: %d of %d claims reproduced in %.1f s%n", r.report(), r.reproduced(), r.claims(), r.seconds());
+        o.printf(Locale.ROOT, "wrote %s: %s in %.1f s%n", r.report(), r.counts(), r.seconds());
         return 0;
     }
 }

@@ -1,5 +1,9 @@
 package org.relucert.cli;
 
+import java.util.ArrayList;
+import org.relucert.bounds.Analysis;
+import org.relucert.bounds.Deadline;
+import org.relucert.bounds.TimeLimited;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,6 +65,9 @@ final class PlotCommand implements Callable<Integer> {
     @Option(names = "--output-index", defaultValue = "0", description = "which network output (default: ${DEFAULT-VALUE})")
     int outputIndex;
 
+    @Mixin
+    Inputs.TimeLimit timeLimit;
+
     @Spec
     CommandSpec spec;
 
@@ -79,7 +86,11 @@ final class PlotCommand implements Callable<Integer> {
             throw new InvalidInputException("--resolution must be between 2 and 1000, got " + resolution);
         }
         Box x = PrecisionCommand.parseBox(over, network.inputSize(), "--over");
-        List<Relaxation> relaxations = Domains.parseList(domains);
+        Deadline deadline = timeLimit.start();
+        List<Relaxation> relaxations = new ArrayList<>();
+        for (Relaxation r : Domains.parseList(domains)) {
+            relaxations.add(new TimeLimited(r, deadline));
+        }
         PrintWriter out = spec.commandLine().getOut();
         Box b;
         if (box != null) {
@@ -87,13 +98,18 @@ final class PlotCommand implements Callable<Integer> {
         } else {
             PrecisionSearch.Options o = PrecisionSearch.Options.defaults().withBudget(budget).withSeed(seed)
                     .withOutput(outputIndex);
-            PrecisionSearch.Result r = new PrecisionSearch(network, relaxations.get(0), x, o).run();
+            PrecisionSearch.Result r = new PrecisionSearch(network, relaxations.get(0), x, o).within(deadline.share(0.5)).run();
             b = r.witness().box();
             out.printf("box from a precision search of %s (%s, gap %s): %s%n", relaxations.get(0).name(),
                     r.verdict(), Format.num(r.witness().gap()), b);
         }
         XYChart chart = BoundPlot.chart(network, outputIndex, x, b, relaxations, width, height, resolution);
         BoundPlot.save(chart, file);
+        int limited = relaxations.stream().mapToInt(r -> ((TimeLimited) r).timeLimitedRuns()).sum();
+        if (limited > 0) {
+            out.printf("WARNING: time limit of %s reached: %d of the plotted boxes have looser sound bounds%n",
+                    Analysis.seconds(deadline.limitSeconds()), limited);
+        }
         out.println("wrote " + file);
         out.flush();
         return 0;

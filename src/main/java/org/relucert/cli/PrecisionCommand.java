@@ -1,5 +1,6 @@
 package org.relucert.cli;
 
+import org.relucert.bounds.Deadline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -55,6 +56,9 @@ final class PrecisionCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object {verdict, gap, box, boxes_checked, exact_fraction, ...}")
     boolean json;
 
+    @Mixin
+    Inputs.TimeLimit timeLimit;
+
     @Spec
     CommandSpec spec;
 
@@ -68,7 +72,8 @@ final class PrecisionCommand implements Callable<Integer> {
         Relaxation relaxation = Domains.parse(domain);
         Tolerance tol = exactOptions.tolerance();
         PrecisionSearch.Options options = new PrecisionSearch.Options(budget, seed, tol, threads, exactOptions.outputIndex, exactOptions.maxUnstable);
-        PrecisionSearch.Result r = new PrecisionSearch(network, relaxation, x, options).run();
+        Deadline deadline = timeLimit.start();
+        PrecisionSearch.Result r = new PrecisionSearch(network, relaxation, x, options).within(deadline).run();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(toJson(r)));
@@ -125,6 +130,7 @@ final class PrecisionCommand implements Callable<Integer> {
         o.put("verified", r.verified());
         o.put("unsound_boxes", r.unsound());
         o.put("failed_boxes", r.failed());
+        o.put("skipped_for_time", r.skippedForTime());
         ObjectNode strategies = o.putObject("boxes_by_strategy");
         for (Map.Entry<String, Integer> e : r.boxesByStrategy().entrySet()) {
             strategies.put(e.getKey(), e.getValue());
@@ -159,6 +165,10 @@ final class PrecisionCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "  search: %d boxes (%s), %.1f%% exact within tolerance, %.2f s on %d threads%n",
                 r.boxesChecked(), effort, 100 * r.exactFraction(), r.seconds(), r.threads());
+        if (r.timeLimited()) {
+            out.printf("  time limit reached: %d boxes not checked (or with time-limited bounds, not counted)%n",
+                    r.skippedForTime());
+        }
         if (r.failed() > 0) {
             out.printf("  %d boxes skipped, no exact range: %s%n", r.failed(), r.firstFailure());
         }

@@ -76,6 +76,12 @@ final class VnncompCommand implements Callable<Integer> {
                 list.add(in);
             }
         }
+        if (list.isEmpty()) {
+            // an empty run would overwrite --out with a bare header
+            throw new InvalidInputException(filter != null
+                    ? "--filter '" + filter + "' matches none of the instances in " + instances + "; nothing run, nothing written"
+                    : instances + " lists no instances; nothing run, nothing written");
+        }
         Map<String, String> expected = readExpected(folder.resolve("expected.csv"));
         PrintWriter o = spec.commandLine().getOut();
         List<String> rows = new ArrayList<>();

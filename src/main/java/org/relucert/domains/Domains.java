@@ -91,12 +91,48 @@ public final class Domains {
             e = ENTRIES.get(name);
         }
         if (e == null) {
-            throw new InvalidInputException("unknown domain '" + spec + "'; known domains: " + String.join(", ", names()));
+            String near = suggestion(name);
+            throw new InvalidInputException("unknown domain '" + spec + "'" + (near == null ? "" : "; did you mean '" + near + "'?")
+                    + " known domains: " + String.join(", ", names()));
         }
         if (e.argument() == null && arg != null) {
             throw new InvalidInputException("domain '" + name + "' takes no argument, got '" + spec + "'");
         }
         return e.factory().apply(arg);
+    }
+
+    /** The registered name closest to {@code name} (at most 2 edits, or a prefix), or null. */
+    static String suggestion(String name) {
+        String best = null;
+        int bestDistance = 3;
+        for (Entry e : all()) {
+            int d = e.name().startsWith(name) && !name.isEmpty() ? 1 : distance(name.toLowerCase(java.util.Locale.ROOT), e.name());
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = e.name();
+            }
+        }
+        return best;
+    }
+
+    /** Edit (Levenshtein) distance. */
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     /** Parses a comma-separated list of domain specs. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.relucert.InvalidInputException;
 import org.relucert.bounds.Analysis;
+import org.relucert.bounds.Deadline;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 
@@ -33,6 +34,15 @@ public final class ExactRange {
      * @throws ExactRangeException   when a solver fails and no exact answer can be given
      */
     public static Range of(Network net, Box box, int output, int maxUnstable) {
+        return of(net, box, output, maxUnstable, Deadline.NONE);
+    }
+
+    /**
+     * As {@link #of(Network, Box, int, int)} within a time limit.
+     *
+     * @throws Deadline.Expired when the limit passes before the range is proved exact
+     */
+    public static Range of(Network net, Box box, int output, int maxUnstable, Deadline deadline) {
         if (box.dim() != net.inputSize()) {
             throw new InvalidInputException("box has " + box.dim() + " dimensions but the network has "
                     + net.inputSize() + " inputs");
@@ -46,13 +56,16 @@ public final class ExactRange {
         }
         int unstable = PatternEnumeration.unstableCount(net, box);
         if (unstable <= maxUnstable) {
-            return new PatternEnumeration(maxUnstable).range(net, box, output);
+            return new PatternEnumeration(maxUnstable, deadline).range(net, box, output);
         }
-        return viaMilp(net, box, output);
+        return viaMilp(net, box, output, deadline);
     }
 
-    private static Range viaMilp(Network net, Box box, int output) {
-        Analysis a = new MilpExact().analyse(net, box);
+    private static Range viaMilp(Network net, Box box, int output, Deadline deadline) {
+        Analysis a = new MilpExact().analyse(net, box, deadline);
+        if (a.timeLimited()) {
+            throw new Deadline.Expired(deadline);
+        }
         if (!a.notes().isEmpty()) {
             // A note from the MILP domain means it fell back to a looser sound bound: not exact.
             throw new ExactRangeException("the MILP domain did not prove exact bounds on box " + box + ": "

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.relucert.bounds.Analysis;
 import org.relucert.bounds.Bounds;
+import org.relucert.bounds.Deadline;
 import org.relucert.bounds.Relaxation;
 import org.relucert.lp.LinearProgram;
 import org.relucert.net.Box;
@@ -72,10 +73,25 @@ public final class MilpExact implements Relaxation {
         return solve(net, box).analysis();
     }
 
+    /**
+     * As {@link #analyse(Network, Box)} within a time limit: the triangle LP gets at most half of it, and
+     * each MILP solve the time left; a solve stopped by the limit reports SCIP's proven bound (or the
+     * triangle bound when it has none), with a note.
+     */
+    @Override
+    public Analysis analyse(Network net, Box box, Deadline deadline) {
+        return solve(net, box, deadline).analysis();
+    }
+
     /** Runs the MILP for every output entry. */
     public Result solve(Network net, Box box) {
+        return solve(net, box, Deadline.NONE);
+    }
+
+    /** Runs the MILP for every output entry within a time limit (see {@link #analyse(Network, Box, Deadline)}). */
+    public Result solve(Network net, Box box, Deadline deadline) {
         limits.check(net, "MILP");
-        Analysis tri = new Triangle(LpSettings.DEFAULT.withLimits(limits)).analyse(net, box);
+        Analysis tri = new Triangle(LpSettings.DEFAULT.withLimits(limits)).analyse(net, box, deadline.share(0.5));
         List<String> notes = new ArrayList<>(tri.notes());
         Bounds[] pre = tri.nodes();
         String overflow = LpLimits.overflow(net, pre, "MILP");
@@ -105,8 +121,10 @@ public final class MilpExact implements Relaxation {
             double[] al = new double[size];
             double[] au = new double[size];
             for (int i = 0; i < size; i++) {
-                Optimum min = optimise(net, box, milp, input, outVars[i], i, false, tri.lower()[i], notes);
-                Optimum max = optimise(net, box, milp, input, outVars[i], i, true, tri.upper()[i], notes);
+                Optimum min = optimise(net, box, milp, input, outVars[i], i, false, tri.lower()[i], notes, deadline,
+                        2 * (size - i));
+                Optimum max = optimise(net, box, milp, input, outVars[i], i, true, tri.upper()[i], notes, deadline,
+                        2 * (size - i) - 1);
                 lo[i] = min.bound;
                 hi[i] = max.bound;
                 wl[i] = min.witness;
@@ -125,9 +143,22 @@ public final class MilpExact implements Relaxation {
     }
 
     private Optimum optimise(Network net, Box box, LinearProgram milp, int[] input, int var, int entry,
-                             boolean maximise, double known, List<String> notes) {
+                             boolean maximise, double known, List<String> notes, Deadline deadline, int solvesLeft) {
         String what = (maximise ? "max" : "min") + " of output[" + entry + "]";
-        LinearProgram.Solution s = milp.optimise(new int[] {var}, new double[] {1}, 0, maximise, timeLimitSeconds);
+        if (deadline.expired()) {
+            notes.add(Analysis.TIME_LIMIT + " of " + Analysis.seconds(deadline.limitSeconds()) + " reached: MILP " + what
+                    + " not solved; kept the triangle bound " + known);
+            return new Optimum(known, null, Double.NaN);
+        }
+        double per = timeLimitSeconds > 0 ? timeLimitSeconds : Double.POSITIVE_INFINITY;
+        // an equal share of the time left for each solve still to come
+        double limit = Math.min(per, deadline.remainingSeconds() / solvesLeft);
+        LinearProgram.Solution s = milp.optimise(new int[] {var}, new double[] {1}, 0, maximise,
+                Double.isInfinite(limit) ? 0 : limit);
+        boolean outOfTime = s.status() == LinearProgram.Status.TIME_LIMIT
+                || (s.status() == LinearProgram.Status.FEASIBLE && !deadline.unlimited());
+        String stopped = outOfTime ? Analysis.TIME_LIMIT + " of " + Analysis.seconds(deadline.limitSeconds())
+                + " reached: " : "";
         double[] witness = null;
         double attained = Double.NaN;
         if (s.values() != null) {
@@ -143,7 +174,7 @@ public final class MilpExact implements Relaxation {
             double pad = PAD * (1 + Math.abs(b));
             bound = maximise ? Math.min(known, b + pad) : Math.max(known, b - pad);
             if (s.status() == LinearProgram.Status.FEASIBLE) {
-                notes.add("MILP " + what + " stopped early (" + s.status() + "); reported the solver's proven bound "
+                notes.add(stopped + "MILP " + what + " stopped early (" + s.status() + "); reported the solver's proven bound "
                         + bound + ", which may not be exact");
             } else if (witness == null || Math.abs(attained - bound) > ATTAIN_TOLERANCE * (1 + Math.abs(bound))) {
                 notes.add("MILP " + what + ": bound " + bound + " is not attained by the witness (forward pass gives "
@@ -151,7 +182,7 @@ public final class MilpExact implements Relaxation {
             }
         } else {
             bound = known;
-            notes.add("MILP " + what + " ended " + s.status() + "; kept the triangle bound " + known);
+            notes.add(stopped + "MILP " + what + " ended " + s.status() + "; kept the triangle bound " + known);
         }
         return new Optimum(bound, witness, attained);
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.relucert.InvalidInputException;
 import org.relucert.bounds.Bounds;
+import org.relucert.bounds.Deadline;
 import org.relucert.bounds.DeepPoly;
 import org.relucert.bounds.Ibp;
 import org.relucert.lp.LinearProgram;
@@ -37,8 +38,16 @@ public final class PatternEnumeration {
     }
 
     public PatternEnumeration(int maxUnstable) {
-        this.maxUnstable = maxUnstable;
+        this(maxUnstable, Deadline.NONE);
     }
+
+    /** With a time limit: {@link #range} throws {@link Deadline.Expired} once it passes. */
+    public PatternEnumeration(int maxUnstable, Deadline deadline) {
+        this.maxUnstable = maxUnstable;
+        this.deadline = deadline;
+    }
+
+    private final Deadline deadline;
 
     /** The limit on unstable neurons. */
     public int maxUnstable() {
@@ -82,7 +91,7 @@ public final class PatternEnumeration {
                     + " unstable neurons on box " + box + " exceed the limit of " + maxUnstable
                     + " (raise the limit, use a smaller box, or the MILP 'exact' domain)");
         }
-        Search s = new Search(net, box, output, preActivationBounds(net, box));
+        Search s = new Search(net, box, output, preActivationBounds(net, box), deadline);
         s.explore(0, 0, null, samplePoints(box));
         if (s.argMin == null) {
             throw new ExactRangeException("pattern enumeration found no feasible region on box " + box);
@@ -138,7 +147,10 @@ public final class PatternEnumeration {
         double[] argMin;
         double[] argMax;
 
-        Search(Network net, Box box, int output, Bounds[] pre) {
+        private final Deadline deadline;
+
+        Search(Network net, Box box, int output, Bounds[] pre, Deadline deadline) {
+            this.deadline = deadline;
             this.net = net;
             this.box = box;
             this.output = output;
@@ -238,6 +250,7 @@ public final class PatternEnumeration {
         }
 
         private void leaf(double[] f, RegionLp.Constraint constraints) {
+            deadline.check();
             LinearProgram.Solution[] s = RegionLp.optimise(box, f, constraints);
             LinearProgram.Solution lo = s[0];
             LinearProgram.Solution hi = s[1];

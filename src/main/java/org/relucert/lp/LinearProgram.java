@@ -26,7 +26,9 @@ public final class LinearProgram implements AutoCloseable {
         FEASIBLE,
         /** The model has no feasible point. */
         INFEASIBLE,
-        /** Error, time-out without a usable answer, unbounded, or a numerically doubtful status. */
+        /** The time limit of the solve passed before any usable answer. */
+        TIME_LIMIT,
+        /** Error, iteration cap, unbounded, or a numerically doubtful status. */
         FAILED
     }
 
@@ -40,6 +42,9 @@ public final class LinearProgram implements AutoCloseable {
             return status == Status.OPTIMAL;
         }
     }
+
+    /** Limits from this many seconds up count as none (the solver takes milliseconds as a long). */
+    private static final double MAX_LIMIT_SECONDS = 1e9;
 
     private static volatile boolean loaded;
 
@@ -69,7 +74,11 @@ public final class LinearProgram implements AutoCloseable {
         return new LinearProgram("SCIP", true);
     }
 
-    private static void loadNatives() {
+    /**
+     * Loads OR-Tools' native libraries now (they load on first use otherwise), e.g. so that the first
+     * timed solve does not include the loading.
+     */
+    public static void loadNatives() {
         if (!loaded) {
             synchronized (LinearProgram.class) {
                 if (!loaded) {
@@ -176,7 +185,8 @@ public final class LinearProgram implements AutoCloseable {
     /**
      * Minimises or maximises sum coefs[i] * x[vars[i]] + constant.
      *
-     * @param timeLimitSeconds wall-clock limit for this solve (<= 0 for none)
+     * @param timeLimitSeconds wall-clock limit for this solve (<= 0 or infinite for none); a solve that
+     *                         reaches it without an answer ends {@link Status#TIME_LIMIT}
      */
     public Solution optimise(int[] vars, double[] coefs, double constant, boolean maximise, double timeLimitSeconds) {
         MPObjective obj = solver.objective();
@@ -191,16 +201,22 @@ public final class LinearProgram implements AutoCloseable {
         } else {
             obj.setMinimization();
         }
-        if (timeLimitSeconds > 0) {
-            solver.setTimeLimit((long) Math.ceil(timeLimitSeconds * 1000));
-        }
+        boolean limited = timeLimitSeconds > 0 && timeLimitSeconds < MAX_LIMIT_SECONDS;
+        // 0 clears a limit left by an earlier solve
+        solver.setTimeLimit(limited ? Math.max(1, (long) Math.ceil(timeLimitSeconds * 1000)) : 0);
+        double unknown = maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        long start = System.nanoTime();
         MPSolver.ResultStatus rs;
         try {
             rs = parameters == null ? solver.solve() : solver.solve(parameters);
         } catch (RuntimeException e) {
-            return new Solution(Status.FAILED, Double.NaN, maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, null);
+            return new Solution(Status.FAILED, Double.NaN, unknown, null);
         }
-        double unknown = maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        boolean outOfTime = limited && (System.nanoTime() - start) / 1e9 >= 0.9 * timeLimitSeconds;
+        if (outOfTime && rs != MPSolver.ResultStatus.OPTIMAL && rs != MPSolver.ResultStatus.INFEASIBLE
+                && rs != MPSolver.ResultStatus.FEASIBLE) {
+            return new Solution(Status.TIME_LIMIT, Double.NaN, unknown, null);
+        }
         switch (rs) {
             case OPTIMAL -> {
                 double value = obj.value();

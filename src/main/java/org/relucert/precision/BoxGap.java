@@ -1,6 +1,7 @@
 package org.relucert.precision;
 
 import java.util.List;
+import org.relucert.bounds.Analysis;
 import org.relucert.exact.Range;
 import org.relucert.net.Box;
 
@@ -16,6 +17,14 @@ public record BoxGap(Box box, String domain, int output, Range exact, double dom
 
     public BoxGap {
         domainNotes = List.copyOf(domainNotes);
+    }
+
+    /**
+     * True when the domain's bounds fell back to looser ones because a time limit passed: the gap then
+     * overstates the domain's, so such a box says nothing about its precision.
+     */
+    public boolean timeLimited() {
+        return domainNotes.stream().anyMatch(n -> n.startsWith(Analysis.TIME_LIMIT));
     }
 
     /** exact.min - domain lower bound. */

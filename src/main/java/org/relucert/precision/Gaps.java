@@ -1,6 +1,7 @@
 package org.relucert.precision;
 
 import org.relucert.bounds.Analysis;
+import org.relucert.bounds.Deadline;
 import org.relucert.bounds.Relaxation;
 import org.relucert.exact.ExactRange;
 import org.relucert.exact.Range;
@@ -23,8 +24,20 @@ public final class Gaps {
      * @param maxUnstable the most unstable neurons pattern enumeration accepts
      */
     public static BoxGap of(Network net, Box box, Relaxation domain, int output, Tolerance tolerance, int maxUnstable) {
-        Range exact = ExactRange.of(net, box, output, maxUnstable);
-        return withExact(net, box, domain, output, tolerance, exact);
+        return of(net, box, domain, output, tolerance, maxUnstable, Deadline.NONE);
+    }
+
+    /**
+     * As above within a time limit; the domain's bounds may then be looser, flagged in
+     * {@link BoxGap#domainNotes()} (see {@link BoxGap#timeLimited()}).
+     *
+     * @throws Deadline.Expired when the limit passes before the exact range is computed
+     */
+    public static BoxGap of(Network net, Box box, Relaxation domain, int output, Tolerance tolerance, int maxUnstable,
+                            Deadline deadline) {
+        Range exact = ExactRange.of(net, box, output, maxUnstable, deadline);
+        Analysis a = domain.analyse(net, box, deadline);
+        return new BoxGap(box, domain.name(), output, exact, a.lower()[output], a.upper()[output], tolerance, a.notes());
     }
 
     /** The gap given an exact range computed elsewhere (e.g. from breakpoints cached for a whole domain). */

@@ -9,7 +9,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
 import java.util.stream.IntStream;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.relucert.InvalidInputException;
+import org.relucert.bounds.Deadline;
+import org.relucert.bounds.TimeLimited;
 import org.relucert.bounds.Relaxation;
 import org.relucert.exact.Breakpoints;
 import org.relucert.exact.ExactRangeException;
@@ -84,7 +87,13 @@ public final class PrecisionSearch {
      */
     public record Result(Verdict verdict, BoxGap witness, boolean verified, int boxesChecked, int exactBoxes,
                          int unsound, BoxGap unsoundExample, int failed, String firstFailure,
-                         Map<String, Integer> boxesByStrategy, int threads, double seconds, Box over) {
+                         Map<String, Integer> boxesByStrategy, int threads, double seconds, Box over,
+                         int skippedForTime) {
+
+        /** True when the time limit passed before the whole budget was checked. */
+        public boolean timeLimited() {
+            return skippedForTime > 0;
+        }
 
         /** Share of checked boxes whose bounds were exact within the tolerance. */
         public double exactFraction() {
@@ -112,10 +121,23 @@ public final class PrecisionSearch {
         this.options = options;
     }
 
+    private Deadline deadline = Deadline.NONE;
+    private final AtomicInteger skippedForTime = new AtomicInteger();
+
+    /**
+     * Stops checking boxes once {@code d} passes: the remaining boxes, and boxes whose bounds fell back
+     * because of it, are skipped (counted in {@link Result#skippedForTime()}), never counted as gaps.
+     */
+    public PrecisionSearch within(Deadline d) {
+        this.deadline = d;
+        return this;
+    }
+
     /** Runs the search. */
     public Result run() {
         long t0 = System.nanoTime();
         failures.clear();
+        skippedForTime.set(0);
         ForkJoinPool pool = new ForkJoinPool(options.effectiveThreads());
         try {
             Function<Box, BoxGap> evaluate = evaluator();
@@ -151,17 +173,29 @@ public final class PrecisionSearch {
     private Function<Box, BoxGap> evaluator() {
         if (net.inputSize() == 1) {
             Breakpoints bp = breakpoints();
-            return box -> Gaps.withExact(net, box, domain, options.output(), options.tolerance(),
+            return box -> Gaps.withExact(net, box, new TimeLimited(domain, deadline), options.output(), options.tolerance(),
                     bp.range(box.lower()[0], box.upper()[0]));
         }
-        return box -> Gaps.of(net, box, domain, options.output(), options.tolerance(), options.maxUnstable());
+        return box -> Gaps.of(net, box, domain, options.output(), options.tolerance(), options.maxUnstable(), deadline);
     }
 
     private final List<String> failures = new ArrayList<>();
 
     private BoxGap safely(Function<Box, BoxGap> evaluate, Box box) {
+        if (deadline.expired()) {
+            skippedForTime.incrementAndGet();
+            return null;
+        }
         try {
-            return evaluate.apply(box);
+            BoxGap g = evaluate.apply(box);
+            if (g.timeLimited()) {
+                skippedForTime.incrementAndGet();
+                return null;
+            }
+            return g;
+        } catch (Deadline.Expired e) {
+            skippedForTime.incrementAndGet();
+            return null;
         } catch (InvalidInputException | ExactRangeException e) {
             synchronized (failures) {
                 failures.add(e.getMessage());
@@ -229,20 +263,24 @@ public final class PrecisionSearch {
     }
 
     private Result finish(Tally tally, long t0) {
+        if (tally.checked == 0 && skippedForTime.get() > 0) {
+            throw new Deadline.Expired(deadline);
+        }
         if (tally.checked == 0) {
             throw new InvalidInputException("no box of " + over + " could be checked: "
                     + (failures.isEmpty() ? "no boxes" : failures.get(0)));
         }
         BoxGap found = tally.best;
-        BoxGap fresh = Gaps.of(net, found.box(), domain, options.output(), options.tolerance(), options.maxUnstable());
+        BoxGap fresh = deadline.expired() ? found
+                : Gaps.of(net, found.box(), domain, options.output(), options.tolerance(), options.maxUnstable());
         double slack = 10 * options.tolerance().slack(fresh.exact().scale()) + 1e-12;
-        boolean verified = Math.abs(fresh.lowerGap() - found.lowerGap()) <= slack
+        boolean verified = fresh != found && Math.abs(fresh.lowerGap() - found.lowerGap()) <= slack
                 && Math.abs(fresh.upperGap() - found.upperGap()) <= slack;
         Verdict verdict = fresh.exactWithinTolerance() ? Verdict.NO_GAP_FOUND : Verdict.IMPRECISE;
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new Result(verdict, fresh, verified, tally.checked, tally.exact, tally.unsound, tally.unsoundExample,
                 failures.size(), failures.isEmpty() ? null : java.util.Collections.min(failures), tally.byStrategy,
-                options.effectiveThreads(), seconds, over);
+                options.effectiveThreads(), seconds, over, skippedForTime.get());
     }
 
     /** Counts of the checked boxes, merged in a fixed order. */

@@ -1,9 +1,11 @@
 package org.relucert.relax;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.relucert.bounds.Analysis;
 import org.relucert.bounds.Bounds;
-import java.util.Arrays;
+import org.relucert.bounds.Deadline;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 
@@ -38,12 +40,13 @@ final class LayerByLayer {
     private LayerByLayer() {
     }
 
-    static Analysis run(String name, Network net, Box box, LpSettings settings, ReluHook hook) {
-        return run(name, net, box, settings, hook, workers(net, settings));
+    static Analysis run(String name, Network net, Box box, LpSettings settings, ReluHook hook, Deadline deadline) {
+        return run(name, net, box, settings, hook, workers(net, settings), deadline);
     }
 
     /** As above, with {@code workers} solver instances for parallel tightening. */
-    static Analysis run(String name, Network net, Box box, LpSettings settings, ReluHook hook, int workers) {
+    static Analysis run(String name, Network net, Box box, LpSettings settings, ReluHook hook, int workers,
+                        Deadline deadline) {
         if (box.dim() != net.inputSize()) {
             throw new IllegalArgumentException("box has " + box.dim() + " dimensions but the network has "
                     + net.inputSize() + " inputs");
@@ -54,6 +57,7 @@ final class LayerByLayer {
             if (overflow != null) {
                 return new Analysis(name, known[net.output()], known, List.of(overflow));
             }
+            enc.model().setDeadline(deadline);
             return analyse(name, enc, settings, hook);
         }
     }
@@ -87,13 +91,18 @@ final class LayerByLayer {
         boolean[] feedsRelu = net.feedsRelu();
         boolean[] feeds = hook == null ? feedsRelu : boundedForHulls(net);
         int out = net.output();
+        int skippedHulls = 0;
         for (int j = 0; j < net.nodes().size(); j++) {
             int vars = enc.model().variableCount();
             int rows = enc.model().rowCount();
             enc.addNode(j);
             boolean linear = net.relu(j) == null;
             if (!linear && hook != null) {
-                hook.afterRelu(enc, j, vars, rows);
+                if (enc.model().deadline().expired()) {
+                    skippedHulls++;
+                } else {
+                    hook.afterRelu(enc, j, vars, rows);
+                }
             }
             if (settings.lpIntermediate() && feeds[j] && j != out && linear && !readsOnlyInput(net, j)) {
                 boolean allEntries = hook != null && hook.boxOfStableNeuronsMatters();
@@ -105,7 +114,14 @@ final class LayerByLayer {
         Bounds output = outputBounds(enc, out);
         Bounds[] nodes = enc.bounds();
         nodes[out] = output;
-        return new Analysis(name, output, nodes, List.copyOf(enc.notes()));
+        List<String> notes = new ArrayList<>(enc.notes());
+        notes.addAll(enc.fallbackNotes());
+        if (skippedHulls > 0) {
+            notes.add(Analysis.TIME_LIMIT + " of " + Analysis.seconds(enc.model().deadline().limitSeconds())
+                    + " reached: the hulls of " + skippedHulls + " ReLU node" + (skippedHulls == 1 ? " were" : "s were")
+                    + " not added (only their triangle constraints hold)");
+        }
+        return new Analysis(name, output, nodes, notes);
     }
 
     /** Interval bounds widened by 1e-12(1+|v|) to cover the rounding of interval arithmetic. */

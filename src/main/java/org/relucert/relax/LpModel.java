@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.relucert.bounds.Deadline;
 import org.relucert.lp.LinearProgram;
 
 /**
@@ -44,6 +45,10 @@ public final class LpModel implements AutoCloseable {
     private int vars;
     private final List<Row> rows = new ArrayList<>();
     private double timeLimitSeconds;
+    private Deadline deadline = Deadline.NONE;
+    private boolean explicitCap;
+    /** Model size (variables + rows) at which the default iteration cap was last set. */
+    private int cappedSize;
 
     /** A model with one solver instance. */
     public LpModel() {
@@ -78,10 +83,58 @@ public final class LpModel implements AutoCloseable {
         this.timeLimitSeconds = seconds;
     }
 
-    /** Caps simplex iterations per solve (used to force solver failures in tests). */
+    /**
+     * The deadline of the whole run: each solve gets at most the time left, and once it has passed no
+     * solve starts (the outcome is {@link LinearProgram.Status#TIME_LIMIT}).
+     */
+    public void setDeadline(Deadline d) {
+        this.deadline = d;
+    }
+
+    /** The deadline of the whole run. */
+    public Deadline deadline() {
+        return deadline;
+    }
+
+    /** The limit of the next solve: the per-solve limit and the time left, whichever is smaller (0: none). */
+    private double solveLimit() {
+        double left = deadline.remainingSeconds();
+        double per = timeLimitSeconds > 0 ? timeLimitSeconds : Double.POSITIVE_INFINITY;
+        double limit = Math.min(left, per);
+        return Double.isInfinite(limit) ? 0 : limit;
+    }
+
+    /**
+     * Caps simplex iterations per solve (used to force solver failures in tests); without an explicit
+     * cap each solve gets {@link #defaultIterationCap}.
+     */
     public void setIterationLimit(long iterations) {
+        explicitCap = true;
         for (LinearProgram lp : lps) {
             lp.setIterationLimit(iterations);
+        }
+    }
+
+    /**
+     * The iteration cap of a solve when none is set: far above what a sound simplex run on a model of
+     * this size needs (a few times rows + variables), so that only a stalled, cycling solve on an
+     * ill-conditioned model (e.g. weights spanning 1e6 on tiny boxes) reaches it and falls back.
+     */
+    static long defaultIterationCap(int vars, int rows) {
+        return 2_000 + 10L * (vars + rows);
+    }
+
+    /**
+     * Applies the default cap when the model has grown to twice the size it was last set at; called
+     * where the model changes (never while workers solve).
+     */
+    private void updateDefaultCap() {
+        if (!explicitCap && (long) vars + rows.size() > 2L * cappedSize) {
+            cappedSize = vars + rows.size();
+            long cap = defaultIterationCap(vars, rows.size()) * 2;
+            for (LinearProgram lp : lps) {
+                lp.setIterationLimit(cap);
+            }
         }
     }
 
@@ -101,6 +154,7 @@ public final class LpModel implements AutoCloseable {
         lower[v] = lb;
         upper[v] = ub;
         vars = v + 1;
+        updateDefaultCap();
         return v;
     }
 
@@ -134,7 +188,9 @@ public final class LpModel implements AutoCloseable {
         for (int w = 1; w < lps.length; w++) {
             lps[w].addConstraint(vars, coefs, lb, ub);
         }
-        return lps[0].addConstraint(vars, coefs, lb, ub);
+        int r = lps[0].addConstraint(vars, coefs, lb, ub);
+        updateDefaultCap();
+        return r;
     }
 
     /** Changes the sides of row {@code row}. */
@@ -153,8 +209,11 @@ public final class LpModel implements AutoCloseable {
 
     /** Solves with a zero objective: OPTIMAL (feasible), INFEASIBLE or FAILED (unknown). */
     public LinearProgram.Status feasibility() {
+        if (deadline.expired()) {
+            return LinearProgram.Status.TIME_LIMIT;
+        }
         SOLVES.incrementAndGet();
-        return lps[0].optimise(new int[0], new double[0], 0, false, timeLimitSeconds).status();
+        return lps[0].optimise(new int[0], new double[0], 0, false, solveLimit()).status();
     }
 
     /** The rows added so far (unmodifiable view). */
@@ -177,11 +236,20 @@ public final class LpModel implements AutoCloseable {
      * solver instance {@code worker}; distinct workers may be used from distinct threads at once.
      */
     public Outcome optimise(int worker, int[] objVars, double[] coefs, double constant, boolean maximise) {
+        if (deadline.expired()) {
+            return new Outcome(false, maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, null,
+                    LinearProgram.Status.TIME_LIMIT);
+        }
         SOLVES.incrementAndGet();
         LinearProgram lp = lps[worker];
-        LinearProgram.Solution s = lp.optimise(objVars, coefs, constant, maximise, timeLimitSeconds);
+        double limit = solveLimit();
+        long start = System.nanoTime();
+        LinearProgram.Solution s = lp.optimise(objVars, coefs, constant, maximise, limit);
         if (!s.optimal()) {
-            return new Outcome(false, maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, null, s.status());
+            // a solve cut short by its time limit counts as a time-out, whatever status the solver gives
+            boolean outOfTime = deadline.expired() || (limit > 0 && (System.nanoTime() - start) / 1e9 >= 0.8 * limit);
+            LinearProgram.Status status = outOfTime ? LinearProgram.Status.TIME_LIMIT : s.status();
+            return new Outcome(false, maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, null, status);
         }
         double[] y = lp.duals();
         double sign = maximise ? -1 : 1;

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.relucert.bounds.Analysis;
+import org.relucert.bounds.Deadline;
 import org.relucert.bounds.Bounds;
 import org.relucert.bounds.Relaxation;
 import org.relucert.net.Box;
@@ -58,6 +59,11 @@ public final class MultiNeuron implements Relaxation {
 
     @Override
     public Analysis analyse(Network net, Box box) {
+        return analyse(net, box, Deadline.NONE);
+    }
+
+    @Override
+    public Analysis analyse(Network net, Box box, Deadline deadline) {
         boolean overInputBox = spec.hullSet() == HullSpec.HullSet.BOX
                 && spec.coupling() != HullSpec.Coupling.PRE_ACTIVATIONS;
         return LayerByLayer.run(name(), net, box, settings, new LayerByLayer.ReluHook() {
@@ -70,7 +76,7 @@ public final class MultiNeuron implements Relaxation {
             public boolean boxOfStableNeuronsMatters() {
                 return overInputBox;
             }
-        });
+        }, deadline);
     }
 
     private void addHulls(NetworkLp enc, int j, int snapshotVars, int snapshotRows) {
@@ -89,7 +95,15 @@ public final class MultiNeuron implements Relaxation {
                 && spec.coupling() == HullSpec.Coupling.LAYER_INPUTS;
         LinearRows.Row[] rows = overLayerInputs && !groups.isEmpty() && relu.source() != Network.INPUT
                 ? LinearRows.of(net, relu.source()) : null;
+        int done = 0;
         for (int[] group : groups) {
+            if (enc.model().deadline().expired()) {
+                enc.note(Analysis.TIME_LIMIT + " of " + Analysis.seconds(enc.model().deadline().limitSeconds())
+                        + " reached: " + (groups.size() - done) + " of " + groups.size() + " hulls of node '" + net.nameOf(j)
+                        + "' not added (only their triangle constraints hold)");
+                return;
+            }
+            done++;
             String where = "group " + Arrays.toString(group) + " of node '" + net.nameOf(j) + "'";
             DisjunctiveHull.Hull hull;
             if (spec.hullSet() == HullSpec.HullSet.EXACT) {

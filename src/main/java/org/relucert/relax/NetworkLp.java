@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.relucert.bounds.Analysis;
+import org.relucert.lp.LinearProgram;
 import org.relucert.bounds.Bounds;
 import org.relucert.bounds.DeepPoly;
 import org.relucert.bounds.Ibp;
@@ -35,6 +38,23 @@ public final class NetworkLp extends NodeEncoding implements AutoCloseable {
     private final Bounds[] current;
     private final Bounds[] fallback;
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
+    /** Per node, the LP bounds that kept their IBP/DeepPoly bound because the time limit passed. */
+    private final AtomicIntegerArray timedOut;
+    /** Per node, the LP solves that failed, and the ones skipped after the solver gave up. */
+    private final AtomicIntegerArray failed;
+    private final AtomicIntegerArray skipped;
+    private final AtomicInteger solves = new AtomicInteger();
+    private final AtomicInteger failures = new AtomicInteger();
+    private volatile boolean gaveUp;
+    /**
+     * Failed solves after which, if at least half of all solves failed, no further LP is solved on this
+     * model: an ill-conditioned model (e.g. weights spanning 1e6 on tiny boxes) fails every solve, each
+     * only at its iteration cap, and would take minutes.
+     */
+    static final int GIVE_UP_FAILURES = 8;
+    /** Failed solves in a row after which no further LP is solved on this model. */
+    static final int GIVE_UP_IN_A_ROW = 4;
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
     /** Bounds of the node being added, entry by entry. */
     private double[] addingLower;
     private double[] addingUpper;
@@ -56,6 +76,9 @@ public final class NetworkLp extends NodeEncoding implements AutoCloseable {
         this.box = box;
         this.current = new Bounds[net.nodes().size()];
         this.fallback = knownBounds(net, box);
+        this.timedOut = new AtomicIntegerArray(net.nodes().size());
+        this.failed = new AtomicIntegerArray(net.nodes().size());
+        this.skipped = new AtomicIntegerArray(net.nodes().size());
         addInput();
     }
 
@@ -104,6 +127,36 @@ public final class NetworkLp extends NodeEncoding implements AutoCloseable {
     /** Notes such as solver fall-backs. */
     public List<String> notes() {
         return notes;
+    }
+
+    /**
+     * One note per node whose LP bounds fell back to the IBP/DeepPoly bounds, by cause: the time limit
+     * (each such note starts with {@link Analysis#TIME_LIMIT}), failed solves, or solves skipped after
+     * the solver gave up (empty when every solve succeeded).
+     */
+    public List<String> fallbackNotes() {
+        List<String> out = new ArrayList<>();
+        for (int j = 0; j < timedOut.length(); j++) {
+            String node = "node '" + network().nameOf(j) + "'" + (j == network().output() ? " (the output)" : "");
+            int n = timedOut.get(j);
+            if (n > 0) {
+                String which = model.deadline().unlimited() ? Analysis.TIME_LIMIT + " per solve"
+                        : Analysis.TIME_LIMIT + " of " + Analysis.seconds(model.deadline().limitSeconds());
+                out.add(which + " reached: " + n + " LP bound" + (n == 1 ? "" : "s") + " of " + node
+                        + " kept the IBP/DeepPoly bound" + (n == 1 ? "" : "s"));
+            }
+            int f = failed.get(j);
+            if (f > 0) {
+                out.add(f + " LP solve" + (f == 1 ? "" : "s") + " of " + node + " ended without an optimum"
+                        + " (numerical failure or iteration cap); kept the IBP/DeepPoly bound of each");
+            }
+            int g = skipped.get(j);
+            if (g > 0) {
+                out.add(g + " LP bound" + (g == 1 ? "" : "s") + " of " + node + " not solved: the solver gave up after "
+                        + GIVE_UP_IN_A_ROW + " failed solves in a row or " + GIVE_UP_FAILURES + " making half of all; kept the IBP/DeepPoly bound of each");
+            }
+        }
+        return out;
     }
 
     /** Adds a note. */
@@ -206,6 +259,12 @@ public final class NetworkLp extends NodeEncoding implements AutoCloseable {
 
     /** One entry of {@link #tighten}: solves the more promising side first; writes lo[i] and hi[i]. */
     private void tightenEntry(int worker, int j, int i, double[] lo, double[] hi, boolean stopAtStable) {
+        if (narrow(lo[i], hi[i])) {
+            // widened as an LP bound is padded, since IBP/DeepPoly round to nearest
+            lo[i] = padDown(lo[i]);
+            hi[i] = padUp(hi[i]);
+            return;
+        }
         boolean lowerFirst = hi[i] > -lo[i];
         double first = lowerFirst ? bound(worker, j, i, false) : bound(worker, j, i, true);
         if (lowerFirst) {
@@ -229,9 +288,49 @@ public final class NetworkLp extends NodeEncoding implements AutoCloseable {
         }
     }
 
+    /**
+     * True when [lo, hi] is no wider than the padding of an LP bound, so no LP can tighten it (e.g. on a
+     * point box): solving would only cost time (and ill-conditioned LPs of such entries can stall the solver).
+     */
+    static boolean narrow(double lo, double hi) {
+        return hi - lo <= LpModel.PAD_RELATIVE * (1 + Math.max(Math.abs(lo), Math.abs(hi)));
+    }
+
+    /** v lowered by the padding of an LP bound. */
+    static double padDown(double v) {
+        return v - LpModel.PAD_RELATIVE * (1 + Math.abs(v));
+    }
+
+    /** v raised by the padding of an LP bound. */
+    static double padUp(double v) {
+        return v + LpModel.PAD_RELATIVE * (1 + Math.abs(v));
+    }
+
     private double bound(int worker, int j, int i, boolean upper) {
-        LpModel.Outcome o = model.optimise(worker, new int[] {varsOf(j)[i]}, new double[] {1}, 0, upper);
-        return o.ok() ? o.bound() : fallback(j, i, !upper, o);
+        return solved(j, i, upper, gaveUp ? null : model.optimise(worker, new int[] {varsOf(j)[i]}, new double[] {1}, 0, upper));
+    }
+
+    /** The sound bound from an outcome ({@code null}: not solved), or the fall-back, counted by cause. */
+    private double solved(int j, int i, boolean upper, LpModel.Outcome o) {
+        if (o != null && o.ok()) {
+            solves.incrementAndGet();
+            consecutiveFailures.set(0);
+            return o.bound();
+        }
+        double v = upper ? fallback[j].upper()[i] : fallback[j].lower()[i];
+        if (o == null) {
+            skipped.incrementAndGet(j);
+        } else if (o.status() == LinearProgram.Status.TIME_LIMIT) {
+            timedOut.incrementAndGet(j);
+        } else {
+            failed.incrementAndGet(j);
+            int f = failures.incrementAndGet();
+            int all = solves.incrementAndGet();
+            if (f >= GIVE_UP_FAILURES && 2 * f >= all || consecutiveFailures.incrementAndGet() >= GIVE_UP_IN_A_ROW) {
+                gaveUp = true;
+            }
+        }
+        return v;
     }
 
     /**
@@ -239,20 +338,15 @@ public final class NetworkLp extends NodeEncoding implements AutoCloseable {
      * that entry, with a note.
      */
     public double[] optimiseEntry(int j, int i) {
+        Bounds known = current[j] != null ? current[j] : fallback[j];
+        if (narrow(known.lower()[i], known.upper()[i])) {
+            return new double[] {padDown(known.lower()[i]), padUp(known.upper()[i])};
+        }
         int[] v = {varsOf(j)[i]};
         double[] one = {1.0};
-        LpModel.Outcome min = model.minimise(v, one, 0);
-        LpModel.Outcome max = model.maximise(v, one, 0);
-        double lo = min.ok() ? min.bound() : fallback(j, i, true, min);
-        double hi = max.ok() ? max.bound() : fallback(j, i, false, max);
+        double lo = solved(j, i, false, gaveUp ? null : model.minimise(v, one, 0));
+        double hi = solved(j, i, true, gaveUp ? null : model.maximise(v, one, 0));
         return new double[] {lo, hi};
-    }
-
-    private double fallback(int j, int i, boolean lower, LpModel.Outcome o) {
-        double v = lower ? fallback[j].lower()[i] : fallback[j].upper()[i];
-        notes.add("LP " + (lower ? "min" : "max") + " of " + network().nameOf(j) + "[" + i + "] ended " + o.status()
-                + "; kept the IBP/DeepPoly bound " + v);
-        return v;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.relucert.relax;
 
 import org.relucert.bounds.Analysis;
+import org.relucert.bounds.Deadline;
 import org.relucert.bounds.Relaxation;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
@@ -37,6 +38,11 @@ public final class Triangle implements Relaxation {
 
     @Override
     public Analysis analyse(Network net, Box box) {
-        return LayerByLayer.run(name(), net, box, settings, null);
+        return analyse(net, box, Deadline.NONE);
+    }
+
+    @Override
+    public Analysis analyse(Network net, Box box, Deadline deadline) {
+        return LayerByLayer.run(name(), net, box, settings, null, deadline);
     }
 }

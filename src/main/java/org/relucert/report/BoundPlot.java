@@ -10,6 +10,7 @@ import org.knowm.xchart.style.Styler;
 import org.relucert.InvalidInputException;
 import org.relucert.bounds.Analysis;
 import org.relucert.bounds.DeepPoly;
+import org.relucert.bounds.TimeLimited;
 import org.relucert.bounds.LinearBounds;
 import org.relucert.bounds.Relaxation;
 import org.relucert.exact.Breakpoints;
@@ -25,9 +26,6 @@ import org.relucert.net.Network;
  * attaining it. Two inputs: a filled contour map of h with B drawn in and the bounds in the title.
  */
 public final class BoundPlot {
-    private static final Color[] DOMAIN_COLOURS = {
-        new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44), new Color(148, 103, 189),
-        new Color(255, 127, 14), new Color(140, 86, 75), new Color(227, 119, 194), new Color(23, 190, 207)};
 
     private BoundPlot() {
     }
@@ -68,6 +66,9 @@ public final class BoundPlot {
 
     /** The DeepPoly slope rule behind a relaxation, or null when it is not a DeepPoly-family domain. */
     static DeepPoly.SlopeRule deepPolyRule(Relaxation r) {
+        if (r instanceof TimeLimited t) {
+            return deepPolyRule(t.inner());
+        }
         if (!(r instanceof DeepPoly)) {
             return null;
         }
@@ -95,7 +96,7 @@ public final class BoundPlot {
         Lines.line(c, "h", bp.points(), bp.values(), Color.BLACK, Lines.SOLID, true);
         for (int k = 0; k < domains.size(); k++) {
             Relaxation r = domains.get(k);
-            Color col = DOMAIN_COLOURS[k % DOMAIN_COLOURS.length];
+            Color col = Palette.of(r.name());
             Analysis a = r.analyse(net, box);
             double lo = a.lower()[output];
             double hi = a.upper()[output];
@@ -108,13 +109,13 @@ public final class BoundPlot {
                 double[] xs = {p, q};
                 double[] low = {lb.lowerAt(output, new double[] {p}), lb.lowerAt(output, new double[] {q})};
                 double[] up = {lb.upperAt(output, new double[] {p}), lb.upperAt(output, new double[] {q})};
-                Lines.line(c, r.name() + " linear bounds" + bounds, xs, up, col, Lines.SOLID, true);
-                Lines.line(c, r.name() + " lower line", xs, low, col, Lines.SOLID, false);
+                Lines.line(c, r.name() + " linear bounds" + bounds, xs, up, col, Palette.STROKES[k % Palette.STROKES.length], true);
+                Lines.line(c, r.name() + " lower line", xs, low, col, Palette.STROKES[k % Palette.STROKES.length], false);
             } else {
                 Lines.line(c, r.name() + " bounds" + bounds, new double[] {p, q}, new double[] {hi, hi}, col,
-                        Lines.SOLID, true);
+                        Palette.STROKES[k % Palette.STROKES.length], true);
                 Lines.line(c, r.name() + " lower bound", new double[] {p, q}, new double[] {lo, lo}, col,
-                        Lines.SOLID, false);
+                        Palette.STROKES[k % Palette.STROKES.length], false);
             }
         }
         Lines.line(c, "exact range on the box", new double[] {p, q}, new double[] {exact.max(), exact.max()},

@@ -56,6 +56,7 @@ public final class GapMapPlot {
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setXAxisTickMarkSpacingHint(70);
         c.getStyler().setYAxisTickMarkSpacingHint(50);
+        c.getStyler().setXAxisMaxLabelCount(11);
         c.getStyler().setXAxisDecimalPattern("#0.###");
         c.getStyler().setYAxisDecimalPattern("#0.###");
         s.setLegendFont(s.getLegendFont().deriveFont(10f));

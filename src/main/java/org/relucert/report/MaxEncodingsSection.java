@@ -66,14 +66,14 @@ final class MaxEncodingsSection {
             labels.add("#" + (i + 1));
             gaps.add(gap ? w.gap() : 0.0);
             if (diff > 1e-9) {
-                claims.add(new Claim("network #" + (i + 1) + " encodes max(x1, x2) (1,000 samples of [-2, 2]^2)",
+                claims.add(Claim.computed("network #" + (i + 1) + " encodes max(x1, x2) (1,000 samples of [-2, 2]^2)",
                         "max |h - max| <= 1e-9", Markdown.num(diff), false));
             }
         }
         claims.add(new Claim("T6 illustrated (§6.4): every network encoding max(x1, x2) has a Triangle witness box on "
                 + "[0,1]^2", nets.size() + " of " + nets.size(), withGap + " of " + nets.size(), withGap == nets.size()));
         var chain = triangle.analyse(nets.get(0), square);
-        claims.add(new Claim("Triangle bounds of y + R(x - y) on [0,1]^2 (§6.2)", "[0, 1.5]",
+        claims.add(Claim.computed("Triangle bounds of y + R(x - y) on [0,1]^2 (§6.2)", "[0, 1.5]",
                 Markdown.interval(chain.lower()[0], chain.upper()[0]),
                 Math.abs(chain.upper()[0] - 1.5) <= 1e-6 && Math.abs(chain.lower()[0]) <= 1e-6));
         List<List<String>> boxRows = new ArrayList<>();

@@ -112,15 +112,68 @@ final class NestedMaxSection {
                 + "each running maximum m_k is its own (stable) neuron and the inputs are carried by R(x_k) = x_k, so the "
                 + "hull of R(m_k - x_{k+1}) is taken jointly with exactly (m_k, x_{k+1}, ...), as in the M_1 argument of "
                 + "§7.5.\n\n");
-        md.append("What the hull domains couple here: `multi:1` and `layer` with the box hull set take the hull of "
-                + "R(pre) jointly with the *sources* of its affine node over the box of their bounds. In the chain those "
-                + "sources are the input and the earlier ReLU outputs, not (m_{k-1}, x_k). In the layered network they "
-                + "are (m_k, x_{k+1}, ...), but the analysis keeps the bounds of m_k's node at the DeepPoly values "
-                + "(the neuron is stable, so they are not tightened by LP: [0, 1.5] for m_2 instead of [0, 1]), so for d >= 3 the box is again larger than the square "
-                + "of §7.5 and the bound stays above 1. The exact hull set (the hull over the LP polytope of everything "
-                + "before the node) gives the exact 1 for both networks.\n\n");
+        md.append(hullProse(cells, dMax));
         md.append("![nested max](nested_max.png)\n");
         return new Section("Nested max on [0,1]^d under every domain (THEORY.md §6.3, §7.5)", md.toString(), claims);
+    }
+
+    /** Rows whose values the prose describes. */
+    static final List<String> HULL_ROWS = List.of("multi:1", "layer", "multi:1" + LAYERED, "layer" + LAYERED,
+            "multi:1:exact", "multi:1:exact" + LAYERED, "layer:exact");
+
+    /**
+     * The paragraph on the hull domains, generated from the computed cells so that it cannot disagree with
+     * the table: for each hull row, the d where the upper bound is the exact 1 and where it is above 1.
+     */
+    static String hullProse(Map<String, Cell[]> cells, int dMax) {
+        StringBuilder md = new StringBuilder("Observed for the hull domains: ");
+        boolean anyAbove = false;
+        List<String> parts = new ArrayList<>();
+        for (String row : HULL_ROWS) {
+            Cell[] r = cells.get(row);
+            if (r == null) {
+                continue;
+            }
+            List<Integer> exact = new ArrayList<>();
+            List<String> above = new ArrayList<>();
+            for (int d = 2; d <= dMax; d++) {
+                if (r[d] == null || !r[d].present()) {
+                    continue;
+                }
+                if (r[d].upper() > 1 + 1e-6) {
+                    above.add("d = " + d + ": " + Markdown.num(r[d].upper()));
+                } else {
+                    exact.add(d);
+                }
+            }
+            anyAbove |= !above.isEmpty();
+            String text = "`" + row + "` " + (exact.isEmpty() ? "" : "gives the exact 1 for d = " + ds(exact))
+                    + (exact.isEmpty() || above.isEmpty() ? "" : " and ")
+                    + (above.isEmpty() ? "" : "stays above 1 for " + String.join(", ", above));
+            if (exact.isEmpty() && above.isEmpty()) {
+                text = "`" + row + "` has no computed cell";
+            }
+            parts.add(text);
+        }
+        md.append(String.join("; ", parts)).append(".\n\n");
+        md.append("What the hull domains couple: `multi:1` and `layer` with the box hull set take the hull of R(pre) "
+                + "jointly with the *sources* of its affine node over the box of their bounds. In the chain those sources "
+                + "are the input and the earlier ReLU outputs, not (m_{k-1}, x_k). In the layered network they are "
+                + "(m_k, x_{k+1}, ...), whose box holds m_k's DeepPoly bounds (the neuron is stable, so they are not "
+                + "tightened by LP). Such a box can be larger than the square of §7.5, ");
+        md.append(anyAbove ? "which is where the bounds above 1 listed above come from. "
+                : "but on these networks it costs nothing: every box hull-set bound computed is the exact 1. ");
+        md.append("The exact hull set takes the hull over the LP polytope of everything before the node.\n\n");
+        return md.toString();
+    }
+
+    /** "2..5" for consecutive values, else "2, 4". */
+    private static String ds(List<Integer> d) {
+        boolean consecutive = d.get(d.size() - 1) - d.get(0) == d.size() - 1;
+        if (consecutive && d.size() > 2) {
+            return d.get(0) + ".." + d.get(d.size() - 1);
+        }
+        return String.join(", ", d.stream().map(String::valueOf).toList());
     }
 
     private static Cell cell(String domain, Network net, int d, PaperSettings settings) {
@@ -141,14 +194,14 @@ final class NestedMaxSection {
     private static void checkClaims(Map<String, Cell[]> cells, int dMax, List<Claim> claims) {
         for (int d = 2; d <= dMax; d++) {
             Cell c = cells.get("ibp")[d];
-            claims.add(new Claim("IBP upper bound of nested max, d = " + d + " (§6.3)", Markdown.num(d),
+            claims.add(Claim.computed("IBP upper bound of nested max, d = " + d + " (§6.3)", Markdown.num(d),
                     Markdown.num(c.upper()), Math.abs(c.upper() - d) <= 1e-6));
         }
         for (String dom : List.of("deeppoly0", "deeppoly1", "triangle")) {
             for (int d = 2; d <= Math.min(5, dMax); d++) {
                 double expected = SINGLE_NEURON_UPPER[d - 2];
                 Cell c = cells.get(dom)[d];
-                claims.add(new Claim(dom + " upper bound of nested max, d = " + d + " (§6.3, 3 decimals)",
+                claims.add(Claim.computed(dom + " upper bound of nested max, d = " + d + " (§6.3, 3 decimals)",
                         Markdown.num(expected), Markdown.num(c.upper()), Math.abs(c.upper() - expected) <= TABLE_ROUNDING));
             }
         }
@@ -165,7 +218,7 @@ final class NestedMaxSection {
                     misses.add("d = " + d + ": " + Markdown.interval(c.lower(), c.upper()));
                 }
             }
-            claims.add(new Claim(dom + " exact ([0, 1]) on nested max for every d computed (§7.5: M_1 is exact)",
+            claims.add(Claim.computed(dom + " exact ([0, 1]) on nested max for every d computed (§7.5: M_1 is exact)",
                     "[0, 1] for " + checked + " values of d", misses.isEmpty() ? "[0, 1] for all" : String.join("; ", misses),
                     misses.isEmpty() && checked > 0));
         }

@@ -115,7 +115,7 @@ final class PartitionSection {
     }
 
     private static void ibpClaims(int d, InputSplitting.Result r, List<Claim> claims) {
-        claims.add(new Claim("IBP with input splitting never exact on nested max, d = " + d + " (§7.6): global upper "
+        claims.add(Claim.computed("IBP with input splitting never exact on nested max, d = " + d + " (§7.6): global upper "
                 + "bound after " + r.leafCount() + " leaves", "> 1", Markdown.num(r.globalUpper()), r.globalUpper() > 1 + TOLERANCE));
         if (d != 2) {
             return;
@@ -123,7 +123,7 @@ final class PartitionSection {
         for (InputSplitting.Leaf leaf : r.leaves()) {
             if (leaf.box().upper()[0] == 1 && leaf.box().upper()[1] == 1) {
                 double q = leaf.box().lower()[1];
-                claims.add(new Claim("IBP upper bound of the corner box " + leaf.box() + " is 2 - q, q = " + Markdown.num(q)
+                claims.add(Claim.computed("IBP upper bound of the corner box " + leaf.box() + " is 2 - q, q = " + Markdown.num(q)
                         + " (§7.6)", Markdown.num(2 - q), Markdown.num(leaf.upper()), Math.abs(leaf.upper() - (2 - q)) <= 1e-9));
             }
         }

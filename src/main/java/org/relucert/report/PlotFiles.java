@@ -3,6 +3,7 @@ package org.relucert.report;
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -70,6 +71,9 @@ public final class PlotFiles {
     }
 
     private static void paintGrid(Graphics2D g, List<? extends Chart<?, ?>> charts, int cols, int w, int h) {
+        // white under the whole grid, so that an empty last cell (3 panels in 2 columns) is not black
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, cols * w, ((charts.size() + cols - 1) / cols) * h);
         for (int k = 0; k < charts.size(); k++) {
             Graphics2D panel = (Graphics2D) g.create((k % cols) * w, (k / cols) * h, w, h);
             charts.get(k).paint(panel, w, h);

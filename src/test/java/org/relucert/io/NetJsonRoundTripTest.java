@@ -31,7 +31,7 @@ class NetJsonRoundTripTest {
                 .affine("h", rows(values), values, "input")
                 .relu("r", "h")
                 .output("r");
-        Path file = dir.resolve("sub").resolve("net.json");
+        Path file = dir.resolve("net.json");
         NetJson.write(net, file);
         Network back = NetJson.read(file);
         assertEquals(net, back);

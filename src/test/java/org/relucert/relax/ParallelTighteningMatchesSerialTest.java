@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.relucert.bounds.Deadline;
 import org.relucert.bounds.Analysis;
 import org.relucert.bounds.Bounds;
 import org.relucert.net.Box;
@@ -19,8 +20,8 @@ class ParallelTighteningMatchesSerialTest {
         for (long seed = 1; seed <= 3; seed++) {
             Network net = RandomNetworks.fullyConnected(seed, 4, new int[] {32, 32, 32}, 3);
             Box box = RandomNetworks.box(seed + 100, 4, 1.0);
-            Analysis serial = LayerByLayer.run("triangle", net, box, LpSettings.DEFAULT, null, 1);
-            Analysis parallel = LayerByLayer.run("triangle", net, box, LpSettings.DEFAULT, null, 3);
+            Analysis serial = LayerByLayer.run("triangle", net, box, LpSettings.DEFAULT, null, 1, Deadline.NONE);
+            Analysis parallel = LayerByLayer.run("triangle", net, box, LpSettings.DEFAULT, null, 3, Deadline.NONE);
             assertTrue(serial.notes().isEmpty() && parallel.notes().isEmpty(), parallel.notes().toString());
             for (int j = 0; j < net.nodes().size(); j++) {
                 Bounds s = serial.nodes()[j];

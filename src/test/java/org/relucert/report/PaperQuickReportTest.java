@@ -55,7 +55,7 @@ class PaperQuickReportTest {
     @Test
     void quickPaperExitsZeroAndWritesTheReport() {
         assertEquals(0, exitCode, stdout);
-        assertTrue(report.startsWith("# relucert: the papers' claims, reproduced"), report);
+        assertTrue(report.startsWith("# relucert: the papers' claims, checked"), report);
         assertTrue(report.contains("seed 1"), "the report states the seed");
         assertTrue(report.contains("120 boxes per precision search"), "the report states the effort");
     }
@@ -96,7 +96,12 @@ class PaperQuickReportTest {
         assertTrue(report.contains("**reproduced**: triangle upper bound of nested max, d = 5 (§6.3, 3 decimals) — "
                 + "expected 2.553, observed 2.553"), "triangle d = 5 row");
         assertTrue(report.contains("**reproduced**: T6 illustrated"), "every max encoding has a witness");
-        assertFalse(report.contains("NOT reproduced**: Table 1"), "no Table 1 cell contradicts THEORY");
+        assertFalse(report.contains("NOT REPRODUCED**: Table 1") || report.contains("CONTRADICTED**: Table 1"),
+                "no Table 1 cell contradicts THEORY");
+        assertTrue(report.contains("**NOT REPRODUCED**: layer + input copies: P2-v3 Thm 5.1"),
+                "Thm 5.1 is not counted as reproduced");
+        assertTrue(report.matches("(?s).*In all, \\d+ claims: \\d+ reproduced, \\d+ not reproduced.*"),
+                "the summary counts each kind");
         assertTrue(report.contains("**reproduced**: triangle: orientations without gap, n = 4, minimiser at a kink (T4: all "
                 + "2^n) — expected 16, observed 16"), "triangle solution space n = 4");
         assertTrue(report.contains("**reproduced**: layer (box hull set): lower-bound error equals T"), "phantom error T");

@@ -106,8 +106,9 @@ public final class OnnxWriter {
     public static void write(Network net, Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+            if (parent != null && !Files.isDirectory(parent)) {
+                // never create directories silently: a mistyped path is an error naming it
+                throw new InvalidInputException(file + ": cannot write: directory " + parent + " does not exist");
             }
             Files.write(file, toModel(net).toByteArray());
         } catch (IOException e) {

@@ -1,0 +1,95 @@
+package org.relucert.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.relucert.io.onnx.SharedData;
+
+/** Each polished CLI message of issue 17, asserted: exit code and the words of the message. */
+class CliMessagesNameTheProblemTest {
+
+    private static final String MAX2 = "src/main/resources/examples/max2.json";
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void aMisspeltDomainGetsASuggestion() {
+        Run r = run("bounds", "--net", MAX2, "--box", "0:1,0:1", "--domain", "deepoly");
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("unknown domain 'deepoly'; did you mean 'deeppoly'?"), r.err());
+        assertTrue(run("bounds", "--net", MAX2, "--box", "0:1,0:1", "--domain", "tringle").err()
+                .contains("did you mean 'triangle'?"));
+    }
+
+    @Test
+    void anUnknownOptionGetsASuggestion() {
+        Run r = run("bounds", "--net", MAX2, "--box", "0:1,0:1", "--domain", "ibp", "--jsn");
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("Unknown option: '--jsn'") && r.err().contains("--json"), r.err());
+    }
+
+    @Test
+    void paperIntoAnUnwritablePlaceIsAOneLineError() {
+        Run r = run("paper", "--out", "/proc/relucert-x", "--quick");
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("--out /proc/relucert-x: cannot create the directory"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void encodeIntoAMissingDirectoryNamesItAndCreatesNothing(@TempDir Path tmp) {
+        Path missing = tmp.resolve("no-such-dir");
+        Run r = run("encode", "--function", "cpwl: -2:2, 0:0, 1:1", "--for", "deeppoly0", "-o",
+                missing.resolve("x.json").toString());
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("directory " + missing + " does not exist"), r.err());
+        assertFalse(Files.exists(missing), "no directory may be created");
+    }
+
+    @Test
+    void aVnncompFilterMatchingNothingLeavesTheResultsAlone(@TempDir Path tmp) throws Exception {
+        Path csv = SharedData.dir().resolve("test").resolve("test_instances.csv");
+        Path results = Files.writeString(tmp.resolve("results.csv"), "old results\n");
+        Run r = run("vnncomp", "--instances", csv.toString(), "--filter", "no-such-instance", "--out", results.toString());
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("--filter 'no-such-instance' matches none of the instances"), r.err());
+        assertEquals("old results\n", Files.readString(results));
+    }
+
+    @Test
+    void aZeroBoundPaddedByTheLpPrintsAsMinusZeroAndRealValuesInFull() {
+        assertEquals("[-0, 1.5]", Format.interval(-1.0000000000000002e-9, 1.5));
+        assertEquals("[-1e-09, 1e-09]", Format.interval(-1e-9, 1e-9));
+        assertEquals("[-0.001, 1]", Format.interval(-1e-3, 1));
+        assertEquals("-1e-09", Format.num(-1e-9));
+        Run r = run("bounds", "--net", MAX2, "--box", "0:1,0:1", "--domain", "exact");
+        assertEquals(0, r.code(), r.err());
+        assertFalse(r.out().contains("e-09"), r.out());
+    }
+
+    @Test
+    void aTimeLimitThatLeavesNoResultExitsTwelveWithAMessage() {
+        Run r = run("gap", "--net", "src/main/resources/examples/random3.json", "--box=-1:1,-1:1,-1:1",
+                "--domain", "ibp", "--timeout", "0.000001");
+        assertEquals(Main.TIMED_OUT, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("time limit of 0.000001 s reached before a result could be given"), r.err());
+        Run bad = run("bounds", "--net", MAX2, "--box", "0:1,0:1", "--domain", "ibp", "--timeout", "-1");
+        assertEquals(Main.BAD_INPUT, bad.code());
+        assertTrue(bad.err().contains("--timeout must be a number of seconds >= 0, got -1"), bad.err());
+    }
+}
