@@ -1,10 +1,8 @@
 package org.relucert.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.relucert.InputFiles;
 import org.relucert.InvalidInputException;
 import org.relucert.net.Box;
 
@@ -60,14 +58,7 @@ public final class BoxParser {
 
     /** Reads a box file. */
     public static Box read(Path file, int expectedDim) {
-        JsonNode root;
-        try {
-            root = StrictJson.parse(Files.readString(file), file.toString());
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such file");
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read: " + e.getMessage());
-        }
+        JsonNode root = StrictJson.parse(InputFiles.readString(file), file.toString());
         if (root == null || !root.isObject()) {
             throw new InvalidInputException(file + ": expected a JSON object with 'lower' and 'upper'");
         }

@@ -101,7 +101,7 @@ public final class LinearProgram implements AutoCloseable {
     }
 
     /**
-     * Adds lb <= sum coefs[i] * x[vars[i]] <= ub (use +-infinity for one-sided).
+     * Adds lb &lt;= sum coefs[i] * x[vars[i]] &lt;= ub (use +-infinity for one-sided).
      *
      * @return the constraint's index, for {@link #setConstraintBounds} and {@link #duals()}
      */
@@ -176,7 +176,7 @@ public final class LinearProgram implements AutoCloseable {
     /**
      * Minimises or maximises sum coefs[i] * x[vars[i]] + constant.
      *
-     * @param timeLimitSeconds wall-clock limit for this solve (<= 0 for none)
+     * @param timeLimitSeconds wall-clock limit for this solve (&lt;= 0 for none)
      */
     public Solution optimise(int[] vars, double[] coefs, double constant, boolean maximise, double timeLimitSeconds) {
         MPObjective obj = solver.objective();
