@@ -15,8 +15,10 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads input files, un-gzipping them transparently: a file whose first two bytes are the gzip magic
- * number (as VNN-COMP's {@code .onnx.gz} and {@code .vnnlib.gz}) is decompressed, whatever its name.
- * Every failure is an {@link InvalidInputException} naming the file.
+ * number (as VNN-COMP's {@code .onnx.gz} and {@code .vnnlib.gz}) is decompressed, whatever its name; a
+ * missing file {@code F} is read from {@code F.gz} when that exists (VNN-COMP's instances.csv names the
+ * unzipped files of benchmarks shipped gzipped). Every failure is an {@link InvalidInputException} naming
+ * the file.
  */
 public final class InputFiles {
     /** Largest decompressed size read (2 GiB, the limit of a Java array). */
@@ -29,7 +31,8 @@ public final class InputFiles {
     public static byte[] readBytes(Path file) {
         byte[] raw;
         try {
-            raw = Files.readAllBytes(file);
+            Path zipped = file.resolveSibling(file.getFileName() + ".gz");
+            raw = Files.readAllBytes(!Files.exists(file) && Files.isRegularFile(zipped) ? zipped : file);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");
         } catch (IOException | OutOfMemoryError e) {

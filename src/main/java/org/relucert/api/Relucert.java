@@ -58,7 +58,7 @@ public final class Relucert {
         return BoxParser.parse(spec, dim);
     }
 
-    /** The L-infinity ball {x : |x - center|_inf <= eps}. */
+    /** The L-infinity ball of radius {@code eps} around {@code center}: every x with max_i |x_i - center_i| &lt;= eps. */
     public static Box ball(double[] center, double eps) {
         return ball(center, eps, null);
     }

@@ -130,7 +130,7 @@ final class BoundsCommand implements Callable<Integer> {
                         o.put("case", k + 1);
                     }
                 } else {
-                    print(out, label, r, intermediate, linear);
+                    print(out, label, property != null ? 22 : 14, r, intermediate, linear);
                 }
             }
         }
@@ -206,8 +206,9 @@ final class BoundsCommand implements Callable<Integer> {
         return OutputRows.parse(cMatrix, outputs, "--c-matrix");
     }
 
-    private static void print(PrintWriter out, String label, BoundsResult r, boolean intermediate, boolean linear) {
-        out.printf("%-14s %s   (%.3f s)%n", label, Format.intervals(r.lower(), r.upper()), r.seconds());
+    private static void print(PrintWriter out, String label, int width, BoundsResult r, boolean intermediate,
+                              boolean linear) {
+        out.printf("%-" + width + "s %s   (%.3f s)%n", label, Format.intervals(r.lower(), r.upper()), r.seconds());
         for (String note : r.notes()) {
             out.println("    note: " + note);
         }

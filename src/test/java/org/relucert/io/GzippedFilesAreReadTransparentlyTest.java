@@ -41,6 +41,9 @@ class GzippedFilesAreReadTransparentlyTest {
         double[] x = {0.1, -0.2, 0.3, 0.4};
         assertArrayEquals(net.evaluate(x), fromOnnx.evaluate(x), 1e-12);
         assertArrayEquals(net.evaluate(x), fromJson.evaluate(x), 0);
+        // VNN-COMP's instances.csv names "n.onnx" where only "n.onnx.gz" is shipped
+        Files.delete(onnx);
+        assertArrayEquals(net.evaluate(x), NetworkFiles.read(onnx).evaluate(x), 1e-12);
     }
 
     @Test
