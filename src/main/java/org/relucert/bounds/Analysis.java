@@ -7,9 +7,10 @@ import java.util.List;
 /**
  * The result of one relaxation on one box: bounds of every network output, the bounds of every node
  * the relaxation computed (index j holds node j, {@code null} where it computed none; for an affine
- * node these are its pre-activation bounds), and notes such as solver fall-backs.
+ * node these are its pre-activation bounds), notes such as solver fall-backs, and, for back-substitution
+ * domains, the output's linear bounds over the input ({@code null} for other domains).
  */
-public record Analysis(String domain, Bounds output, Bounds[] nodes, List<String> notes) {
+public record Analysis(String domain, Bounds output, Bounds[] nodes, List<String> notes, LinearBounds outputLines) {
 
     /**
      * Every note about a bound that fell back because the time limit passed starts with this; such a
@@ -32,6 +33,11 @@ public record Analysis(String domain, Bounds output, Bounds[] nodes, List<String
             return s + " s";
         }
         return new BigDecimal(s).round(new MathContext(3)).stripTrailingZeros().toPlainString() + " s";
+    }
+
+    /** An analysis without linear bounds of the output. */
+    public Analysis(String domain, Bounds output, Bounds[] nodes, List<String> notes) {
+        this(domain, output, nodes, notes, null);
     }
 
     /** Lower bounds of the outputs. */

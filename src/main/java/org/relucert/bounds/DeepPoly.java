@@ -51,21 +51,40 @@ public final class DeepPoly implements Relaxation {
         }
     }
 
-    private final SlopeRule rule;
+    /**
+     * Largest output x input coefficient count for which {@link #analyse} keeps the output's linear bounds
+     * (2^22 entries, 32 MiB per side).
+     */
+    static final long MAX_LINE_ENTRIES = 1L << 22;
 
+    private final SlopeRule rule;
+    private final String name;
+
+    /** DeepPoly with the given slope rule, named by the rule ("deeppoly0", "deeppoly1", "deeppoly"). */
     public DeepPoly(SlopeRule rule) {
+        this(rule, rule.domain);
+    }
+
+    /** DeepPoly with the given slope rule under another domain name (e.g. "crown", auto_LiRPA's name of AREA). */
+    public DeepPoly(SlopeRule rule, String name) {
         this.rule = rule;
+        this.name = name;
     }
 
     @Override
     public String name() {
-        return rule.domain;
+        return name;
     }
 
+    /**
+     * Bounds of every node; the analysis also carries the output's linear bounds over the input when the
+     * output is bounded in one query and has at most {@value #MAX_LINE_ENTRIES} coefficients.
+     */
     @Override
     public Analysis analyse(Network net, Box box) {
-        State s = propagate(net, box, rule);
-        return new Analysis(name(), s.bounds()[net.output()], s.bounds(), List.of());
+        LinearBounds[] outputLines = new LinearBounds[1];
+        State s = propagate(net, box, rule, RowBlocks.blockRows(net), Deadline.NONE, outputLines);
+        return new Analysis(name(), s.bounds()[net.output()], s.bounds(), List.of(), outputLines[0]);
     }
 
     /**
@@ -75,8 +94,9 @@ public final class DeepPoly implements Relaxation {
     @Override
     public Analysis analyse(Network net, Box box, Deadline deadline) {
         try {
-            State s = propagate(net, box, rule, RowBlocks.blockRows(net), deadline);
-            return new Analysis(name(), s.bounds()[net.output()], s.bounds(), List.of());
+            LinearBounds[] outputLines = new LinearBounds[1];
+            State s = propagate(net, box, rule, RowBlocks.blockRows(net), deadline, outputLines);
+            return new Analysis(name(), s.bounds()[net.output()], s.bounds(), List.of(), outputLines[0]);
         } catch (Deadline.Expired e) {
             Bounds[] ibp = Ibp.propagate(net, box);
             return new Analysis(name(), ibp[net.output()], ibp, List.of(Analysis.TIME_LIMIT + " of "
@@ -107,6 +127,15 @@ public final class DeepPoly implements Relaxation {
      * @throws Deadline.Expired when it passes
      */
     public static State propagate(Network net, Box box, SlopeRule rule, int blockRows, Deadline deadline) {
+        return propagate(net, box, rule, blockRows, deadline, null);
+    }
+
+    /**
+     * As {@link #propagate(Network, Box, SlopeRule, int, Deadline)}; keeps the output's linear bounds in
+     * {@code outputLines[0]} when they fit.
+     */
+    private static State propagate(Network net, Box box, SlopeRule rule, int blockRows, Deadline deadline,
+                                   LinearBounds[] outputLines) {
         Ibp.checkDimension(net, box);
         int n = net.nodes().size();
         Bounds[] bounds = new Bounds[n];
@@ -121,6 +150,11 @@ public final class DeepPoly implements Relaxation {
                 lines[j] = rule.lines(src);
                 double[][] iv = node.interval(new double[][] {src.lower()}, new double[][] {src.upper()});
                 bounds[j] = new Bounds(iv[0], iv[1]);
+            } else if (j == net.output() && outputLines != null && node.size() <= blockRows
+                    && (long) node.size() * net.inputSize() <= MAX_LINE_ENTRIES) {
+                // the one query RowBlocks would run, keeping its linear bounds
+                outputLines[0] = BackSubstitution.runIdentity(net, j, lines);
+                bounds[j] = outputLines[0].concretise(box.lower(), box.upper());
             } else if (feeds[j] || j == net.output()) {
                 bounds[j] = RowBlocks.bounds(net, j, lines, box, blockRows);
             } else {

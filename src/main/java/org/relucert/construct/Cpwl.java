@@ -150,7 +150,7 @@ public record Cpwl(double[] xs, double[] ys) implements TargetFunction {
         return true;
     }
 
-    /** True when every slope is <= 0. */
+    /** True when every slope is &lt;= 0. */
     public boolean nonIncreasing() {
         for (int i = 1; i <= pieces(); i++) {
             if (slope(i) > 0) {

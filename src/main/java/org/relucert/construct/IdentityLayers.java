@@ -22,7 +22,7 @@ public final class IdentityLayers {
      * Inserts {@code count} identity layers after the ReLU node named {@code after} (the first ReLU node
      * when {@code after} is null).
      *
-     * @throws InvalidInputException when the node does not exist or is not a ReLU node, count < 1, or the
+     * @throws InvalidInputException when the node does not exist or is not a ReLU node, count &lt; 1, or the
      *                               network's Conv and Add nodes are too large to lower
      */
     public static Network apply(Network net, String after, int count) {

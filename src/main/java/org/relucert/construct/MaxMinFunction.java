@@ -89,7 +89,7 @@ public record MaxMinFunction(Expr root, int dim) implements TargetFunction {
 
     /**
      * The exact range on a box of a flat max or min of affine functions: for max the upper end is the best
-     * vertex (a convex function peaks at a vertex, d <= 16) and the lower end the LP min t s.t. t >= a_k.x + b_k;
+     * vertex (a convex function peaks at a vertex, d &lt;= 16) and the lower end the LP min t s.t. t >= a_k.x + b_k;
      * min is symmetric.
      *
      * @throws IllegalArgumentException for a nested expression

@@ -23,7 +23,7 @@ public final class MaxMinNetworks {
     /**
      * A strictly layered chain for a flat max/min on a box (§5.5 with shifted identities, §2.1): every ReLU
      * layer holds the chain neuron and d carry neurons R(x - lo), stable active on the box, and each layer reads
-     * only the previous one. It encodes f on the box (outside it, where some x_i < lo_i, it need not).
+     * only the previous one. It encodes f on the box (outside it, where some x_i &lt; lo_i, it need not).
      *
      * @throws IllegalArgumentException for a nested expression or a box of the wrong dimension
      */

@@ -12,6 +12,7 @@ import org.relucert.bounds.Relaxation;
 import org.relucert.exact.MilpExact;
 import org.relucert.relax.Hulls;
 import org.relucert.relax.Triangle;
+import org.relucert.verify.AlphaCrown;
 
 /**
  * The registry of relaxations by domain name, as accepted by {@code --domain}. A domain is
@@ -40,6 +41,11 @@ public final class Domains {
                 a -> new DeepPoly(DeepPoly.SlopeRule.ONE)));
         register(new Entry("deeppoly", null, "DeepPoly with the area heuristic (slope 1 if u > -l, else 0)", "deeppoly",
                 a -> new DeepPoly(DeepPoly.SlopeRule.AREA)));
+        register(new Entry("crown", null, "CROWN as auto_LiRPA names it: the same as deeppoly (area heuristic)", "crown",
+                a -> new DeepPoly(DeepPoly.SlopeRule.AREA, "crown")));
+        register(new Entry("alpha-crown", "[STEPS]", "alpha-CROWN: crown with optimised lower slopes, STEPS Adam iterations"
+                + " per bound (default " + AlphaCrown.DEFAULT_STEPS + ")", "alpha-crown",
+                a -> new AlphaCrown(steps(a))));
         register(new Entry("triangle", null, "triangle LP (Delta), pre-activation bounds by LP node by node", "triangle",
                 a -> Triangle.lpBounds()));
         register(new Entry("triangle-dp", null, "triangle LP with DeepPoly intermediate bounds (faster, looser)", "triangle-dp",
@@ -55,6 +61,21 @@ public final class Domains {
     }
 
     private Domains() {
+    }
+
+    private static int steps(String arg) {
+        if (arg == null || arg.isBlank()) {
+            return AlphaCrown.DEFAULT_STEPS;
+        }
+        try {
+            int k = Integer.parseInt(arg.trim());
+            if (k >= 0) {
+                return k;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidInputException("alpha-crown: steps must be a whole number 0 or more, got '" + arg + "'");
     }
 
     /** Adds a domain; later registrations of the same name replace earlier ones. */

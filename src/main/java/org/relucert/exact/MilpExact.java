@@ -17,7 +17,7 @@ import org.relucert.relax.Triangle;
  * Exact output bounds by mixed-integer programming (SCIP): the one network encoding
  * ({@link org.relucert.relax.NodeEncoding}, each node's own rule) in the sink {@link MilpEncoding}, which
  * gives every ReLU unstable under the triangle-LP bounds [l, u] the big-M encoding y >= 0, y >= z,
- * y <= z - l(1 - d), y <= u d with d binary. Each output entry is minimised and maximised.
+ * y &lt;= z - l(1 - d), y &lt;= u d with d binary. Each output entry is minimised and maximised.
  *
  * <p>The reported bound is SCIP's proven dual bound, padded by {@value #PAD}·(1+|b|) (SCIP itself works
  * to a feasibility tolerance of 1e-6, so exactness holds up to that tolerance). The input of the best
@@ -41,13 +41,13 @@ public final class MilpExact implements Relaxation {
         this(0);
     }
 
-    /** @param timeLimitSeconds per-solve limit (<= 0: none) */
+    /** @param timeLimitSeconds per-solve limit (&lt;= 0: none) */
     public MilpExact(double timeLimitSeconds) {
         this(timeLimitSeconds, LpLimits.DEFAULT);
     }
 
     /**
-     * @param timeLimitSeconds per-solve limit (<= 0: none)
+     * @param timeLimitSeconds per-solve limit (&lt;= 0: none)
      * @param limits           larger networks are refused with a {@link org.relucert.relax.NetworkTooLargeException}
      */
     public MilpExact(double timeLimitSeconds, LpLimits limits) {

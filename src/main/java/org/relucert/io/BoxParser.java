@@ -1,12 +1,9 @@
 package org.relucert.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.relucert.InputFiles;
 import org.relucert.InvalidInputException;
-import org.relucert.Limits;
 import org.relucert.net.Box;
 
 /** Parses boxes from "l1:u1,l2:u2,..." text and from JSON files {"lower": [...], "upper": [...]}. */
@@ -73,16 +70,7 @@ public final class BoxParser {
 
     /** Reads a box file. */
     public static Box read(Path file, int expectedDim) {
-        String text;
-        try {
-            Limits.checkFileSize(file, Files.size(file));
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such file");
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read: " + e.getMessage());
-        }
-        return parseJson(text, file.toString(), expectedDim);
+        return parseJson(InputFiles.readString(file), file.toString(), expectedDim);
     }
 
     /** Parses the JSON text of a box file; {@code source} names it in error messages. */

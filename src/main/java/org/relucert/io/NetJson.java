@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,8 +16,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.relucert.InputFiles;
 import org.relucert.InvalidInputException;
-import org.relucert.Limits;
 import org.relucert.net.Network;
 import org.relucert.net.Node;
 
@@ -34,18 +33,9 @@ public final class NetJson {
     private NetJson() {
     }
 
-    /** Reads a network file. */
+    /** Reads a network file (gzipped or not, see {@link InputFiles}). */
     public static Network read(Path file) {
-        String text;
-        try {
-            Limits.checkFileSize(file, Files.size(file));
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such file");
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read: " + e.getMessage());
-        }
-        return parse(text, file.toString());
+        return parse(InputFiles.readString(file), file.toString());
     }
 
     /** Reads a network bundled as a class-path resource. */

@@ -1,6 +1,7 @@
 package org.relucert.io;
 
 import java.nio.file.Path;
+import org.relucert.InputFiles;
 import org.relucert.net.Network;
 
 /** Loads a network from a file, choosing the reader by the file name's ending. */
@@ -8,7 +9,10 @@ public final class NetworkFiles {
     private NetworkFiles() {
     }
 
-    /** Reads an ONNX model (ending ".onnx", any case) or else a relucert-net/1 JSON file. */
+    /**
+     * Reads an ONNX model (ending ".onnx" or ".onnx.gz", any case) or else a relucert-net/1 JSON file;
+     * gzipped files are decompressed ({@link InputFiles}).
+     */
     public static Network read(Path file) {
         if (isOnnx(file)) {
             return org.relucert.io.onnx.OnnxReader.read(file);
@@ -25,9 +29,8 @@ public final class NetworkFiles {
         }
     }
 
-    /** True when the file name ends with ".onnx" (any case). */
+    /** True when the file name ends with ".onnx" or ".onnx.gz" (any case). */
     public static boolean isOnnx(Path file) {
-        Path name = file.getFileName();
-        return name != null && name.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx");
+        return InputFiles.formatName(file).endsWith(".onnx");
     }
 }

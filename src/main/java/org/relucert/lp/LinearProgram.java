@@ -110,7 +110,7 @@ public final class LinearProgram implements AutoCloseable {
     }
 
     /**
-     * Adds lb <= sum coefs[i] * x[vars[i]] <= ub (use +-infinity for one-sided).
+     * Adds lb &lt;= sum coefs[i] * x[vars[i]] &lt;= ub (use +-infinity for one-sided).
      *
      * @return the constraint's index, for {@link #setConstraintBounds} and {@link #duals()}
      */
@@ -185,7 +185,7 @@ public final class LinearProgram implements AutoCloseable {
     /**
      * Minimises or maximises sum coefs[i] * x[vars[i]] + constant.
      *
-     * @param timeLimitSeconds wall-clock limit for this solve (<= 0 or infinite for none); a solve that
+     * @param timeLimitSeconds wall-clock limit for this solve (&lt;= 0 or infinite for none); a solve that
      *                         reaches it without an answer ends {@link Status#TIME_LIMIT}
      */
     public Solution optimise(int[] vars, double[] coefs, double constant, boolean maximise, double timeLimitSeconds) {

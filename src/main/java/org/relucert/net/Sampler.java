@@ -14,7 +14,7 @@ public final class Sampler {
     }
 
     /**
-     * The box's corners (all of them when d <= maxCornerDim, else none) followed by {@code randomPoints}
+     * The box's corners (all of them when d &lt;= maxCornerDim, else none) followed by {@code randomPoints}
      * uniform points, from a fixed seed.
      */
     public static List<double[]> points(Box box, int randomPoints, long seed, int maxCornerDim) {
@@ -40,7 +40,7 @@ public final class Sampler {
         return out;
     }
 
-    /** The range of the outputs over the corners (d <= 12) and {@code randomPoints} random points. */
+    /** The range of the outputs over the corners (d &lt;= 12) and {@code randomPoints} random points. */
     public static Range range(Network net, Box box, int randomPoints, long seed) {
         int m = net.outputSize();
         double[] min = new double[m];

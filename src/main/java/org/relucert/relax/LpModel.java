@@ -31,7 +31,7 @@ public final class LpModel implements AutoCloseable {
 
     private static final AtomicLong SOLVES = new AtomicLong();
 
-    /** One recorded row: lb <= coefs . x[vars] <= ub. */
+    /** One recorded row: lb &lt;= coefs . x[vars] &lt;= ub. */
     public record Row(int[] vars, double[] coefs, double lb, double ub) {
     }
 
@@ -78,7 +78,7 @@ public final class LpModel implements AutoCloseable {
         return SOLVES.get();
     }
 
-    /** Per-solve time limit in seconds (<= 0: none). */
+    /** Per-solve time limit in seconds (&lt;= 0: none). */
     public void setTimeLimit(double seconds) {
         this.timeLimitSeconds = seconds;
     }
@@ -182,7 +182,7 @@ public final class LpModel implements AutoCloseable {
         return vars;
     }
 
-    /** Adds lb <= coefs . x[vars] <= ub (infinite sides allowed); returns the row index. */
+    /** Adds lb &lt;= coefs . x[vars] &lt;= ub (infinite sides allowed); returns the row index. */
     public int addRow(int[] vars, double[] coefs, double lb, double ub) {
         rows.add(new Row(vars.clone(), coefs.clone(), lb, ub));
         for (int w = 1; w < lps.length; w++) {

@@ -5,8 +5,8 @@ package org.relucert.relax;
  *
  * @param lpIntermediate   true: pre-activation bounds by LP, node by node (THEORY §3.4); false: the
  *                         IBP/DeepPoly-area bounds (faster, looser)
- * @param timeLimitSeconds per-solve wall-clock limit (<= 0: none)
- * @param iterationLimit   per-solve simplex iteration cap (<= 0: none); mainly to force failures in tests
+ * @param timeLimitSeconds per-solve wall-clock limit (&lt;= 0: none)
+ * @param iterationLimit   per-solve simplex iteration cap (&lt;= 0: none); mainly to force failures in tests
  * @param limits           the largest network taken on; larger ones are refused
  */
 public record LpSettings(boolean lpIntermediate, double timeLimitSeconds, long iterationLimit, LpLimits limits) {

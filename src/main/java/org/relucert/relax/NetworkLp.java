@@ -21,8 +21,8 @@ import org.relucert.net.Network;
  * sound bounds known when it is added (IBP intersected with DeepPoly-area, and for a ReLU entry the ReLU
  * of its source's current bounds), which the LP implies anyway; the boxes make the dual-based safe
  * bounds of {@link LpModel} possible. Linear nodes are equalities from their own rule; a ReLU entry
- * with pre-activation bounds [l, u] (the current bounds of its source) is y = 0 (u <= 0), y = z
- * (l >= 0) or the triangle y >= 0, y >= z, y <= u(z - l)/(u - l).
+ * with pre-activation bounds [l, u] (the current bounds of its source) is y = 0 (u &lt;= 0), y = z
+ * (l >= 0) or the triangle y >= 0, y >= z, y &lt;= u(z - l)/(u - l).
  *
  * <p>Nodes are added one at a time in topological order ({@link #addNode}); {@link #tighten} then
  * minimises and maximises entries of the node just added. A failed solve keeps the bound already known

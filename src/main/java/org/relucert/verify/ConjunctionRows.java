@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Extra rows for refuting a conjunction C·y <= d: nonnegative combinations sum_i mu_i (c_i·y - d_i).
- * If every row held, every such combination would be <= 0, so a combination whose lower bound is
+ * Extra rows for refuting a conjunction C·y &lt;= d: nonnegative combinations sum_i mu_i (c_i·y - d_i).
+ * If every row held, every such combination would be &lt;= 0, so a combination whose lower bound is
  * positive refutes the conjunction just as a single row does; near the surfaces where two rows cross,
  * a combination is often positive where neither row alone is.
  *
@@ -16,7 +16,7 @@ public final class ConjunctionRows {
     private ConjunctionRows() {
     }
 
-    /** Rows c·y <= d. */
+    /** Rows c·y &lt;= d. */
     public record Rows(double[][] c, double[] d) {
     }
 

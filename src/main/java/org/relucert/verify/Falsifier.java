@@ -24,7 +24,7 @@ public final class Falsifier {
         this.net = net;
     }
 
-    /** A point in the box and its output; margin <= 0 means the point is a counterexample. */
+    /** A point in the box and its output; margin &lt;= 0 means the point is a counterexample. */
     public record Point(double[] x, double[] y, double margin) {
     }
 
@@ -32,7 +32,7 @@ public final class Falsifier {
      * Samples {@code samples} uniform points (plus the centre), then runs {@code restarts} PGD descents of
      * {@code steps} steps (each polished by coordinate descent on low-dimensional inputs) from the best
      * points found; returns the best point (a counterexample when its
-     * margin is <= 0).
+     * margin is &lt;= 0).
      */
     public Point search(Property.Case cs, int samples, int restarts, int steps, long seed) {
         return search(cs, samples, restarts, steps, seed, Verifier.deadlineAfter(Double.POSITIVE_INFINITY));

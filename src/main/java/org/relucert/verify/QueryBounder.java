@@ -21,7 +21,7 @@ import org.relucert.net.ReluLines;
  * parent subproblem; then only the neurons that are still unstable are refined by DeepPoly
  * back-substitution ({@link BackSubstitution}; both are sound, so their intersection is). Every node kind
  * goes through its own rules; only ReLU nodes ({@link Network#relu}) get lines and phase constraints. Phase
- * constraints intersect a neuron's pre-activation bounds with z >= 0 or z <= 0, which makes its lines exact
+ * constraints intersect a neuron's pre-activation bounds with z >= 0 or z &lt;= 0, which makes its lines exact
  * on the subproblem. The final query can then be tightened by {@link SlopeOptimiser} (alpha-CROWN style).
  * Thread-safe: holds only the immutable network.
  */

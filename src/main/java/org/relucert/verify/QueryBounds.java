@@ -24,7 +24,7 @@ public record QueryBounds(double[] rowLower, int best, double[] inputCoef, doubl
                           double[][] reluCoef, Bounds[] nodeBounds, ReluLines[] lines, boolean infeasible,
                           SlopeOptimiser.Warm optimised, double planeOffset) {
 
-    /** The largest row lower bound: positive means the conjunction C·y <= d cannot hold here. */
+    /** The largest row lower bound: positive means the conjunction C·y &lt;= d cannot hold here. */
     public double value() {
         return infeasible ? Double.POSITIVE_INFINITY : rowLower[best];
     }

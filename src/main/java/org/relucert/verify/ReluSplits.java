@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Phase constraints of a ReLU-splitting subproblem: for some neurons of some ReLU nodes, the sign of the
- * pre-activation is fixed (+1: z >= 0, active; -1: z <= 0, inactive). Immutable.
+ * pre-activation is fixed (+1: z >= 0, active; -1: z &lt;= 0, inactive). Immutable.
  */
 public final class ReluSplits {
     /** No constraint at all. */

@@ -51,7 +51,7 @@ public final class SlopeOptimiser {
      * As {@link #optimise(Box, QueryBounds, double[][], double[], int)} on a subproblem with phase
      * constraints: each constraint s·z >= 0 (s = +1 active, -1 inactive) also enters the bound as the
      * Lagrangian term -beta·s·z with a multiplier beta >= 0 optimised with the slopes (beta-CROWN). On
-     * every point of the subproblem the term is <= 0, so every (slopes, beta) gives a sound lower bound.
+     * every point of the subproblem the term is &lt;= 0, so every (slopes, beta) gives a sound lower bound.
      */
     public QueryBounds optimise(Box box, QueryBounds start, double[][] c, double[] d, int steps, ReluSplits splits) {
         return optimise(box, start, c, d, steps, splits, null);
@@ -85,7 +85,7 @@ public final class SlopeOptimiser {
         for (int k = 0; k < Math.min(order.length, MAX_ROWS); k++) {
             int r = order[k];
             // the row keeps its starting bound when no iterate beats it
-            results[r] = optimiseRow(box, start.lines(), c[r], d[r], steps, splits, warm);
+            results[r] = optimiseRow(box, start.lines(), c[r], d[r], steps, splits, warm, true);
             rowLower[r] = Math.max(rowLower[r], results[r].value);
             if (rowLower[r] > rowLower[best]) {
                 best = r;
@@ -106,8 +106,26 @@ public final class SlopeOptimiser {
                              double planeOffset) {
     }
 
+    /**
+     * A lower bound of one row r·y over a box and the linear lower bound over the input that gave it:
+     * {@code coef·x + constant <= r·y} for every x in the box, and {@code lower} is its minimum there.
+     */
+    public record RowBound(double lower, double[] coef, double constant) {
+    }
+
+    /**
+     * The best lower bound of {@code row}·y over the box found in up to {@code steps} slope iterations from
+     * {@code lines} (every unstable neuron's lower slope free in [0, 1]), without the verifier's stop at a
+     * positive bound: what the {@code alpha-crown} domain reports for each output. The first iterate uses
+     * the slopes of {@code lines}, so the result is at least as tight as their bound.
+     */
+    public RowBound tighten(Box box, ReluLines[] lines, double[] row, int steps) {
+        RowResult r = optimiseRow(box, lines, row, 0.0, Math.max(1, steps), ReluSplits.NONE, null, false);
+        return new RowBound(r.value, r.inputCoef, r.planeOffset);
+    }
+
     private RowResult optimiseRow(Box box, ReluLines[] lines, double[] row, double d, int steps, ReluSplits splits,
-                                  Warm warm) {
+                                  Warm warm, boolean stopWhenPositive) {
         int n = net.nodes().size();
         double[][] slope = new double[n][];
         boolean[][] free = new boolean[n][];
@@ -139,7 +157,7 @@ public final class SlopeOptimiser {
                 best = new RowResult(value, lb.lowerRow(0), xStar, res.keptRow(0), new Warm(copy(slope), beta.values()),
                         lb.lowerConst()[0] - d);
             }
-            if (value > 0 || t == steps) {
+            if ((stopWhenPositive && value > 0) || t == steps) {
                 break;
             }
             double[][] pre = linearisedPreActivations(net, xStar, current, res.kept(), 0, true, n);

@@ -1,12 +1,9 @@
 package org.relucert.io.onnx;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.relucert.InputFiles;
 import org.relucert.InvalidInputException;
-import org.relucert.Limits;
 import org.relucert.io.onnx.proto.Onnx.ModelProto;
 import org.relucert.net.Network;
 
@@ -32,18 +29,9 @@ public final class OnnxReader {
     private OnnxReader() {
     }
 
-    /** Reads an ONNX file. @throws InvalidInputException naming the file (and node) on any problem */
+    /** Reads an ONNX file, gzipped or not ({@link InputFiles}). @throws InvalidInputException naming the file (and node) on any problem */
     public static Network read(Path file) {
-        byte[] bytes;
-        try {
-            Limits.checkFileSize(file, Files.size(file));
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such file");
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read: " + e.getMessage());
-        }
-        return parse(bytes, file.toString());
+        return parse(InputFiles.readBytes(file), file.toString());
     }
 
     /** Decodes a serialised model; {@code source} names it in error messages. */

@@ -1,17 +1,13 @@
 package org.relucert.io.vnnlib;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.relucert.InputFiles;
 import org.relucert.InvalidInputException;
-import org.relucert.Limits;
 import org.relucert.io.vnnlib.Linear.Var;
 import org.relucert.spec.Property;
 
@@ -25,7 +21,7 @@ import org.relucert.spec.Property;
  * comparisons are read as non-strict (the unsafe set is taken as its closure, which can only make a
  * property harder to prove). The conjunction of all assertions is expanded to disjunctive normal form;
  * each disjunct becomes one case: its constraints on single inputs form the input box (every X_i needs
- * a lower and an upper bound), its constraints on outputs the unsafe polytope C·y <= d. Constraints that
+ * a lower and an upper bound), its constraints on outputs the unsafe polytope C·y &lt;= d. Constraints that
  * mix inputs and outputs, or relate several inputs, are rejected. Disjuncts whose input box or output
  * constraints are contradictory by constants alone are dropped (they cannot be satisfied).
  *
@@ -47,18 +43,9 @@ public final class VnnLibReader {
         this.parser = new SexpParser(text, source);
     }
 
-    /** Reads a VNN-LIB file. @throws InvalidInputException naming the file, line and column */
+    /** Reads a VNN-LIB file, gzipped or not ({@link InputFiles}). @throws InvalidInputException naming the file, line and column */
     public static Property read(Path file) {
-        String text;
-        try {
-            Limits.checkFileSize(file, Files.size(file));
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such file");
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read: " + e.getMessage());
-        }
-        return parse(text, file.toString());
+        return parse(InputFiles.readString(file), file.toString());
     }
 
     /** Parses VNN-LIB text; {@code source} names it in error messages. */
