@@ -27,7 +27,7 @@ public record Job(int item, String name, double eps, Method method) implements S
     }
 
     /** Estimated relative cost (larger eps and heavier methods first). */
-    double cost() {
+    public double cost() {
         return method.cost() * (1 + (Double.isNaN(eps) ? 0 : eps));
     }
 }

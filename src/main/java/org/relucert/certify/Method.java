@@ -73,7 +73,7 @@ public record Method(String name, Kind kind, double seconds) implements java.io.
     }
 
     /** A rough relative cost, to start long jobs first. */
-    double cost() {
+    public double cost() {
         return switch (kind) {
             case IBP -> 1;
             case DEEPPOLY -> 10;
