@@ -21,16 +21,21 @@ public final class CertifyFixtures {
 
     /** Writes net.json and images.csv into dir: images labelled with the network's clean class, every 5th one wrongly. */
     public static void write(Path dir, long seed, int images) throws IOException {
-        Network net = network(seed);
+        write(dir, network(seed), seed, images);
+    }
+
+    /** As {@link #write(Path, long, int)} for a given network. */
+    public static void write(Path dir, Network net, long seed, int images) throws IOException {
+        int n = net.inputSize();
         NetworkFiles.write(net, dir.resolve("net.json"));
         Random rnd = new Random(seed);
         StringBuilder sb = new StringBuilder();
         for (int k = 0; k < images; k++) {
-            double[] raw = new double[16];
-            for (int i = 0; i < 16; i++) {
+            double[] raw = new double[n];
+            for (int i = 0; i < n; i++) {
                 raw[i] = rnd.nextInt(256);
             }
-            InputLayout layout = InputLayout.of(16, null, null);
+            InputLayout layout = InputLayout.of(n, null, null);
             double[] y = net.evaluate(layout.input(raw));
             int label = 0;
             for (int j = 1; j < y.length; j++) {
