@@ -32,7 +32,7 @@ public final class AccuracyPlot {
                     .add(new double[] {Double.parseDouble(r.eps()), 100 * r.accuracy()});
         }
         PlotFiles.headless();
-        XYChart chart = new XYChartBuilder().width(720).height(480).title(title).xAxisTitle("eps (L-infinity, pixels / 255)")
+        XYChart chart = new XYChartBuilder().width(720).height(480).title(title).xAxisTitle("eps (L-infinity radius, pixels scaled to [0, 1])")
                 .yAxisTitle("certified accuracy (%)").build();
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0).setLegendPosition(
                 Styler.LegendPosition.InsideNE).setMarkerSize(9);
