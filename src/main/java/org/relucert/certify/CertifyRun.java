@@ -96,6 +96,7 @@ public final class CertifyRun {
         try {
             for (Engine e : ServiceLoader.load(Engine.class)) {
                 if (e.name().equals(name)) {
+                    e.checkAvailable();
                     return e;
                 }
             }

@@ -12,6 +12,10 @@ public interface Engine {
     /** The {@code --engine} name. */
     String name();
 
+    /** Throws InvalidInputException when the engine cannot run here (called before any work starts). */
+    default void checkAvailable() {
+    }
+
     /**
      * @param plan    the plan, from which remote workers rebuild the workload ({@link Certifier#forPlan})
      * @param local   this process's certifier of the plan

@@ -22,14 +22,19 @@ public final class SparkEngine implements Engine {
     }
 
     @Override
-    public void run(CertifyPlan plan, Certifier local, List<Job> jobs, int workers, String master,
-                    Consumer<JobResult> sink) {
+    public void checkAvailable() {
         try {
             Class.forName("org.apache.spark.SparkConf", false, SparkEngine.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new InvalidInputException("--engine spark: Spark is not on the class path; run through spark-submit"
                     + " or with the Spark class path (docs/certify.md)");
         }
+    }
+
+    @Override
+    public void run(CertifyPlan plan, Certifier local, List<Job> jobs, int workers, String master,
+                    Consumer<JobResult> sink) {
+        checkAvailable();
         if (!jobs.isEmpty()) {
             SparkJobs.run(plan, jobs, workers, master, sink);
         }
