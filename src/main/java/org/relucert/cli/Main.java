@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 GapCommand.class, PrecisionCommand.class, GapMapCommand.class, PlotCommand.class,
                 ConvertCommand.class, EncodeCommand.class, TransformCommand.class, ClassifyCommand.class,
                 PaperCommand.class,
-                VerifyCommand.class, VnncompCommand.class,
+                VerifyCommand.class, VnncompCommand.class, CertifyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

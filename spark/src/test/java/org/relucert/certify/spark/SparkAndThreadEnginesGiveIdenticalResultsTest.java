@@ -1,0 +1,50 @@
+package org.relucert.certify.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.relucert.certify.CertifyFixtures;
+import org.relucert.certify.CertifyPlan;
+import org.relucert.certify.CertifyRun;
+import org.relucert.certify.Engine;
+import org.relucert.certify.JobResult;
+import org.relucert.certify.ThreadEngine;
+
+/** The same job list on the thread pool and on embedded Spark (local[2]) gives the same verdicts and margins. */
+class SparkAndThreadEnginesGiveIdenticalResultsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void embeddedSparkAgreesWithTheThreadPool() throws Exception {
+        CertifyFixtures.write(dir, 7, 12);
+        CertifyPlan plan = CertifyFixtures.plan(dir, List.of(0.02, 0.08), "ibp,deeppoly,alpha-crown,verify:20");
+        Engine spark = CertifyRun.engine("spark");
+        assertEquals("spark", spark.name());
+        CertifyRun.Outcome threads = CertifyRun.run(plan, dir.resolve("threads"), false, new ThreadEngine(), 2, null,
+                CertifyRun.Listener.NONE);
+        CertifyRun.Outcome sparked = CertifyRun.run(plan, dir.resolve("spark"), false, spark, 2, "local[2]",
+                CertifyRun.Listener.NONE);
+        assertEquals(12 * 2 * 4, threads.results().size());
+        assertEquals(threads.results().size(), sparked.results().size());
+        Map<String, JobResult> byKey = new HashMap<>();
+        threads.results().forEach(r -> byKey.put(r.key(), r));
+        int certified = 0;
+        for (JobResult r : sparked.results()) {
+            JobResult t = byKey.get(r.key());
+            assertEquals(t.verdict(), r.verdict(), r.key());
+            assertEquals(t.margin(), r.margin(), 0.0, r.key());
+            certified += r.certified() ? 1 : 0;
+        }
+        assertTrue(certified > 0 && certified < sparked.results().size(), certified + " certified");
+        assertEquals(threads.summary(), sparked.summary());
+        assertEquals(12 * 2 * 4 + 1, Files.readAllLines(dir.resolve("spark").resolve("results.csv")).size());
+    }
+}
