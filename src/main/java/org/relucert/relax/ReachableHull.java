@@ -108,7 +108,7 @@ final class ReachableHull {
     }
 
     /** Node k's own rows (equalities, main-model indices) and its ReLU entries as (z, y) pairs. */
-    private static void record(Network net, NetworkLp enc, int k, List<LpModel.Row> linear, List<int[]> relus) {
+    static void record(Network net, NetworkLp enc, int k, List<LpModel.Row> linear, List<int[]> relus) {
         Node node = net.node(k);
         int[] from = node.from();
         int[][] sources = new int[from.length][];
