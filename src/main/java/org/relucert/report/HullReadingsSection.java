@@ -41,6 +41,10 @@ final class HullReadingsSection {
             for (int c = 0; c < 2; c++) {
                 double exactMin = Domains.parse("exact").analyse(nets[c], x).lower()[0];
                 for (int d = 0; d < DOMAINS.size(); d++) {
+                    if (settings.quick() && c == 1 && DOMAINS.get(d).equals("layer:exact")) {
+                        error[c][d][t] = Double.NaN; // seconds per run; the full report has it
+                        continue;
+                    }
                     Analysis a = Domains.parse(DOMAINS.get(d)).analyse(nets[c], x);
                     error[c][d][t] = exactMin - a.lower()[0];
                     rows.add(List.of(Markdown.num(scales[t]), c == 0 ? "no" : "yes", DOMAINS.get(d),
@@ -57,6 +61,9 @@ final class HullReadingsSection {
         md.append(Markdown.table(List.of("T", "input copies", "domain", "bounds", "lower-bound error"), rows)).append('\n');
         for (int c = 0; c < 2; c++) {
             for (int d = 0; d < 3; d++) {
+                if (Double.isNaN(error[c][d][0])) {
+                    continue;
+                }
                 md.append("- `").append(DOMAINS.get(d)).append("`").append(c == 1 ? " with input copies" : "")
                         .append(": errors ").append(series(error[c][d])).append(" for ").append(ts)
                         .append(equalsScale(error[c][d], scales) ? " (equal to T: unbounded error)" : isZero(error[c][d])
@@ -78,10 +85,12 @@ final class HullReadingsSection {
                 + (thm33Reach ? "reproduced" : "contradicted, with the computation: the phantom network's error is "
                 + series(error[0][reach]) + ", and the argument of docs/lp-relaxations.md makes every plain network exact"),
                 "errors " + series(scales), series(error[0][reach]), thm33Reach));
-        boolean thm51Relaxed = isZero(error[1][layerExact]);
-        claims.add(new Claim("P2-v3 Thm 5.1 (input copies make P_1 exact) under the relaxed-set reading (`layer:exact`): "
-                + (thm51Relaxed ? "reproduced" : "contradicted, with the computation: with copies the error is still "
-                + series(error[1][layerExact])), "errors 0", series(error[1][layerExact]), thm51Relaxed));
+        // --quick: the box hull set `layer` stands for the relaxed reading on the copy network
+        int relaxed = settings.quick() ? DOMAINS.indexOf("layer") : layerExact;
+        boolean thm51Relaxed = isZero(error[1][relaxed]);
+        claims.add(new Claim("P2-v3 Thm 5.1 (input copies make P_1 exact) under the relaxed-set reading (`"
+                + DOMAINS.get(relaxed) + "`): " + (thm51Relaxed ? "reproduced" : "contradicted, with the computation: with copies the error is still "
+                + series(error[1][relaxed])), "errors 0", series(error[1][relaxed]), thm51Relaxed));
         boolean thm51Reach = isZero(error[1][reach]);
         claims.add(new Claim("P2-v3 Thm 5.1 under the exact-reachable-set reading (`layer:reach`)"
                 + (thm51Reach && isZero(error[0][reach]) ? ": reproduced, but the copies are not what makes it exact "

@@ -64,6 +64,8 @@ public final class PaperReport {
         sections.add(timed(PartitionSection.run(settings, dir), s0, timings, progress));
         s0 = System.nanoTime();
         sections.add(timed(MaxEncodingsSection.run(settings, dir), s0, timings, progress));
+        s0 = System.nanoTime();
+        sections.add(timed(EncodingSearchSection.run(settings, dir), s0, timings, progress));
         double seconds = (System.nanoTime() - t0) / 1e9;
         Path report = dir.resolve("report.md");
         try {
