@@ -146,7 +146,7 @@ public final class EncodingGrammar {
         double lo = g.start();
         for (int i = 0; i <= at.length; i++) {
             double hi = i < at.length ? at[i] : g.end();
-            pieces.add(clamped(g, lo, hi));
+            pieces.add(Pieces.clamped(g, lo, hi));
             lo = hi;
         }
         double constant = 0;
@@ -165,23 +165,6 @@ public final class EncodingGrammar {
             out.add(new Candidate(label + "(" + names(combo) + ")", Combine.sum(networks(combo), weights, constant)));
         }
         return out;
-    }
-
-    /** g(min(max(x, lo), hi)) on g's interval. */
-    static Cpwl clamped(Cpwl g, double lo, double hi) {
-        List<double[]> pts = new ArrayList<>();
-        if (lo > g.start()) {
-            pts.add(new double[] {g.start(), g.at(lo)});
-        }
-        for (double x : g.xs()) {
-            if (x >= lo && x <= hi) {
-                pts.add(new double[] {x, g.at(x)});
-            }
-        }
-        if (hi < g.end()) {
-            pts.add(new double[] {g.end(), g.at(hi)});
-        }
-        return fromPoints(pts);
     }
 
     /** f = g - h, g and h convex. */
@@ -229,9 +212,9 @@ public final class EncodingGrammar {
             if (!isMax && !isMin) {
                 continue;
             }
-            Cpwl g = continued(f, k[i], true);
-            Cpwl h = continued(f, k[i], false);
-            if (!combines(f, g, h, isMin)) {
+            Cpwl g = Pieces.continued(f, k[i], true);
+            Cpwl h = Pieces.continued(f, k[i], false);
+            if (!Pieces.combines(f, g, h, isMin)) {
                 continue;
             }
             String op = isMin ? "max" : "min";
@@ -241,72 +224,6 @@ public final class EncodingGrammar {
             }
         }
         return out;
-    }
-
-    /** f left (or right) of x continued linearly with the slope of the adjacent piece over f's interval. */
-    static Cpwl continued(Cpwl f, double x, boolean left) {
-        List<double[]> pts = new ArrayList<>();
-        double fx = f.at(x);
-        if (left) {
-            for (double p : f.xs()) {
-                if (p <= x) {
-                    pts.add(new double[] {p, f.at(p)});
-                }
-            }
-            double s = (fx - f.at(prev(f, x))) / (x - prev(f, x));
-            pts.add(new double[] {f.end(), fx + s * (f.end() - x)});
-        } else {
-            double s = (f.at(next(f, x)) - fx) / (next(f, x) - x);
-            pts.add(new double[] {f.start(), fx - s * (x - f.start())});
-            for (double p : f.xs()) {
-                if (p >= x) {
-                    pts.add(new double[] {p, f.at(p)});
-                }
-            }
-        }
-        return fromPoints(pts);
-    }
-
-    private static double prev(Cpwl f, double x) {
-        double best = f.start();
-        for (double p : f.xs()) {
-            if (p < x) {
-                best = p;
-            }
-        }
-        return best;
-    }
-
-    private static double next(Cpwl f, double x) {
-        for (double p : f.xs()) {
-            if (p > x) {
-                return p;
-            }
-        }
-        return f.end();
-    }
-
-    /** max(g, h) = f (or min) at every breakpoint of f, g, h and at the crossings, within 1e-9. */
-    private static boolean combines(Cpwl f, Cpwl g, Cpwl h, boolean max) {
-        int n = 4000;
-        for (int t = 0; t <= n; t++) {
-            double x = f.start() + (f.end() - f.start()) * t / n;
-            double v = max ? Math.max(g.at(x), h.at(x)) : Math.min(g.at(x), h.at(x));
-            if (Math.abs(v - f.at(x)) > 1e-9 * (1 + Math.abs(f.at(x)))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static Cpwl fromPoints(List<double[]> pts) {
-        double[] x = new double[pts.size()];
-        double[] y = new double[pts.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = pts.get(i)[0];
-            y[i] = pts.get(i)[1];
-        }
-        return Cpwl.of(x, y);
     }
 
     /** The product of the options, or MAX_COMBINATIONS of it sampled with the seed (the first always kept). */
