@@ -139,7 +139,9 @@ final class CompletenessClaimSection {
                 Bounds b = src == Network.INPUT ? null : bounds[src];
                 int n = 0;
                 for (int i = 0; b != null && i < b.size(); i++) {
-                    if (b.lower()[i] < 0 && b.upper()[i] > 0) {
+                    // beyond the 1e-9 padding of LP bounds (a copy neuron R(x - a) has lower bound 0)
+                    double slack = 1e-7 * (1 + Math.abs(b.lower()[i]) + Math.abs(b.upper()[i]));
+                    if (b.lower()[i] < -slack && b.upper()[i] > slack) {
                         n++;
                     }
                 }
