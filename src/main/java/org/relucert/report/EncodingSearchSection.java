@@ -34,8 +34,8 @@ final class EncodingSearchSection {
             Cpwl f = functions.get(i);
             for (String dom : DOMAINS) {
                 boolean lp = dom.equals("triangle");
-                int budget = settings.quick() ? (lp ? 6 : 24) : (lp ? 60 : 300);
-                int boxes = settings.quick() ? (lp ? 30 : 80) : (lp ? 150 : 400);
+                int budget = settings.quick() ? (lp ? 4 : 16) : (lp ? 60 : 200);
+                int boxes = settings.quick() ? (lp ? 24 : 60) : (lp ? 150 : 300);
                 EncodingSearch.Options o = new EncodingSearch.Options(budget, boxes, 2, settings.seed(), settings.threads(),
                         settings.quick() ? 30 : 600);
                 EncodingSearch.Result r = EncodingSearch.run(f, Domains.parse(dom), o, p -> { });
