@@ -65,8 +65,8 @@ final class BoundsCommand implements Callable<Integer> {
             description = "domains to run, comma-separated; known: ${COMPLETION-CANDIDATES}")
     String domains;
 
-    @Option(names = "--hull-set", paramLabel = "box|exact", defaultValue = "box",
-            description = "set each multi/layer/krelu hull is taken over: box (current bounds, default) or exact (the LP polytope so far)")
+    @Option(names = "--hull-set", paramLabel = "box|exact|reach", defaultValue = "box",
+            description = "set each multi/layer/krelu hull is taken over: box (current bounds, default), exact (the LP polytope so far) or reach (the exact reachable set; small networks only)")
     String hullSet;
 
     @Option(names = "--steps", paramLabel = "N", description = "alpha-crown: optimisation steps per bound (default 20)")

@@ -50,11 +50,11 @@ public final class Domains {
                 a -> Triangle.lpBounds()));
         register(new Entry("triangle-dp", null, "triangle LP with DeepPoly intermediate bounds (faster, looser)", "triangle-dp",
                 a -> Triangle.deepPolyBounds()));
-        register(new Entry("multi", "K[:exact][:overlap]", "M_K: hulls of K outputs jointly with the layer inputs (box of their bounds)", "multi:2",
+        register(new Entry("multi", "K[:exact|:reach][:overlap]", "M_K: hulls of K outputs jointly with the layer inputs (box of their bounds; exact: LP polytope; reach: exact reachable set)", "multi:2",
                 a -> Hulls.domain("multi", a)));
-        register(new Entry("layer", "[exact][:overlap]", "P_1: hull of a whole layer's outputs with its inputs; 'layer' alone = box", "layer",
+        register(new Entry("layer", "[exact|reach][:overlap]", "P_1: hull of a whole layer's outputs with its inputs; 'layer' alone = box, layer:reach = over the exact reachable set", "layer",
                 a -> Hulls.domain("layer", a)));
-        register(new Entry("krelu", "K[:exact][:overlap]", "k-ReLU: hulls of K outputs with their own pre-activations", "krelu:2",
+        register(new Entry("krelu", "K[:exact|:reach][:overlap]", "k-ReLU: hulls of K outputs with their own pre-activations", "krelu:2",
                 a -> Hulls.domain("krelu", a)));
         register(new Entry("exact", null, "exact bounds by MILP (SCIP, big-M on triangle bounds), witness checked", "exact",
                 a -> new MilpExact()));

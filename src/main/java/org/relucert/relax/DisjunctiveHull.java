@@ -98,19 +98,42 @@ public final class DisjunctiveHull {
     }
 
     /**
+     * One disjunct of a union: rows on the coupled variables added to the set's own (main-model indices,
+     * as the set's rows) and the group's activation pattern on it (true = active).
+     */
+    record Piece(List<LpModel.Row> rows, boolean[] pattern) {
+    }
+
+    /**
      * Adds the extended formulation of the hull to {@code model}; returns the number of patterns used.
      *
      * @throws InvalidInputException when the hull needs more than {@code maxPatterns} patterns
      */
     public static int add(LpModel model, CoupledSet set, Group group, int maxPatterns, String where) {
-        List<boolean[]> pats = patterns(set, group, maxPatterns, where);
+        List<Piece> pieces = new ArrayList<>();
+        for (boolean[] s : patterns(set, group, maxPatterns, where)) {
+            pieces.add(new Piece(List.of(), s));
+        }
+        boolean[] linked = new boolean[set.vars().length];
+        java.util.Arrays.fill(linked, true);
+        addPieces(model, set, linked, group, pieces);
+        return pieces.size();
+    }
+
+    /**
+     * Adds the hull of the union of the pieces' graphs: piece s is {v in the set, v satisfies its rows, the
+     * group's pre-activations have the signs of its pattern}, with y affine on it. Only the coupled variables
+     * with {@code linked[c]} are tied to the main model (v_c = sum of the copies); the others are internal, so
+     * the result is the hull projected onto the linked variables and the outputs.
+     */
+    static void addPieces(LpModel model, CoupledSet set, boolean[] linked, Group group, List<Piece> pieces) {
         int n = set.vars().length;
         int g = group.outputs().length;
         java.util.Map<Integer, Integer> position = new java.util.HashMap<>();
         for (int c = 0; c < n; c++) {
             position.put(set.vars()[c], c);
         }
-        int p = pats.size();
+        int p = pieces.size();
         int[][] copy = new int[p][n];
         int[] lambda = new int[p];
         for (int s = 0; s < p; s++) {
@@ -124,10 +147,13 @@ public final class DisjunctiveHull {
             for (LpModel.Row r : set.rows()) {
                 addHomogenised(model, r, copy[s], lambda[s], position);
             }
+            for (LpModel.Row r : pieces.get(s).rows()) {
+                addHomogenised(model, r, copy[s], lambda[s], position);
+            }
             for (int i = 0; i < g; i++) {
                 int[] v = append(copy[s], lambda[s]);
                 double[] a = append(group.weights()[i], group.bias()[i]);
-                if (pats.get(s)[i]) {
+                if (pieces.get(s).pattern()[i]) {
                     model.addRow(v, a, 0, Double.POSITIVE_INFINITY);
                 } else {
                     model.addRow(v, a, Double.NEGATIVE_INFINITY, 0);
@@ -135,6 +161,9 @@ public final class DisjunctiveHull {
             }
         }
         for (int c = 0; c < n; c++) {
+            if (!linked[c]) {
+                continue;
+            }
             int[] v = new int[p + 1];
             double[] a = new double[p + 1];
             for (int s = 0; s < p; s++) {
@@ -154,7 +183,7 @@ public final class DisjunctiveHull {
             vs.add(group.outputs()[i]);
             as.add(1.0);
             for (int s = 0; s < p; s++) {
-                if (!pats.get(s)[i]) {
+                if (!pieces.get(s).pattern()[i]) {
                     continue;
                 }
                 for (int c = 0; c < n; c++) {
@@ -170,7 +199,6 @@ public final class DisjunctiveHull {
             model.addRow(vs.stream().mapToInt(Integer::intValue).toArray(),
                     as.stream().mapToDouble(Double::doubleValue).toArray(), 0, 0);
         }
-        return p;
     }
 
     /** lb*lambda <= a . v^s <= ub*lambda for one row of the set. */

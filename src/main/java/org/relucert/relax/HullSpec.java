@@ -6,7 +6,7 @@ import org.relucert.InvalidInputException;
  * What one family of multi-neuron hulls couples, over which set, and how neurons are grouped.
  *
  * <p>Domain syntax: {@code multi:K[:OPT...]}, {@code layer[:OPT...]}, {@code krelu:K[:OPT...]} with
- * options {@code box} (default) or {@code exact} (the hull set), {@code overlap} (overlapping groups)
+ * options {@code box} (default), {@code exact} or {@code reach} (the hull set), {@code overlap} (overlapping groups)
  * and {@code patterns=N} (the pattern limit, default 2^14).
  *
  * @param coupling     which variables a hull couples with the group's ReLU outputs
@@ -44,7 +44,13 @@ public record HullSpec(Coupling coupling, int groupSize, HullSet hullSet, boolea
          * outputs of the group. The coupled set is then every earlier LP variable, so the coupling choice
          * makes no difference.
          */
-        EXACT
+        EXACT,
+        /**
+         * The exact reachable set of the coupled variables: the union over the activation regions of the
+         * earlier ReLUs of one polytope each, computed exactly ({@link ReachableHull}); refused above
+         * {@code relucert.reach.maxRegions} regions.
+         */
+        REACH
     }
 
     /** The domain name of this spec, e.g. "multi:2", "layer:exact", "krelu:3:overlap". */
@@ -55,6 +61,8 @@ public record HullSpec(Coupling coupling, int groupSize, HullSet hullSet, boolea
         };
         if (hullSet == HullSet.EXACT) {
             base += ":exact";
+        } else if (hullSet == HullSet.REACH) {
+            base += ":reach";
         }
         if (overlap) {
             base += ":overlap";
@@ -90,13 +98,15 @@ public record HullSpec(Coupling coupling, int groupSize, HullSet hullSet, boolea
                 set = HullSet.BOX;
             } else if (p.equals("exact")) {
                 set = HullSet.EXACT;
+            } else if (p.equals("reach")) {
+                set = HullSet.REACH;
             } else if (p.equals("overlap")) {
                 overlap = true;
             } else if (p.startsWith("patterns=")) {
                 max = parsePositive(domain, p.substring("patterns=".length()), "pattern limit");
             } else {
                 throw new InvalidInputException("domain '" + domain + ":" + arg + "': unknown option '" + p
-                        + "' (expected box, exact, overlap or patterns=N)");
+                        + "' (expected box, exact, reach, overlap or patterns=N)");
             }
         }
         return new HullSpec(coupling, k, set, overlap, max);

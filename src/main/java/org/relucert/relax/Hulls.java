@@ -22,8 +22,8 @@ public final class Hulls {
     }
 
     /**
-     * Applies {@code --hull-set box|exact} to a comma-separated list of domain specs: each multi, layer
-     * or krelu spec that names no hull set gets ":exact" appended for "exact"; "box" changes nothing.
+     * Applies {@code --hull-set box|exact|reach} to a comma-separated list of domain specs: each multi, layer
+     * or krelu spec that names no hull set gets ":exact" or ":reach" appended; "box" changes nothing.
      *
      * @throws org.relucert.InvalidInputException for another value
      */
@@ -31,16 +31,17 @@ public final class Hulls {
         if (hullSet == null || hullSet.equals("box")) {
             return specs;
         }
-        if (!hullSet.equals("exact")) {
-            throw new org.relucert.InvalidInputException("--hull-set must be 'box' or 'exact', got '" + hullSet + "'");
+        if (!hullSet.equals("exact") && !hullSet.equals("reach")) {
+            throw new org.relucert.InvalidInputException("--hull-set must be 'box', 'exact' or 'reach', got '" + hullSet + "'");
         }
         List<String> out = new ArrayList<>();
         for (String s : specs.split(",")) {
             String t = s.trim();
             String name = t.contains(":") ? t.substring(0, t.indexOf(':')) : t;
             boolean hull = name.equals("multi") || name.equals("layer") || name.equals("krelu");
-            boolean named = (":" + t + ":").contains(":box:") || (":" + t + ":").contains(":exact:");
-            out.add(hull && !named ? t + ":exact" : t);
+            boolean named = (":" + t + ":").contains(":box:") || (":" + t + ":").contains(":exact:")
+                    || (":" + t + ":").contains(":reach:");
+            out.add(hull && !named ? t + ":" + hullSet : t);
         }
         return String.join(",", out);
     }

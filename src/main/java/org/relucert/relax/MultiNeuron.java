@@ -28,7 +28,8 @@ import org.relucert.net.Relu;
  * {@code krelu:K} with the box hull set equals {@code triangle}; it differs only with {@code :exact}.</li>
  * </ul>
  * With the {@code exact} hull set, each hull is instead taken over the whole LP polytope built before
- * the ReLU node (every earlier variable is coupled and every earlier row is copied per pattern).
+ * the ReLU node (every earlier variable is coupled and every earlier row is copied per pattern); with
+ * {@code reach}, over the exact reachable set of the coupled variables ({@link ReachableHull}).
  * Neurons that are stable under the current bounds are exact already and belong to no group. The hull
  * constraints are added on top of the triangle constraints, so every such domain is inside
  * {@code triangle} given the same intermediate bounds.
@@ -105,6 +106,10 @@ public final class MultiNeuron implements Relaxation {
             }
             done++;
             String where = "group " + Arrays.toString(group) + " of node '" + net.nameOf(j) + "'";
+            if (spec.hullSet() == HullSpec.HullSet.REACH) {
+                ReachableHull.add(enc, j, group, linkedVars(enc, relu, group), spec.maxPatterns(), where);
+                continue;
+            }
             DisjunctiveHull.Hull hull;
             if (spec.hullSet() == HullSpec.HullSet.EXACT) {
                 DisjunctiveHull.CoupledSet set = polytope(enc, snapshotVars, snapshotRows);
@@ -125,6 +130,24 @@ public final class MultiNeuron implements Relaxation {
             }
             DisjunctiveHull.add(enc.model(), hull.set(), hull.group(), spec.maxPatterns(), where);
         }
+    }
+
+    /**
+     * The main-model variables a {@code reach} hull is tied to: the layer's inputs (all sources of a linear
+     * pre-activation node, else the pre-activation itself) or the group's own pre-activations.
+     */
+    private int[] linkedVars(NetworkLp enc, Relu relu, int[] group) {
+        Network net = enc.network();
+        int source = relu.source();
+        if (spec.coupling() == HullSpec.Coupling.PRE_ACTIVATIONS) {
+            int[] v = new int[group.length];
+            for (int t = 0; t < group.length; t++) {
+                v[t] = enc.varsOf(source)[group[t]];
+            }
+            return v;
+        }
+        boolean linear = source != Network.INPUT && LinearRows.of(net, source) != null;
+        return enc.concatSources(linear ? net.node(source).from() : new int[] {source});
     }
 
     /** Every variable and row of the model before the ReLU node. */

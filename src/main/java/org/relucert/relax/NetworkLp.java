@@ -71,11 +71,16 @@ public final class NetworkLp extends NodeEncoding implements AutoCloseable {
      * @throws NetworkTooLargeException when the network exceeds {@code limits}
      */
     public NetworkLp(Network net, Box box, int workers, LpLimits limits) {
+        this(net, box, workers, limits, knownBounds(net, box));
+    }
+
+    /** As above with the given sound bounds of every node as the variable boxes (e.g. IBP alone). */
+    NetworkLp(Network net, Box box, int workers, LpLimits limits, Bounds[] known) {
         super(net, limits, "LP");
         this.model = new LpModel(workers);
         this.box = box;
         this.current = new Bounds[net.nodes().size()];
-        this.fallback = knownBounds(net, box);
+        this.fallback = known;
         this.timedOut = new AtomicIntegerArray(net.nodes().size());
         this.failed = new AtomicIntegerArray(net.nodes().size());
         this.skipped = new AtomicIntegerArray(net.nodes().size());

@@ -67,9 +67,15 @@ public final class PaperReport {
         s0 = System.nanoTime();
         sections.add(timed(PhantomSection.run(settings, dir), s0, timings, progress));
         s0 = System.nanoTime();
+        sections.add(timed(HullReadingsSection.run(settings), s0, timings, progress));
+        s0 = System.nanoTime();
+        sections.add(timed(CompletenessClaimSection.run(settings), s0, timings, progress));
+        s0 = System.nanoTime();
         sections.add(timed(PartitionSection.run(settings, dir), s0, timings, progress));
         s0 = System.nanoTime();
         sections.add(timed(MaxEncodingsSection.run(settings, dir), s0, timings, progress));
+        s0 = System.nanoTime();
+        sections.add(timed(EncodingSearchSection.run(settings, dir), s0, timings, progress));
         double seconds = (System.nanoTime() - t0) / 1e9;
         Path report = dir.resolve("report.md");
         try {

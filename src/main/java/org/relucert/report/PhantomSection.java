@@ -104,8 +104,8 @@ final class PhantomSection {
                 + "bound with the scale, as P2-v3 Thm 3.3 states. The copies do not remove the phantom point under the "
                 + "hull sets relucert implements, which is what THEORY.md §7.8 predicts for the relaxed-set reading; "
                 + "P2-v3 Thm 5.1 (exact bounds after augmentation) is therefore not reproduced with these definitions, "
-                + "and which hull definition makes it hold stays open (§8 item 3). The exact-reachable-set reading (which "
-                + "would make every network exact, §7.8) is not implemented.\n\n");
+                + "and which hull definition makes it hold stays open (§8 item 3). The exact-reachable-set reading "
+                + "(`layer:reach`) is measured in the next section.\n\n");
         md.append("![phantom error](phantom_error.png)\n");
         return new Section("Phantom point and layer-wise hulls (THEORY.md §7.8, P2-v3 Thm 3.3 and 5.1)", md.toString(), claims);
     }
