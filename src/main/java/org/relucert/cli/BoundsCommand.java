@@ -1,9 +1,8 @@
 package org.relucert.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.relucert.bounds.Analysis;
@@ -11,6 +10,7 @@ import org.relucert.bounds.Relaxation;
 import org.relucert.domains.Domains;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
+import org.relucert.serve.Documents;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,29 +56,13 @@ final class BoundsCommand implements Callable<Integer> {
         Box b = box.load(network.inputSize());
         List<Relaxation> relaxations = Domains.parseList(org.relucert.relax.Hulls.withHullSet(domains, hullSet));
         PrintWriter out = spec.commandLine().getOut();
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        ArrayNode results = root.putArray("results");
+        List<ObjectNode> rows = new ArrayList<>();
         for (Relaxation r : relaxations) {
             long t0 = System.nanoTime();
             Analysis a = r.analyse(network, b);
             double seconds = (System.nanoTime() - t0) / 1e9;
             if (json) {
-                ObjectNode o = results.addObject();
-                o.put("domain", r.name());
-                ArrayNode lo = o.putArray("lower");
-                for (double v : a.lower()) {
-                    lo.add(v);
-                }
-                ArrayNode hi = o.putArray("upper");
-                for (double v : a.upper()) {
-                    hi.add(v);
-                }
-                o.put("seconds", seconds);
-                if (!a.notes().isEmpty()) {
-                    ArrayNode notes = o.putArray("notes");
-                    a.notes().forEach(notes::add);
-                }
+                rows.add(Documents.boundsRow(r, a, seconds));
             } else {
                 out.printf("%-14s %s   (%.3f s)%n", r.name(), Format.intervals(a.lower(), a.upper()), seconds);
                 for (String note : a.notes()) {
@@ -87,7 +71,7 @@ final class BoundsCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            out.println(mapper.writeValueAsString(root));
+            out.println(Documents.text(Documents.bounds(rows)));
         }
         out.flush();
         return 0;

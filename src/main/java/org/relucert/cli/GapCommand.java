@@ -1,9 +1,9 @@
 package org.relucert.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.relucert.bounds.Relaxation;
 import org.relucert.domains.Domains;
@@ -14,6 +14,7 @@ import org.relucert.net.Network;
 import org.relucert.precision.BoxGap;
 import org.relucert.precision.Gaps;
 import org.relucert.precision.Tolerance;
+import org.relucert.serve.Documents;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,16 +54,7 @@ final class GapCommand implements Callable<Integer> {
         Tolerance tol = exactOptions.tolerance();
         Range exact = ExactRange.of(network, b, exactOptions.outputIndex, exactOptions.maxUnstable);
         PrintWriter out = spec.commandLine().getOut();
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        ObjectNode ex = root.putObject("exact");
-        ex.put("min", exact.min());
-        ex.put("max", exact.max());
-        ex.set("arg_min", point(mapper, exact.argMin()));
-        ex.set("arg_max", point(mapper, exact.argMax()));
-        ex.put("method", exact.method());
-        ex.put("tolerance", tol.relative());
-        ArrayNode rows = root.putArray("domains");
+        List<ObjectNode> rows = new ArrayList<>();
         if (!json) {
             out.printf("%-14s %s   (%s; min at %s, max at %s)%n", "exact", Format.interval(exact.min(), exact.max()),
                     exact.method(), text(exact.argMin()), text(exact.argMax()));
@@ -73,15 +65,7 @@ final class GapCommand implements Callable<Integer> {
         for (Relaxation r : Domains.parseList(domains)) {
             BoxGap g = Gaps.withExact(network, b, r, exactOptions.outputIndex, tol, exact);
             if (json) {
-                ObjectNode o = rows.addObject();
-                o.put("domain", r.name());
-                o.put("lower", g.domainLower());
-                o.put("upper", g.domainUpper());
-                o.put("lower_gap", g.lowerGap());
-                o.put("upper_gap", g.upperGap());
-                o.put("gap", g.gap());
-                o.put("exact", g.exactWithinTolerance());
-                o.put("unsound", g.unsound());
+                rows.add(Documents.gapRow(r.name(), g));
             } else {
                 String verdict = g.unsound() ? "UNSOUND: a bound cuts off an attained output"
                         : g.exactWithinTolerance() ? "exact within " + tol
@@ -94,20 +78,10 @@ final class GapCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            out.println(mapper.writeValueAsString(root));
+            out.println(Documents.text(Documents.gap(Documents.exact(exact, tol), rows)));
         }
         out.flush();
         return 0;
-    }
-
-    private static ArrayNode point(ObjectMapper m, double[] x) {
-        ArrayNode a = m.createArrayNode();
-        if (x != null) {
-            for (double v : x) {
-                a.add(v);
-            }
-        }
-        return a;
     }
 
     private static String text(double[] x) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {BoundsCommand.class, EvalCommand.class, DemoCommand.class, BenchCommand.class,
                 GapCommand.class, PrecisionCommand.class, GapMapCommand.class, PlotCommand.class,
                 ConvertCommand.class, EncodeCommand.class, TransformCommand.class, ClassifyCommand.class,
-                PaperCommand.class,
+                PaperCommand.class, ServeCommand.class,
                 VerifyCommand.class, VnncompCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
