@@ -58,10 +58,12 @@ public final class ApiServer implements AutoCloseable {
                 answer(ctx, done ? 200 : 404, done ? Documents.MAPPER.createObjectNode().put("cancelled", ctx.pathParam("id"))
                         : error("no running request '" + ctx.pathParam("id") + "'"));
             });
-            config.routes.error(404, "*", ctx -> answer(ctx, 404, error("no such endpoint: "
-                    + ctx.method() + " " + ctx.path())));
-            config.routes.error(405, "*", ctx -> answer(ctx, 405, error("method " + ctx.method()
-                    + " not allowed on " + ctx.path())));
+            config.routes.error(404, ctx -> {
+                if (!answered(ctx)) {
+                    answer(ctx, 404, error("no such endpoint: " + ctx.method() + " " + ctx.path()));
+                }
+            });
+            config.routes.error(405, ctx -> answer(ctx, 405, error("method " + ctx.method() + " not allowed on " + ctx.path())));
         });
     }
 
@@ -117,6 +119,12 @@ public final class ApiServer implements AutoCloseable {
 
     private static void answer(Context ctx, int status, ObjectNode doc) {
         ctx.status(status).contentType("application/json").result(Documents.text(doc));
+    }
+
+    /** True when a handler already answered with a JSON document (e.g. a 404 for an unknown request id). */
+    private static boolean answered(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith("application/json");
     }
 
     private static ObjectNode error(String message) {
