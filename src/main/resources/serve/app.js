@@ -146,7 +146,8 @@ function drawNetwork(info) {
         itemStyle: { color: colour[l.op] || '#888' }, label: { show: false } });
     }
     nodes.push({ name: l.name + ' label', x: c * 120, y: (MAX / 2 + 0.8) * 22, symbolSize: 0,
-      label: { show: true, formatter: l.name + ' (' + l.op + ', ' + l.size + ')' + (l.size > MAX ? ' …' : ''), fontSize: 11 } });
+      label: { show: true, color: '#333', textBorderWidth: 0, formatter: l.name + ' (' + l.op + ', ' + l.size + ')'
+        + (l.size > MAX ? ' …' : ''), fontSize: 11 } });
     for (const f of l.from) {
       const m = shown[f] || 0;
       for (let i = 0; i < n; i++) {
@@ -325,9 +326,9 @@ function drawBivariate() {
     animation: false,
     grid: { left: 56, right: 90, top: 20, bottom: 40 },
     tooltip: { formatter: p => 'h(' + fmt(g.x[p.data[0]]) + ', ' + fmt(g.y[p.data[1]]) + ') = ' + fmt(p.data[2]) },
-    xAxis: { type: 'category', data: g.x.map(fmt), name: 'x1', splitArea: { show: false } },
-    yAxis: { type: 'category', data: g.y.map(fmt), name: 'x2' },
-    visualMap: { min: zmin, max: zmax === zmin ? zmin + 1 : zmax, calculable: true, orient: 'vertical', right: 4, top: 'center',
+    xAxis: { type: 'category', data: g.x.map(fmt), name: 'x1', axisLabel: { interval: labelEvery(g.x.length) } },
+    yAxis: { type: 'category', data: g.y.map(fmt), name: 'x2', axisLabel: { interval: labelEvery(g.y.length) } },
+    visualMap: { min: zmin, max: zmax === zmin ? zmin + 1 : zmax, calculable: true, orient: 'vertical', right: 4, top: 'center', formatter: fmt,
       inRange: { color: ['#313695', '#4575b4', '#74add1', '#abd9e9', '#e0f3f8', '#fee090', '#fdae61', '#f46d43', '#d73027'] } },
     series: [{ name: 'h', type: 'heatmap', data, progressive: 0 }],
   }, true);
@@ -364,6 +365,9 @@ function handlePixels() {
   }
   return [toPx(box[0][0], box[1][0]), toPx(box[0][1], box[1][1])];
 }
+
+/** Label every k-th category so that about 8 labels show. */
+function labelEvery(n) { return Math.max(0, Math.ceil(n / 8) - 1); }
 
 function clamp(v, lo, hi) { return Math.min(hi, Math.max(lo, v)); }
 
@@ -437,9 +441,11 @@ function drawGapMap() {
     animation: false,
     grid: { left: 56, right: 90, top: 20, bottom: 46 },
     tooltip: { formatter: p => p.data ? '[' + fmt(grid[p.data[0]]) + ', ' + fmt(grid[p.data[1]]) + ']: gap ' + fmt(p.data[2]) : '' },
-    xAxis: { type: 'category', data: grid.map(fmt), name: 'a', nameLocation: 'middle', nameGap: 28 },
-    yAxis: { type: 'category', data: grid.map(fmt), name: 'b' },
-    visualMap: { min: 0, max: m.max_gap > 0 ? m.max_gap : 1e-9, calculable: true, right: 4, top: 'center',
+    xAxis: { type: 'category', data: grid.map(fmt), name: 'a', nameLocation: 'middle', nameGap: 28,
+      axisLabel: { interval: labelEvery(grid.length) } },
+    yAxis: { type: 'category', data: grid.map(fmt), name: 'b', axisLabel: { interval: labelEvery(grid.length) } },
+    // gaps below 1e-6 (exact within tolerance, rounding noise) stay white
+    visualMap: { min: 0, max: Math.max(m.max_gap, 1e-6), calculable: true, right: 4, top: 'center', formatter: fmt,
       inRange: { color: ['#f7fbff', '#c6dbef', '#6baed6', '#2171b5', '#08306b'] } },
     series: [{ name: m.domain, type: 'heatmap', data: m.cells, progressive: 0,
       markLine: { silent: true, symbol: 'none', label: { show: false }, lineStyle: { color: '#d62728', type: 'dashed' }, data: kinkLines } }],
@@ -507,6 +513,7 @@ function drawTable1() {
       td.className = 'cell';
       td.id = 't1-' + (c.space === 'R' ? 'R' : 'Rd') + '-' + c.domain + '-' + c.column;
       td.textContent = c.mark;
+      td.classList.add(c.mark === '✓' ? 'mark-yes' : c.mark === '✗' ? 'mark-no' : 'mark-open');
       td.title = c.origin + ': ' + (c.construction ? c.construction + ' [' + c.reference + ']' : c.refusal);
       td.addEventListener('click', () => loadCell(c, td));
       tr.appendChild(td);
@@ -613,7 +620,7 @@ function onUpload() {
 
 async function init() {
   for (const id of ['gapmap-domain', 'precision-domain']) {
-    $(id).innerHTML = DOMAINS.map(d => '<option>' + d + '</option>').join('');
+    $(id).innerHTML = DOMAINS.map(d => '<option value="' + d + '">' + d + '</option>').join('');
   }
   $('gapmap-domain').value = 'deeppoly0';
   $('precision-domain').value = 'deeppoly1';

@@ -7,7 +7,9 @@ import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import java.util.function.Function;
 import org.relucert.InvalidInputException;
+import org.relucert.domains.Domains;
 import org.relucert.io.StrictJson;
+import org.relucert.net.Box;
 
 /**
  * {@code relucert serve}: a Javalin (Jetty 12) server with the relaxation explorer page ({@code /}, from the
@@ -69,9 +71,19 @@ public final class ApiServer implements AutoCloseable {
 
     /** Starts a server; port 0 picks a free port (see {@link #port()}). */
     public static ApiServer start(Settings settings) {
+        warmUp();
         ApiServer s = new ApiServer(settings);
         s.app.start(settings.host(), settings.port());
         return s;
+    }
+
+    /**
+     * Loads the LP solver's native libraries on this thread before any request: the page cancels requests
+     * (interrupting their worker), and an interrupt while the libraries are unpacked leaves them unusable.
+     * Also makes the first LP request as fast as the later ones.
+     */
+    private static void warmUp() {
+        Domains.parse("triangle").analyse(Examples.network("max2"), Box.cube(2, 0, 1));
     }
 
     /** The port listened on. */
