@@ -310,8 +310,8 @@ function drawUnivariate() {
     legend: { top: 0, data: ['h'].concat(state.bounds.map(r => r.domain), state.exact ? ['exact range'] : []) },
     grid: { left: 56, right: 24, top: 36, bottom: 40 },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'value', min: X[0], max: X[1], name: 'x', nameLocation: 'end' },
-    yAxis: { type: 'value', min: ylo, max: yhi, axisLabel: { formatter: fmt } },
+    xAxis: { type: 'value', min: X[0], max: X[1], name: 'x', nameLocation: 'end', axisLine: { onZero: false } },
+    yAxis: { type: 'value', min: ylo, max: yhi, axisLabel: { formatter: fmt, showMinLabel: false, showMaxLabel: false } },
     series,
   }, true);
   placeHandles();

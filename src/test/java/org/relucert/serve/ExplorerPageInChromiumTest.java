@@ -81,9 +81,11 @@ class ExplorerPageInChromiumTest {
         await().until(d -> !d.findElements(By.cssSelector("#table1 td.cell")).isEmpty());
     }
 
+    /** The element's text, read in one script call (the page re-renders its tables while we read). */
     private static String text(String id) {
-        List<WebElement> e = driver.findElements(By.id(id));
-        return e.isEmpty() ? "" : e.get(0).getText();
+        Object t = ((JavascriptExecutor) driver).executeScript(
+                "const e = document.getElementById(arguments[0]); return e ? e.textContent.trim() : '';", id);
+        return t == null ? "" : t.toString();
     }
 
     private static void type(String id, String value) {
@@ -161,6 +163,8 @@ class ExplorerPageInChromiumTest {
         await().until(d -> !text("precision-verdict").isEmpty() || !text("precision-error").isEmpty());
         assertTrue(text("precision-verdict").startsWith("IMPRECISE: deeppoly1 has gap"), text("precision-verdict"));
         shoot("panel-precision", "precision");
+        File page = driver.getScreenshotAs(OutputType.FILE);
+        Files.copy(page.toPath(), SHOTS.resolve("explorer.png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test
