@@ -608,10 +608,11 @@ function onUpload() {
     reader.readAsArrayBuffer(file);
   } else {
     reader.onload = () => {
-      try { state.uploaded = JSON.parse(reader.result); } catch (e) {
+      let doc;
+      try { doc = JSON.parse(reader.result); } catch (e) {
         showError('upload', file.name + ': not JSON: ' + e.message); return;
       }
-      if (state.uploaded && typeof state.uploaded === 'object') state.uploaded.name = file.name;
+      state.uploaded = { document: doc, name: file.name };
       loadNet();
     };
     reader.readAsText(file);

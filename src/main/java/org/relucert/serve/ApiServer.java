@@ -44,11 +44,11 @@ public final class ApiServer implements AutoCloseable {
             config.routes.post("/api/gap", ctx -> post(ctx, analyses::gap));
             config.routes.post("/api/precision", ctx -> post(ctx, analyses::precision));
             config.routes.post("/api/gapmap", ctx -> post(ctx, analyses::gapMap));
-            config.routes.post("/api/encode", ctx -> post(ctx, Views::encode));
-            config.routes.post("/api/classify", ctx -> post(ctx, Views::classify));
-            config.routes.post("/api/network", ctx -> post(ctx, Views::network));
-            config.routes.post("/api/graph", ctx -> post(ctx, Views::graph));
-            config.routes.post("/api/lines", ctx -> post(ctx, Views::lines));
+            config.routes.post("/api/encode", ctx -> post(ctx, quick(Views::encode)));
+            config.routes.post("/api/classify", ctx -> post(ctx, quick(Views::classify)));
+            config.routes.post("/api/network", ctx -> post(ctx, quick(Views::network)));
+            config.routes.post("/api/graph", ctx -> post(ctx, quick(Views::graph)));
+            config.routes.post("/api/lines", ctx -> post(ctx, quick(Views::lines)));
             config.routes.get("/api/examples", ctx -> answer(ctx, 200, Examples.document()));
             config.routes.get("/api/table1", ctx -> answer(ctx, 200, Views.table1()));
             config.routes.get("/api/progress/{id}", ctx -> {
@@ -67,6 +67,11 @@ public final class ApiServer implements AutoCloseable {
             });
             config.routes.error(405, ctx -> answer(ctx, 405, error("method " + ctx.method() + " not allowed on " + ctx.path())));
         });
+    }
+
+    /** A describing endpoint, also run in the worker pool (and so under the time limit). */
+    private Function<JsonNode, ObjectNode> quick(Function<JsonNode, ObjectNode> endpoint) {
+        return req -> jobs.run(null, 1, p -> endpoint.apply(req));
     }
 
     /** Starts a server; port 0 picks a free port (see {@link #port()}). */

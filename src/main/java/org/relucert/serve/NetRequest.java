@@ -16,8 +16,9 @@ import org.relucert.net.Box;
 import org.relucert.net.Network;
 
 /**
- * The {@code "net"} field of a request, in one of four forms: a relucert-net/1 document (a JSON object with
- * "format"), {@code "example:NAME"}, {@code {"onnx": "<base64>"}} (an uploaded ONNX model), or
+ * The {@code "net"} field of a request, in one of five forms: a relucert-net/1 document (a JSON object with
+ * "format"), {@code {"document": <that document>, "name": "file.json"}} (an uploaded file; errors name it),
+ * {@code "example:NAME"}, {@code {"onnx": "<base64>", "name": "file.onnx"}} (an uploaded ONNX model), or
  * {@code {"function": F, "for": T, "orientation", "augment", "layered", "box", "transform"}}: the network
  * {@code encode --function F --for T} builds, optionally rewritten by {@code transform --kind flip|copy-inputs}.
  *
@@ -56,8 +57,11 @@ record NetRequest(Network network, TargetFunction function, Encoding encoding) {
         if (net.has("function")) {
             return encoded(net);
         }
-        String name = net.has("name") && !net.has("format") ? net.get("name").asText() : "net";
-        return new NetRequest(NetJson.parse(net.toString(), name), null, null);
+        if (net.has("document")) {
+            String name = net.has("name") ? net.get("name").asText() : "net.document";
+            return new NetRequest(NetJson.parse(net.get("document").toString(), name), null, null);
+        }
+        return new NetRequest(NetJson.parse(net.toString(), "net"), null, null);
     }
 
     private static NetRequest encoded(JsonNode spec) {

@@ -64,6 +64,8 @@ class ServeApiRejectsBadRequestsTest {
                 + " \"op\": \"affine\", \"from\": [\"nowhere\"], \"weight\": [[1]], \"bias\": [0]}], \"output\": \"y\"},"
                 + " \"box\": \"0:1\", \"domains\": [\"ibp\"]}", 400, "nowhere");
         rejects("/api/bounds", "{\"net\": {\"format\": \"other/2\"}, \"box\": \"0:1\", \"domains\": [\"ibp\"]}", 400, "format");
+        rejects("/api/network", "{\"net\": {\"document\": {\"format\": \"other/2\"}, \"name\": \"mine.json\"}}", 400,
+                "mine.json");
     }
 
     @Test
