@@ -114,7 +114,7 @@ public final class MarginBounder {
                 best = i;
             }
         }
-        QueryBounds from = new QueryBounds(start, best, null, null, null, group.nodeBounds(), group.lines(), false, null);
+        QueryBounds from = new QueryBounds(start, best, null, null, null, group.nodeBounds(), group.lines(), false, null, Double.NaN);
         return optimiser.optimise(box, from, cs.c(), cs.d(), ALPHA_STEPS).value();
     }
 

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.relucert.construct.Cpwl;
 import org.relucert.construct.Encoders;
-import org.relucert.construct.ImpossibleEncodingException;
 import org.relucert.construct.TargetFunction;
 import org.relucert.construct.FunctionParser;
 import picocli.CommandLine.Command;
@@ -36,14 +35,8 @@ final class ClassifyCommand implements Callable<Integer> {
         if (f instanceof Cpwl c) {
             out.println("interval: [" + c.start() + ", " + c.end() + "], kinks: " + Arrays.toString(c.kinks()));
         }
-        for (String target : Encoders.TARGETS) {
-            String verdict;
-            try {
-                verdict = "✓ " + Encoders.encode(f, target).reference();
-            } catch (ImpossibleEncodingException e) {
-                verdict = e.cell() + " " + e.getMessage();
-            }
-            out.printf("%-10s %s%n", target, verdict);
+        for (Encoders.Verdict v : Encoders.verdicts(f)) {
+            out.printf("%-10s %s %s%n", v.target(), v.mark(), v.text());
         }
         out.flush();
         return 0;

@@ -1,12 +1,11 @@
 package org.relucert.cli;
 
-import java.util.List;
 import org.relucert.bounds.Deadline;
 import org.relucert.bounds.TimeLimited;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.relucert.bounds.Relaxation;
 import org.relucert.domains.Domains;
@@ -17,6 +16,7 @@ import org.relucert.net.Network;
 import org.relucert.precision.BoxGap;
 import org.relucert.precision.Gaps;
 import org.relucert.precision.Tolerance;
+import org.relucert.serve.Documents;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,16 +62,7 @@ final class GapCommand implements Callable<Integer> {
         Inputs.preloadSolver(relaxations);
         Range exact = ExactRange.of(network, b, exactOptions.outputIndex, exactOptions.maxUnstable, deadline);
         PrintWriter out = spec.commandLine().getOut();
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        ObjectNode ex = root.putObject("exact");
-        ex.put("min", exact.min());
-        ex.put("max", exact.max());
-        ex.set("arg_min", point(mapper, exact.argMin()));
-        ex.set("arg_max", point(mapper, exact.argMax()));
-        ex.put("method", exact.method());
-        ex.put("tolerance", tol.relative());
-        ArrayNode rows = root.putArray("domains");
+        List<ObjectNode> rows = new ArrayList<>();
         if (!json) {
             out.printf("%-14s %s   (%s; min at %s, max at %s)%n", "exact", Format.interval(exact.min(), exact.max()),
                     exact.method(), text(exact.argMin()), text(exact.argMax()));
@@ -82,16 +73,7 @@ final class GapCommand implements Callable<Integer> {
         for (Relaxation r : relaxations) {
             BoxGap g = Gaps.withExact(network, b, new TimeLimited(r, deadline), exactOptions.outputIndex, tol, exact);
             if (json) {
-                ObjectNode o = rows.addObject();
-                o.put("domain", r.name());
-                o.put("lower", g.domainLower());
-                o.put("upper", g.domainUpper());
-                o.put("lower_gap", g.lowerGap());
-                o.put("upper_gap", g.upperGap());
-                o.put("gap", g.gap());
-                o.put("exact", g.exactWithinTolerance());
-                o.put("unsound", g.unsound());
-                o.put("time_limited", g.timeLimited());
+                rows.add(Documents.gapRow(r.name(), g));
             } else {
                 String verdict = g.timeLimited() ? "time limit: looser sound bounds, the gap overstates the domain's"
                         : g.unsound() ? "UNSOUND: a bound cuts off an attained output"
@@ -105,20 +87,10 @@ final class GapCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            out.println(mapper.writeValueAsString(root));
+            out.println(Documents.text(Documents.gap(Documents.exact(exact, tol), rows)));
         }
         out.flush();
         return 0;
-    }
-
-    private static ArrayNode point(ObjectMapper m, double[] x) {
-        ArrayNode a = m.createArrayNode();
-        if (x != null) {
-            for (double v : x) {
-                a.add(v);
-            }
-        }
-        return a;
     }
 
     private static String text(double[] x) {

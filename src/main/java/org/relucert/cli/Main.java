@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {BoundsCommand.class, EvalCommand.class, DemoCommand.class, BenchCommand.class,
                 GapCommand.class, PrecisionCommand.class, GapMapCommand.class, PlotCommand.class,
                 ConvertCommand.class, EncodeCommand.class, TransformCommand.class, ClassifyCommand.class,
-                PaperCommand.class, SearchEncodingCommand.class,
+                PaperCommand.class, SearchEncodingCommand.class, ServeCommand.class,
                 VerifyCommand.class, VnncompCommand.class, CertifyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

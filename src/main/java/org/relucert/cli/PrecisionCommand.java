@@ -1,9 +1,6 @@
 package org.relucert.cli;
 
 import org.relucert.bounds.Deadline;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +14,7 @@ import org.relucert.net.Network;
 import org.relucert.precision.BoxGap;
 import org.relucert.precision.PrecisionSearch;
 import org.relucert.precision.Tolerance;
+import org.relucert.serve.Documents;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,7 +74,7 @@ final class PrecisionCommand implements Callable<Integer> {
         PrecisionSearch.Result r = new PrecisionSearch(network, relaxation, x, options).within(deadline).run();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().writeValueAsString(toJson(r)));
+            out.println(Documents.text(Documents.precision(r)));
         } else {
             printText(out, r, relaxation.name());
         }
@@ -99,44 +97,6 @@ final class PrecisionCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new org.relucert.InvalidInputException("--tolerance: " + e.getMessage());
         }
-    }
-
-    static ObjectNode toJson(PrecisionSearch.Result r) {
-        ObjectMapper m = new ObjectMapper();
-        ObjectNode o = m.createObjectNode();
-        BoxGap w = r.witness();
-        o.put("verdict", r.verdict().name());
-        o.put("gap", w.gap());
-        ObjectNode box = o.putObject("box");
-        ArrayNode lo = box.putArray("lower");
-        ArrayNode hi = box.putArray("upper");
-        for (int i = 0; i < w.box().dim(); i++) {
-            lo.add(w.box().lower()[i]);
-            hi.add(w.box().upper()[i]);
-        }
-        o.put("boxes_checked", r.boxesChecked());
-        o.put("exact_fraction", r.exactFraction());
-        o.put("domain", w.domain());
-        o.put("output", w.output());
-        o.put("lower_gap", w.lowerGap());
-        o.put("upper_gap", w.upperGap());
-        ArrayNode exact = o.putArray("exact_range");
-        exact.add(w.exact().min());
-        exact.add(w.exact().max());
-        ArrayNode bounds = o.putArray("domain_bounds");
-        bounds.add(w.domainLower());
-        bounds.add(w.domainUpper());
-        o.put("tolerance", w.tolerance().relative());
-        o.put("verified", r.verified());
-        o.put("unsound_boxes", r.unsound());
-        o.put("failed_boxes", r.failed());
-        o.put("skipped_for_time", r.skippedForTime());
-        ObjectNode strategies = o.putObject("boxes_by_strategy");
-        for (Map.Entry<String, Integer> e : r.boxesByStrategy().entrySet()) {
-            strategies.put(e.getKey(), e.getValue());
-        }
-        o.put("seconds", r.seconds());
-        return o;
     }
 
     private void printText(PrintWriter out, PrecisionSearch.Result r, String domainName) {

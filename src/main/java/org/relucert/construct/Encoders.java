@@ -246,4 +246,21 @@ public final class Encoders {
         }
         return out;
     }
+
+    /** What {@link #encode} says for one target: ✓ with the construction's reference, or the refused cell's mark and reason. */
+    public record Verdict(String target, String mark, String text) {
+    }
+
+    /** The verdict of every target of {@link #TARGETS} for f, in that order (what {@code classify} prints). */
+    public static List<Verdict> verdicts(TargetFunction f) {
+        List<Verdict> out = new ArrayList<>();
+        for (String target : TARGETS) {
+            try {
+                out.add(new Verdict(target, "✓", encode(f, target).reference()));
+            } catch (ImpossibleEncodingException e) {
+                out.add(new Verdict(target, e.cell(), e.getMessage()));
+            }
+        }
+        return out;
+    }
 }

@@ -1,7 +1,9 @@
 package org.relucert.precision;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.relucert.InvalidInputException;
 import org.relucert.bounds.Relaxation;
@@ -64,9 +66,13 @@ public record GapMap(String domain, double[] grid, double[][] gap, boolean[][] e
         double[][] gap = new double[resolution][resolution];
         boolean[][] exact = new boolean[resolution][resolution];
         ForkJoinPool pool = new ForkJoinPool(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        AtomicBoolean stopped = new AtomicBoolean();
         try {
             pool.submit(() -> IntStream.range(0, resolution).parallel().forEach(i -> {
                 for (int j = 0; j < resolution; j++) {
+                    if (stopped.get()) {
+                        throw new CancellationException("gap map interrupted");
+                    }
                     if (j <= i) {
                         gap[i][j] = Double.NaN;
                         continue;
@@ -78,6 +84,7 @@ public record GapMap(String domain, double[] grid, double[][] gap, boolean[][] e
                 }
             })).get();
         } catch (InterruptedException e) {
+            stopped.set(true);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("gap map interrupted", e);
         } catch (ExecutionException e) {

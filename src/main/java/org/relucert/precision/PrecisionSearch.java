@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
@@ -181,7 +182,13 @@ public final class PrecisionSearch {
 
     private final List<String> failures = new ArrayList<>();
 
+    /** Set when the thread running the search is interrupted: the boxes still queued are then skipped. */
+    private volatile boolean stopped;
+
     private BoxGap safely(Function<Box, BoxGap> evaluate, Box box) {
+        if (stopped) {
+            throw new CancellationException("precision search interrupted");
+        }
         if (deadline.expired()) {
             skippedForTime.incrementAndGet();
             return null;
@@ -248,10 +255,11 @@ public final class PrecisionSearch {
         return out;
     }
 
-    private static void run(ForkJoinPool pool, Runnable task) {
+    private void run(ForkJoinPool pool, Runnable task) {
         try {
             pool.submit(task).get();
         } catch (InterruptedException e) {
+            stopped = true;
             Thread.currentThread().interrupt();
             throw new IllegalStateException("precision search interrupted", e);
         } catch (ExecutionException e) {
