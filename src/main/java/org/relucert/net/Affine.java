@@ -149,15 +149,24 @@ public final class Affine implements Node {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /**
+     * Interval image, rounded outward: each sum is padded by the bound of its rounding error
+     * ({@link RoundingError#sum}: the absolute terms |w|·max(|l|, |u|) summed alongside) and moved one ulp out.
+     */
     @Override
     public double[][] interval(double[][] lower, double[][] upper) {
         double[] lo = bias.clone();
         double[] hi = bias.clone();
+        double[] mag = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            mag[r] = Math.abs(bias[r]);
+        }
         for (int k = 0; k < from.length; k++) {
             double[] l = lower[k];
             double[] u = upper[k];
             double[] w = blocks[k];
             int n = fromSizes[k];
+            double[] m = RoundingError.magnitude(l, u);
             for (int r = 0; r < rows; r++) {
                 double a = 0;
                 double b = 0;
@@ -174,7 +183,13 @@ public final class Affine implements Node {
                 }
                 lo[r] += a;
                 hi[r] += b;
+                mag[r] += RoundingError.absDot(w, base, m, n);
             }
+        }
+        for (int r = 0; r < rows; r++) {
+            double e = RoundingError.sum(cols + from.length, mag[r]);
+            lo[r] = RoundingError.down(lo[r], e);
+            hi[r] = RoundingError.up(hi[r], e);
         }
         return new double[][] {lo, hi};
     }
@@ -191,6 +206,12 @@ public final class Affine implements Node {
     public void backward(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[] constant,
                          ReluLines lines) {
         kernel.backward(coef, rows, fromCoef, constant);
+    }
+
+    @Override
+    public void backwardError(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[][] magnitude,
+                              ReluLines lines, double[] slack) {
+        kernel.backwardError(coef, rows, fromCoef, magnitude, slack);
     }
 
     /** Positive and negative parts of each block, transposed (entry c * rows + r); made on first use. */
