@@ -82,10 +82,11 @@ public final class SlopeOptimiser {
         }
         // the most promising rows first; rows far from refuting the case are left as they are
         java.util.Arrays.sort(order, (a, b) -> Double.compare(start.rowLower()[b], start.rowLower()[a]));
+        double[][] magnitude = BackSubstitution.magnitudes(start.nodeBounds(), box);
         for (int k = 0; k < Math.min(order.length, MAX_ROWS); k++) {
             int r = order[k];
             // the row keeps its starting bound when no iterate beats it
-            results[r] = optimiseRow(box, start.lines(), c[r], d[r], steps, splits, warm);
+            results[r] = optimiseRow(box, start.lines(), magnitude, c[r], d[r], steps, splits, warm);
             rowLower[r] = Math.max(rowLower[r], results[r].value);
             if (rowLower[r] > rowLower[best]) {
                 best = r;
@@ -105,8 +106,8 @@ public final class SlopeOptimiser {
     private record RowResult(double value, double[] inputCoef, double[] minimiser, double[][] reluCoef, Warm warm) {
     }
 
-    private RowResult optimiseRow(Box box, ReluLines[] lines, double[] row, double d, int steps, ReluSplits splits,
-                                  Warm warm) {
+    private RowResult optimiseRow(Box box, ReluLines[] lines, double[][] magnitude, double[] row, double d, int steps,
+                                  ReluSplits splits, Warm warm) {
         int n = net.nodes().size();
         double[][] slope = new double[n][];
         boolean[][] free = new boolean[n][];
@@ -130,7 +131,8 @@ public final class SlopeOptimiser {
         for (int t = 1; t <= steps; t++) {
             ReluLines[] current = withSlopes(lines, slope);
             BackSubstitution.Result res = BackSubstitution.run(net, net.output(), row, 1, current,
-                    BackSubstitution.Options.oneSided(1).withTerm(beta.terms()).keeping(reluNodes));
+                    BackSubstitution.Options.oneSided(1).withTerm(beta.terms()).keeping(reluNodes)
+                            .withMagnitudes(magnitude));
             LinearBounds lb = res.bounds();
             double value = lb.lowerBound(0, box) - d;
             double[] xStar = lb.minimiser(0, box);
