@@ -77,11 +77,26 @@ public final class Add implements Node {
         }
         double[] mag = sum(mags);
         for (int i = 0; i < lo.length; i++) {
+            if (exact(lower, i) && exact(upper, i)) {
+                continue; // every addition exact: nothing to pad (keeps exact zeros)
+            }
             double e = RoundingError.sum(from.length, mag[i]);
             lo[i] = RoundingError.down(lo[i], e);
             hi[i] = RoundingError.up(hi[i], e);
         }
         return new double[][] {lo, hi};
+    }
+
+    /** Whether the sum of entry i of the sources, in order, is computed exactly. */
+    private static boolean exact(double[][] xs, int i) {
+        double s = xs[0][i];
+        for (int k = 1; k < xs.length; k++) {
+            if (!Affine.exactSum(s, xs[k][i])) {
+                return false;
+            }
+            s += xs[k][i];
+        }
+        return true;
     }
 
     @Override
