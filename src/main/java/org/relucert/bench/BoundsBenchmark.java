@@ -21,6 +21,7 @@ import org.relucert.net.Network;
 import org.relucert.net.RandomConvNetworks;
 import org.relucert.net.RandomNetworks;
 import org.relucert.net.Relu;
+import org.relucert.net.RoundingError;
 import org.relucert.net.WorkCounter;
 
 /**
@@ -149,6 +150,43 @@ public final class BoundsBenchmark {
         long work = WorkCounter.multiplyAdds() / (warm + runs);
         return new Timing(shape.name(), relaxation.name(), median(ms), min(ms), work,
                 unstable(net, last[0]), net.reluCount(), peak, live);
+    }
+
+    /** Median times of a relaxation with its rounding-error terms (as always) and without (the naive baseline). */
+    public record RoundingCost(String shape, String domain, double soundMs, double naiveMs) {
+        /** Sound time over naive time. */
+        public double ratio() {
+            return soundMs / naiveMs;
+        }
+    }
+
+    /**
+     * The cost of sound rounding: the relaxation timed with the rounding-error terms and outward rounding
+     * ({@link RoundingError}) and, as a baseline, without them, in alternating runs so that both see the same
+     * machine load. The baseline's bounds are not sound; it exists only here.
+     */
+    public RoundingCost roundingCost(Shape shape, Relaxation relaxation) {
+        Network net = shape.network(1);
+        Box box = shape.box(2);
+        double[] sound = new double[repetitions];
+        double[] naive = new double[repetitions];
+        try {
+            for (int i = 0; i < warmup + repetitions; i++) {
+                for (int side = 0; side < 2; side++) {
+                    boolean on = (i + side) % 2 == 0;
+                    RoundingError.setEnabled(on);
+                    long t0 = System.nanoTime();
+                    relaxation.analyse(net, box);
+                    double ms = (System.nanoTime() - t0) / 1e6;
+                    if (i >= warmup) {
+                        (on ? sound : naive)[i - warmup] = ms;
+                    }
+                }
+            }
+        } finally {
+            RoundingError.setEnabled(true);
+        }
+        return new RoundingCost(shape.name(), relaxation.name(), median(sound), median(naive));
     }
 
     /** Times C = A B with EJML's single-threaded and multi-threaded kernels for the given sizes. */

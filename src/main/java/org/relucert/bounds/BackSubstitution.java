@@ -1,8 +1,10 @@
 package org.relucert.bounds;
 
+import org.relucert.net.Box;
 import org.relucert.net.Network;
 import org.relucert.net.Node;
 import org.relucert.net.ReluLines;
+import org.relucert.net.RoundingError;
 
 /**
  * Symbolic back-substitution through the network DAG down to the input (THEORY.md §3.3): the one walk
@@ -38,29 +40,39 @@ public final class BackSubstitution {
      *                  ReLU nodes this is the beta-CROWN term of phase constraints on pre-activations.
      * @param keep      per node index, whether to keep the coefficients reached at the node's output (null:
      *                  none)
+     * @param magnitude per node index and, last, the input: bounds of the entries' absolute values over the
+     *                  box the forms will be concretised on ({@link #magnitudes}); with them every step's
+     *                  rounding error is added to the constants outward ({@link Node#backwardError}), so the
+     *                  forms hold in exact arithmetic for every point of that box. Null: the forms are the
+     *                  floating-point ones, without that guarantee (tests of the walk's algebra only).
      */
-    public record Options(int lowerRows, double[][] term, boolean[] keep) {
+    public record Options(int lowerRows, double[][] term, boolean[] keep, double[][] magnitude) {
         /** Marks that every row is bounded from below and from above. */
         public static final int BOTH_SIDES = -1;
         /** Both sides, no term, nothing kept. */
-        public static final Options BOTH = new Options(BOTH_SIDES, null, null);
+        public static final Options BOTH = new Options(BOTH_SIDES, null, null, null);
 
         /** One side per row: rows {@code 0..lowerRows-1} from below, the others from above. */
         public static Options oneSided(int lowerRows) {
             if (lowerRows < 0) {
                 throw new IllegalArgumentException("lowerRows must be >= 0, got " + lowerRows);
             }
-            return new Options(lowerRows, null, null);
+            return new Options(lowerRows, null, null, null);
         }
 
         /** The same options with the given terms on node sources. */
         public Options withTerm(double[][] term) {
-            return new Options(lowerRows, term, keep);
+            return new Options(lowerRows, term, keep, magnitude);
+        }
+
+        /** The same options with rounding errors bounded for these magnitudes (see {@link #magnitudes}). */
+        public Options withMagnitudes(double[][] magnitude) {
+            return new Options(lowerRows, term, keep, magnitude);
         }
 
         /** The same options, keeping the coefficients reached at the output of each node with {@code keep[j]}. */
         public Options keeping(boolean[] keep) {
-            return new Options(lowerRows, term, keep);
+            return new Options(lowerRows, term, keep, magnitude);
         }
 
         boolean bothSides() {
@@ -123,8 +135,13 @@ public final class BackSubstitution {
      * node's own weight.
      */
     public static LinearBounds runIdentity(Network net, int target, ReluLines[] lines) {
+        return runIdentity(net, target, lines, Options.BOTH);
+    }
+
+    /** As {@link #runIdentity(Network, int, ReluLines[])} with the given options (both sides). */
+    public static LinearBounds runIdentity(Network net, int target, ReluLines[] lines, Options options) {
         int size = net.sizeOf(target);
-        return run(net, target, identity(size), size, lines);
+        return run(net, target, identity(size), size, lines, options).bounds();
     }
 
     /**
@@ -133,18 +150,39 @@ public final class BackSubstitution {
      * block by block gives the rows of the one-shot query.
      */
     public static LinearBounds runIdentityRows(Network net, int target, ReluLines[] lines, int first, int count) {
+        return runIdentityRows(net, target, lines, first, count, Options.BOTH);
+    }
+
+    /** As {@link #runIdentityRows(Network, int, ReluLines[], int, int)} with the given options (both sides). */
+    public static LinearBounds runIdentityRows(Network net, int target, ReluLines[] lines, int first, int count,
+                                               Options options) {
         int size = net.sizeOf(target);
         if (first < 0 || count < 0 || first + count > size) {
             throw new IllegalArgumentException("rows " + first + ".." + (first + count) + " outside node of size " + size);
         }
         if (first == 0 && count == size) {
-            return runIdentity(net, target, lines);
+            return runIdentity(net, target, lines, options);
         }
         double[] query = new double[count * size];
         for (int r = 0; r < count; r++) {
             query[r * size + first + r] = 1.0;
         }
-        return run(net, target, query, count, lines);
+        return run(net, target, query, count, lines, options).bounds();
+    }
+
+    /**
+     * Magnitude bounds for {@link Options#withMagnitudes}: max(|lower|, |upper|) of each node's sound bounds
+     * (null where not known: such a node must not be reached by the walk) and, last, of the box.
+     */
+    public static double[][] magnitudes(Bounds[] nodes, Box box) {
+        double[][] m = new double[nodes.length + 1][];
+        for (int j = 0; j < nodes.length; j++) {
+            if (nodes[j] != null) {
+                m[j] = RoundingError.magnitude(nodes[j].lower(), nodes[j].upper());
+            }
+        }
+        m[nodes.length] = RoundingError.magnitude(box.lower(), box.upper());
+        return m;
     }
 
     /** Identity query for all entries of a node of the given size. */
@@ -174,6 +212,8 @@ public final class BackSubstitution {
         private final double[][] coef;
         private final boolean[] stacked;
         private final double[] constant;
+        /** Per row, the bound of the rounding errors so far (when magnitudes are given). */
+        private final double[] slack;
         private final double[][] kept;
 
         Walk(Network net, int q, ReluLines[] lines, Options options) {
@@ -188,6 +228,7 @@ public final class BackSubstitution {
             this.coef = new double[inputSlot + 1][];
             this.stacked = new boolean[inputSlot + 1];
             this.constant = new double[rows];
+            this.slack = new double[rows];
             this.kept = new double[inputSlot][];
         }
 
@@ -260,8 +301,16 @@ public final class BackSubstitution {
             for (int k = 0; k < from.length; k++) {
                 fromCoef[k] = buffer(from[k], stack);
             }
+            double[][] magnitude = options.magnitude() == null || !RoundingError.enabled() ? null
+                    : sourceMagnitudes(j, from);
             if (stack) {
                 node.backward(coef[j], rows, lowerRows, fromCoef, constant, lines[j]);
+                if (magnitude != null) {
+                    node.backwardError(coef[j], rows, lowerRows, fromCoef, magnitude, lines[j], slack);
+                    for (int r = 0; r < rows; r++) {
+                        slack[r] += RoundingError.sum(1, Math.abs(constant[r]));
+                    }
+                }
             } else {
                 double[] c = new double[q];
                 node.backward(coef[j], q, q, fromCoef, c, lines[j]);
@@ -269,7 +318,27 @@ public final class BackSubstitution {
                     constant[r] += c[r];
                     constant[q + r] += c[r];
                 }
+                if (magnitude != null) {
+                    double[] e = new double[q];
+                    node.backwardError(coef[j], q, q, fromCoef, magnitude, lines[j], e);
+                    for (int r = 0; r < q; r++) {
+                        slack[r] += e[r] + RoundingError.sum(1, Math.abs(constant[r]));
+                        slack[q + r] += e[r] + RoundingError.sum(1, Math.abs(constant[q + r]));
+                    }
+                }
             }
+        }
+
+        private double[][] sourceMagnitudes(int j, int[] from) {
+            double[][] m = new double[from.length][];
+            for (int k = 0; k < from.length; k++) {
+                m[k] = options.magnitude()[slot(from[k])];
+                if (m[k] == null) {
+                    throw new IllegalStateException("back-substitution through node '" + net.nameOf(j)
+                            + "' needs the bounds of its source " + k + " to bound its rounding error");
+                }
+            }
+            return m;
         }
 
         /** Adds the term to every form's coefficients on node j's single source. */
@@ -283,15 +352,31 @@ public final class BackSubstitution {
             double[] out = buffer(from[0], coef[s] != null && stacked[s]);
             int size = t.length;
             int forms = out.length / size;
+            double[] m = options.magnitude() == null || !RoundingError.enabled() ? null
+                    : sourceMagnitudes(j, new int[] {from[0]})[0];
             for (int r = 0; r < forms; r++) {
                 int base = r * size;
                 for (int i = 0; i < size; i++) {
                     out[base + i] += t[i];
                 }
+                if (m != null) {
+                    // one addition per coefficient; a shared buffer serves the rows r and q + r
+                    double e = RoundingError.coefficients(1, RoundingError.absDot(out, base, m, size),
+                            RoundingError.total(m));
+                    slack[r] += e;
+                    if (forms < rows) {
+                        slack[q + r] += e;
+                    }
+                }
             }
         }
 
         private LinearBounds bounds() {
+            for (int r = 0; r < rows; r++) {
+                boolean lowerRow = canShare ? r < q : r < lowerRows;
+                constant[r] = lowerRow ? RoundingError.down(constant[r], slack[r])
+                        : RoundingError.up(constant[r], slack[r]);
+            }
             int d = net.inputSize();
             double[] input = coef[inputSlot] == null ? new double[rows * d] : coef[inputSlot];
             boolean inputStacked = coef[inputSlot] == null || stacked[inputSlot];

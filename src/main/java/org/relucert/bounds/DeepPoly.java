@@ -6,6 +6,7 @@ import org.relucert.net.Network;
 import org.relucert.net.Node;
 import org.relucert.net.Relu;
 import org.relucert.net.ReluLines;
+import org.relucert.net.RoundingError;
 
 /**
  * DeepPoly / CROWN-style bounds with full back-substitution (THEORY.md §3.3).
@@ -141,6 +142,8 @@ public final class DeepPoly implements Relaxation {
         Bounds[] bounds = new Bounds[n];
         ReluLines[] lines = new ReluLines[n];
         boolean[] feeds = net.feedsRelu();
+        double[][] magnitude = BackSubstitution.magnitudes(bounds, box);
+        BackSubstitution.Options options = BackSubstitution.Options.BOTH.withMagnitudes(magnitude);
         for (int j = 0; j < n; j++) {
             Node node = net.node(j);
             Relu r = net.relu(j);
@@ -156,10 +159,12 @@ public final class DeepPoly implements Relaxation {
                 outputLines[0] = BackSubstitution.runIdentity(net, j, lines);
                 bounds[j] = outputLines[0].concretise(box.lower(), box.upper());
             } else if (feeds[j] || j == net.output()) {
-                bounds[j] = RowBlocks.bounds(net, j, lines, box, blockRows);
+                // the nodes before j are bounded: their magnitudes bound the walk's rounding errors
+                bounds[j] = RowBlocks.bounds(net, j, lines, box, blockRows, options);
             } else {
                 bounds[j] = intervalFromSources(net, box, bounds, j);
             }
+            magnitude[j] = RoundingError.magnitude(bounds[j].lower(), bounds[j].upper());
         }
         return new State(bounds, lines);
     }
@@ -167,7 +172,8 @@ public final class DeepPoly implements Relaxation {
     /** Linear bounds of the output over the input, e.g. for plotting the DeepPoly lines. */
     public static LinearBounds outputLines(Network net, Box box, SlopeRule rule) {
         State s = propagate(net, box, rule);
-        return BackSubstitution.runIdentity(net, net.output(), s.lines());
+        return BackSubstitution.runIdentity(net, net.output(), s.lines(),
+                BackSubstitution.Options.BOTH.withMagnitudes(BackSubstitution.magnitudes(s.bounds(), box)));
     }
 
     private static Bounds intervalFromSources(Network net, Box box, Bounds[] bounds, int j) {

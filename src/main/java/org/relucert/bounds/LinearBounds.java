@@ -2,6 +2,7 @@ package org.relucert.bounds;
 
 import java.util.Arrays;
 import org.relucert.net.Box;
+import org.relucert.net.RoundingError;
 
 /**
  * Linear bounds of q linear forms in terms of the network input:
@@ -10,7 +11,8 @@ import org.relucert.net.Box;
  * zero coefficients and an infinite constant.
  *
  * <p>The one place where linear forms over the input are concretised over a box (including the
- * coefficient-major forms of the forward symbolic pass, {@link #concretiseColumns}).
+ * coefficient-major forms of the forward symbolic pass, {@link #concretiseColumns}); every concretised
+ * value is rounded outward with a rigorous bound of its rounding error ({@link RoundingError}).
  */
 public record LinearBounds(int rows, int dim, double[] lowerCoef, double[] lowerConst,
                            double[] upperCoef, double[] upperConst) {
@@ -44,20 +46,20 @@ public record LinearBounds(int rows, int dim, double[] lowerCoef, double[] lower
         double[] lo = new double[rows];
         double[] hi = new double[rows];
         for (int r = 0; r < rows; r++) {
-            lo[r] = extreme(lowerCoef, lowerConst[r], r, l, u);
-            hi[r] = extreme(upperCoef, upperConst[r], r, u, l);
+            lo[r] = extreme(lowerCoef, lowerConst[r], r, l, u, false);
+            hi[r] = extreme(upperCoef, upperConst[r], r, u, l, true);
         }
         return new Bounds(lo, hi);
     }
 
     /** Minimum over the box of the lower line of form r. */
     public double lowerBound(int r, Box box) {
-        return extreme(lowerCoef, lowerConst[r], r, box.lower(), box.upper());
+        return extreme(lowerCoef, lowerConst[r], r, box.lower(), box.upper(), false);
     }
 
     /** Maximum over the box of the upper line of form r. */
     public double upperBound(int r, Box box) {
-        return extreme(upperCoef, upperConst[r], r, box.upper(), box.lower());
+        return extreme(upperCoef, upperConst[r], r, box.upper(), box.lower(), true);
     }
 
     /** The box corner where the lower line of form r is smallest. */
@@ -98,15 +100,24 @@ public record LinearBounds(int rows, int dim, double[] lowerCoef, double[] lower
         return s;
     }
 
-    /** constant + sum_i c_i * (c_i >= 0 ? whereNonNegative_i : whereNegative_i) over row r of coef. */
-    private double extreme(double[] coef, double constant, int r, double[] whereNonNegative, double[] whereNegative) {
+    /**
+     * constant + sum_i c_i * (c_i >= 0 ? whereNonNegative_i : whereNegative_i) over row r of coef, rounded
+     * outward (up for an upper bound): padded by the bound of its rounding error ({@link RoundingError#sum},
+     * from the sum of the absolute terms) and moved one ulp.
+     */
+    private double extreme(double[] coef, double constant, int r, double[] whereNonNegative, double[] whereNegative,
+                           boolean up) {
         double s = constant;
+        double mag = Math.abs(constant);
         int base = r * dim;
         for (int i = 0; i < dim; i++) {
             double c = coef[base + i];
-            s += c >= 0 ? c * whereNonNegative[i] : c * whereNegative[i];
+            double t = c >= 0 ? c * whereNonNegative[i] : c * whereNegative[i];
+            s += t;
+            mag += Math.abs(t);
         }
-        return s;
+        double e = RoundingError.sum(dim, mag);
+        return up ? RoundingError.up(s, e) : RoundingError.down(s, e);
     }
 
     private double[] corner(double[] coef, int r, double[] whereNonNegative, double[] whereNegative) {
@@ -128,16 +139,30 @@ public record LinearBounds(int rows, int dim, double[] lowerCoef, double[] lower
         int dim = l.length;
         double[] lo = Arrays.copyOfRange(low, dim * size, (dim + 1) * size);
         double[] hi = Arrays.copyOfRange(high, dim * size, (dim + 1) * size);
+        double[] magLo = new double[size];
+        double[] magHi = new double[size];
+        for (int k = 0; k < size; k++) {
+            magLo[k] = Math.abs(lo[k]);
+            magHi[k] = Math.abs(hi[k]);
+        }
         for (int t = 0; t < dim; t++) {
             int o = t * size;
             double lt = l[t];
             double ut = u[t];
             for (int k = 0; k < size; k++) {
                 double cl = low[o + k];
-                lo[k] += cl >= 0 ? cl * lt : cl * ut;
+                double a = cl >= 0 ? cl * lt : cl * ut;
+                lo[k] += a;
+                magLo[k] += Math.abs(a);
                 double cu = high[o + k];
-                hi[k] += cu >= 0 ? cu * ut : cu * lt;
+                double b = cu >= 0 ? cu * ut : cu * lt;
+                hi[k] += b;
+                magHi[k] += Math.abs(b);
             }
+        }
+        for (int k = 0; k < size; k++) {
+            lo[k] = RoundingError.down(lo[k], RoundingError.sum(dim, magLo[k]));
+            hi[k] = RoundingError.up(hi[k], RoundingError.sum(dim, magHi[k]));
         }
         return new Bounds(lo, hi);
     }

@@ -46,12 +46,21 @@ public final class RowBlocks {
      * the box, {@code blockRows} rows at a time (one query when the node has no more entries).
      */
     public static Bounds bounds(Network net, int target, ReluLines[] lines, Box box, int blockRows) {
+        return bounds(net, target, lines, box, blockRows, BackSubstitution.Options.BOTH);
+    }
+
+    /**
+     * As {@link #bounds(Network, int, ReluLines[], Box, int)} with the walk's options (both sides; e.g. the
+     * magnitudes for its rounding errors).
+     */
+    public static Bounds bounds(Network net, int target, ReluLines[] lines, Box box, int blockRows,
+                                BackSubstitution.Options options) {
         if (blockRows < 1) {
             throw new IllegalArgumentException("block rows must be positive, got " + blockRows);
         }
         int size = net.sizeOf(target);
         if (size <= blockRows) {
-            return BackSubstitution.runIdentity(net, target, lines).concretise(box.lower(), box.upper());
+            return BackSubstitution.runIdentity(net, target, lines, options).concretise(box.lower(), box.upper());
         }
         int blocks = (size + blockRows - 1) / blockRows;
         int per = (size + blocks - 1) / blocks;
@@ -63,7 +72,7 @@ public final class RowBlocks {
             if (count <= 0) {
                 return;
             }
-            Bounds part = BackSubstitution.runIdentityRows(net, target, lines, first, count)
+            Bounds part = BackSubstitution.runIdentityRows(net, target, lines, first, count, options)
                     .concretise(box.lower(), box.upper());
             System.arraycopy(part.lower(), 0, lo, first, count);
             System.arraycopy(part.upper(), 0, hi, first, count);

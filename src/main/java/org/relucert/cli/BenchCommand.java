@@ -107,6 +107,12 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("%ndeeppoly on %s: %.2f GFLOP/s = %.2f x the best dense matmul, at median times "
                     + "(target >= 0.5)%n", mnistDeepPoly.shape(), mnistDeepPoly.gflops(), mnistDeepPoly.gflops() / best);
         }
+        if (mnistDeepPoly != null) {
+            BoundsBenchmark.RoundingCost c = bench.roundingCost(BoundsBenchmark.MNIST, Domains.parse("deeppoly"));
+            out.printf("%nsound rounding on %s, %s: median %.3f ms with the rounding-error terms, %.3f ms without "
+                    + "(naive doubles, not sound; alternating runs) = %.3f x (target <= 1.2)%n", c.shape(), c.domain(),
+                    c.soundMs(), c.naiveMs(), c.ratio());
+        }
         out.printf("load average at the end: %.2f%n", loadAverage());
         out.flush();
         return 0;

@@ -86,7 +86,35 @@ public final class Add implements Node {
 
     @Override
     public double[][] interval(double[][] lower, double[][] upper) {
-        return new double[][] {sum(lower), sum(upper)};
+        double[] lo = sum(lower);
+        double[] hi = sum(upper);
+        // outward rounding: k - 1 additions per entry, each off by at most u times its result
+        double[][] mags = new double[from.length][];
+        for (int k = 0; k < from.length; k++) {
+            mags[k] = RoundingError.magnitude(lower[k], upper[k]);
+        }
+        double[] mag = sum(mags);
+        for (int i = 0; i < lo.length; i++) {
+            if (exact(lower, i) && exact(upper, i)) {
+                continue; // every addition exact: nothing to pad (keeps exact zeros)
+            }
+            double e = RoundingError.sum(from.length, mag[i]);
+            lo[i] = RoundingError.down(lo[i], e);
+            hi[i] = RoundingError.up(hi[i], e);
+        }
+        return new double[][] {lo, hi};
+    }
+
+    /** Whether the sum of entry i of the sources, in order, is computed exactly. */
+    private static boolean exact(double[][] xs, int i) {
+        double s = xs[0][i];
+        for (int k = 1; k < xs.length; k++) {
+            if (!Affine.exactSum(s, xs[k][i])) {
+                return false;
+            }
+            s += xs[k][i];
+        }
+        return true;
     }
 
     @Override
@@ -97,6 +125,21 @@ public final class Add implements Node {
             for (int i = 0; i < n; i++) {
                 out[i] += coef[i];
             }
+        }
+    }
+
+    /** Each source coefficient gained one addition of the coefficient: at most u times the new value. */
+    @Override
+    public void backwardError(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[][] magnitude,
+                              ReluLines lines, double[] slack) {
+        for (int r = 0; r < rows; r++) {
+            double x = 0;
+            double mSum = 0;
+            for (int k = 0; k < from.length; k++) {
+                x += RoundingError.absDot(fromCoef[k], r * size, magnitude[k], size);
+                mSum += RoundingError.total(magnitude[k]);
+            }
+            slack[r] += RoundingError.coefficients(1, x, mSum);
         }
     }
 

@@ -162,34 +162,75 @@ public final class Affine implements Node {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /**
+     * Interval image, rounded outward: each sum is padded by the bound of its rounding error
+     * ({@link RoundingError#sum}: the absolute terms |w|·max(|l|, |u|) summed alongside) and moved one ulp out,
+     * unless every product and addition of the sum was exact (checked with the exact residuals of fma and
+     * TwoSum), so that bounds that are exactly 0, e.g. of a stable neuron, stay 0.
+     */
     @Override
     public double[][] interval(double[][] lower, double[][] upper) {
         double[] lo = bias.clone();
         double[] hi = bias.clone();
+        double[] mag = new double[rows];
+        boolean[] inexact = new boolean[rows];
+        for (int r = 0; r < rows; r++) {
+            mag[r] = Math.abs(bias[r]);
+        }
         for (int k = 0; k < from.length; k++) {
             double[] l = lower[k];
             double[] u = upper[k];
             double[] w = blocks[k];
             int n = fromSizes[k];
+            double[] m = RoundingError.magnitude(l, u);
             for (int r = 0; r < rows; r++) {
                 double a = 0;
                 double b = 0;
+                boolean off = false;
                 int base = r * n;
                 for (int c = 0; c < n; c++) {
                     double v = w[base + c];
-                    if (v >= 0) {
-                        a += v * l[c];
-                        b += v * u[c];
-                    } else {
-                        a += v * u[c];
-                        b += v * l[c];
+                    double pa = v >= 0 ? v * l[c] : v * u[c];
+                    double pb = v >= 0 ? v * u[c] : v * l[c];
+                    if (!off) {
+                        off = !exactProduct(v, v >= 0 ? l[c] : u[c], pa) || !exactProduct(v, v >= 0 ? u[c] : l[c], pb)
+                                || !exactSum(a, pa) || !exactSum(b, pb);
                     }
+                    a += pa;
+                    b += pb;
                 }
+                inexact[r] |= off || !exactSum(lo[r], a) || !exactSum(hi[r], b);
                 lo[r] += a;
                 hi[r] += b;
+                mag[r] += RoundingError.absDot(w, base, m, n);
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            if (inexact[r]) {
+                double e = RoundingError.sum(cols + from.length, mag[r]);
+                lo[r] = RoundingError.down(lo[r], e);
+                hi[r] = RoundingError.up(hi[r], e);
             }
         }
         return new double[][] {lo, hi};
+    }
+
+    /**
+     * Whether p = fl(v·x) is the exact product: fma residual 0, finite, and |p| >= 2^-969 so that the residual
+     * cannot underflow.
+     */
+    static boolean exactProduct(double v, double x, double p) {
+        if (v == 0 || x == 0) {
+            return p == 0;
+        }
+        return Math.abs(p) >= 0x1p-969 && Double.isFinite(p) && Math.fma(v, x, -p) == 0;
+    }
+
+    /** Whether fl(a + b) is the exact sum (TwoSum residual 0, finite). */
+    static boolean exactSum(double a, double b) {
+        double s = a + b;
+        double bb = s - a;
+        return Double.isFinite(s) && (a - (s - bb)) + (b - bb) == 0;
     }
 
     /**
@@ -204,6 +245,12 @@ public final class Affine implements Node {
     public void backward(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[] constant,
                          ReluLines lines) {
         kernel.backward(coef, rows, fromCoef, constant);
+    }
+
+    @Override
+    public void backwardError(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[][] magnitude,
+                              ReluLines lines, double[] slack) {
+        kernel.backwardError(coef, rows, fromCoef, magnitude, slack);
     }
 
     /** Positive and negative parts of each block, transposed (entry c * rows + r); made on first use. */

@@ -111,6 +111,60 @@ final class AffineBackward {
         WorkCounter.add(entries * cols);
     }
 
+    /** The last magnitudes seen and |W|·m for them (one entry; the walks of one analysis share magnitudes). */
+    private volatile Object[] weighted;
+
+    /**
+     * Rounding error of {@link #backward} (see {@code Node.backwardError}): each new source coefficient is a
+     * sum of at most size()+1 terms (the old value and a_ri·w_ic), so its error is at most
+     * gamma·(|A|·|W| + |old|), and |old| <= |new| + |A|·|W| up to rounding; its effect on the form over the
+     * box is at most gamma·(2·|A|·(|W|·m) + |F|·m), a matrix-vector product per row instead of the
+     * product's error matrix. The constant a_r·b is a sum of size() products.
+     */
+    void backwardError(double[] coef, int rows, double[][] fromCoef, double[][] magnitude, double[] slack) {
+        double[] t = weightedMagnitude(magnitude);
+        double mSum = 0;
+        for (double[] m : magnitude) {
+            mSum += RoundingError.total(m);
+        }
+        for (int r = 0; r < rows; r++) {
+            int base = r * this.rows;
+            double x = 0;
+            double c = 0;
+            for (int i = 0; i < this.rows; i++) {
+                double a = coef[base + i];
+                if (a != 0) {
+                    double aa = Math.abs(a);
+                    x += aa * t[i];
+                    c += aa * Math.abs(bias[i]);
+                }
+            }
+            x *= 2;
+            for (int k = 0; k < blocks.length; k++) {
+                int n = fromSizes[k];
+                x += RoundingError.absDot(fromCoef[k], r * n, magnitude[k], n);
+            }
+            slack[r] += RoundingError.coefficients(this.rows + 1, x, mSum) + RoundingError.sum(this.rows, c);
+        }
+    }
+
+    /** |W|·m over all sources (one entry per row of the weight), cached for the last magnitudes. */
+    private double[] weightedMagnitude(double[][] magnitude) {
+        Object[] cached = weighted;
+        if (cached != null && java.util.Arrays.equals((double[][]) cached[0], magnitude, (a, b) -> a == b ? 0 : 1)) {
+            return (double[]) cached[1];
+        }
+        double[] t = new double[this.rows];
+        for (int k = 0; k < blocks.length; k++) {
+            int n = fromSizes[k];
+            for (int i = 0; i < this.rows; i++) {
+                t[i] += RoundingError.absDot(blocks[k], i * n, magnitude[k], n);
+            }
+        }
+        weighted = new Object[] {magnitude.clone(), t};
+        return t;
+    }
+
     /** Indices of the columns of coef (rows x size()) with a non-zero entry, ascending. */
     private int[] usedColumns(double[] coef, int rows) {
         int[] used = new int[this.rows];

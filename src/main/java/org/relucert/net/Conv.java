@@ -218,7 +218,28 @@ public final class Conv implements Node {
         convolve(negative, upper[0], 0, lo, 0);
         convolve(positive, upper[0], 0, hi, 0);
         convolve(negative, lower[0], 0, hi, 0);
+        // outward rounding: each entry is a sum of at most 2 x (inC/groups) x kh x kw products and the bias
+        double[] mag = withBias();
+        for (int i = 0; i < mag.length; i++) {
+            mag[i] = Math.abs(mag[i]);
+        }
+        convolve(absolute(), RoundingError.magnitude(lower[0], upper[0]), 0, mag, 0);
+        long terms = 2L * (inC / groups) * kh * kw + 1;
+        for (int i = 0; i < lo.length; i++) {
+            double e = RoundingError.sum(terms, mag[i]);
+            lo[i] = RoundingError.down(lo[i], e);
+            hi[i] = RoundingError.up(hi[i], e);
+        }
         return new double[][] {lo, hi};
+    }
+
+    /** |weight|, entrywise (exact). */
+    private double[] absolute() {
+        double[] a = new double[weight.length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = Math.abs(weight[i]);
+        }
+        return a;
     }
 
     /**
@@ -235,6 +256,24 @@ public final class Conv implements Node {
     public void backward(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[] constant,
                          ReluLines lines) {
         transposed.backward(coef, rows, fromCoef[0], constant);
+    }
+
+    /** |W|·m for the last magnitudes seen (one entry), see {@link ConvBackward#backwardError}. */
+    private volatile Object[] weighted;
+
+    @Override
+    public void backwardError(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[][] magnitude,
+                              ReluLines lines, double[] slack) {
+        Object[] cached = weighted;
+        double[] t;
+        if (cached != null && cached[0] == magnitude[0]) {
+            t = (double[]) cached[1];
+        } else {
+            t = new double[size()];
+            convolve(absolute(), magnitude[0], 0, t, 0);
+            weighted = new Object[] {magnitude[0], t};
+        }
+        transposed.backwardError(coef, rows, fromCoef[0], magnitude[0], t, slack);
     }
 
     @Override

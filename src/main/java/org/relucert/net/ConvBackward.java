@@ -62,6 +62,35 @@ final class ConvBackward {
     }
 
     /**
+     * Rounding error of {@link #backward} (see {@code Node.backwardError}): a source coefficient is a sum of
+     * at most outC·kh·kw products and its old value, so as for a dense layer the effect on a form is at most
+     * gamma·(2·|a|·(|W|·m) + |F|·m); {@code weighted} is |W|·m (one entry per output entry), the constant
+     * a·b a sum of one product per output entry.
+     */
+    void backwardError(double[] coef, int rows, double[] out, double[] m, double[] weighted, double[] slack) {
+        int n = outC * outH * outW;
+        int size = inC * inH * inW;
+        int outHW = outH * outW;
+        double mSum = RoundingError.total(m);
+        long terms = (long) outC * kh * kw + 1;
+        for (int r = 0; r < rows; r++) {
+            int base = r * n;
+            double x = 0;
+            double c = 0;
+            for (int i = 0; i < n; i++) {
+                double a = coef[base + i];
+                if (a != 0) {
+                    double aa = Math.abs(a);
+                    x += aa * weighted[i];
+                    c += aa * Math.abs(bias[i / outHW]);
+                }
+            }
+            x = 2 * x + RoundingError.absDot(out, r * size, m, size);
+            slack[r] += RoundingError.coefficients(terms, x, mSum) + RoundingError.sum(n, c);
+        }
+    }
+
+    /**
      * Transposed convolution of one coefficient row onto the source row; returns the bias part. Counts the
      * multiply-adds done (non-zero coefficients x patch length) in {@link WorkCounter}.
      */

@@ -68,6 +68,22 @@ public sealed interface Node permits Affine, Relu, Conv, Add {
                   ReluLines lines);
 
     /**
+     * Rounding error of the {@link #backward} call just made: adds to {@code slack[r]} a bound of
+     * {@code |coef_r · v - (sum_k delta_k,r · source_k + deltaConstant_r)|} for every value v of this node
+     * whose sources lie within {@code magnitude} (the bound of each source entry's absolute value over the
+     * box), where delta are the changes {@link #backward} made to {@code fromCoef} and {@code constant},
+     * relaxation included (for a ReLU, the line chosen stands for v, and the error is that of the
+     * floating-point products with it). The accumulation into {@code fromCoef} is part of the error; that
+     * into {@code constant} is the caller's. The bound is rigorous (see {@link RoundingError}).
+     *
+     * @param coef      the coefficients passed to {@link #backward} (rows x size())
+     * @param fromCoef  the source coefficients after {@link #backward}
+     * @param magnitude per source, a bound of |value| of each entry over the box
+     */
+    void backwardError(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[][] magnitude,
+                       ReluLines lines, double[] slack);
+
+    /**
      * Forward symbolic step: lower and upper linear forms of this node's entries over some variables,
      * given those of its sources. Forms are stored coefficient-major: entry {@code t * size + r} is the
      * coefficient of variable t in the form of entry r, and the last of the {@code width} variables is the

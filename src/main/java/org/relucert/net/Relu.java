@@ -79,6 +79,41 @@ public record Relu(String name, int source, int size) implements Node {
         }
     }
 
+    /**
+     * The lines themselves hold in exact arithmetic (their intercepts are rounded for that, see
+     * {@link ReluLines#chord}); the error is that of the products a·slope added onto the source coefficients
+     * and of the sum of a·intercept.
+     */
+    @Override
+    public void backwardError(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[][] magnitude,
+                              ReluLines lines, double[] slack) {
+        double[] m = magnitude[0];
+        double[] out = fromCoef[0];
+        double mSum = RoundingError.total(m);
+        double[] ls = lines.lowerSlope();
+        double[] li = lines.lowerIntercept();
+        double[] us = lines.upperSlope();
+        double[] ui = lines.upperIntercept();
+        for (int r = 0; r < rows; r++) {
+            boolean lowerRow = r < lowerRows;
+            int base = r * size;
+            double x = 0;
+            double c = 0;
+            for (int i = 0; i < size; i++) {
+                double a = coef[base + i];
+                if (a == 0) {
+                    continue;
+                }
+                boolean useLower = (a > 0) == lowerRow;
+                double s = useLower ? ls[i] : us[i];
+                double t = useLower ? li[i] : ui[i];
+                x += (Math.abs(a * s) + Math.abs(out[base + i])) * m[i];
+                c += Math.abs(a * t);
+            }
+            slack[r] += RoundingError.coefficients(1, x, mSum) + RoundingError.sum(size, c);
+        }
+    }
+
     /** Equal forms stay equal unless they use a neuron whose lower and upper lines differ. */
     @Override
     public boolean keepsFormsEqual(double[] coef, int rows, ReluLines lines) {

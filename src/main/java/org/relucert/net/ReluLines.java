@@ -40,19 +40,31 @@ public record ReluLines(double[] lowerSlope, double[] lowerIntercept,
      * ReLU.
      */
     private static void upperLine(double l, double u, double[] us, double[] ui, int i) {
+        double[] line = chord(l, u);
+        us[i] = line[0];
+        ui[i] = line[1];
+    }
+
+    /**
+     * {slope, intercept} of an upper line of relu on [l, u] (l < 0 < u): the chord with the rounded slope
+     * s = fl(u/(u - l)) and the intercept rounded up so that the line is above the ReLU at both ends in
+     * exact arithmetic, max(-s·l, u - s·u) each evaluated rounding upward; since the ReLU is convex, the
+     * line is then above it on all of [l, u], whatever the rounding of s. Falls back to z - l or the
+     * constant u where the chord cannot be formed (see above).
+     */
+    public static double[] chord(double l, double u) {
         double slope = u / (u - l);
-        double intercept = -slope * l;
+        double atLower = Math.nextUp(-slope * l);
+        double atUpper = Math.nextUp(u - Math.nextDown(slope * u));
+        double intercept = Math.max(atLower, atUpper);
         // a subnormal or zero slope has lost its precision (the chord would sit below u at z = u)
         boolean valid = Double.isFinite(u - l) && slope >= Double.MIN_NORMAL && Double.isFinite(intercept);
         if (valid) {
-            us[i] = slope;
-            ui[i] = intercept;
+            return new double[] {slope, intercept};
         } else if (u <= -l) {
-            us[i] = 0;
-            ui[i] = u;
+            return new double[] {0, u};
         } else {
-            us[i] = 1;
-            ui[i] = -l;
+            return new double[] {1, -l};
         }
     }
 

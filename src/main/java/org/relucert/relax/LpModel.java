@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.relucert.bounds.Deadline;
 import org.relucert.lp.LinearProgram;
+import org.relucert.net.RoundingError;
 
 /**
  * A continuous LP built once and re-solved for many objectives (GLOP warm start), which also keeps
@@ -15,9 +16,11 @@ import org.relucert.lp.LinearProgram;
  * <p>Soundness of LP optima: the value reported for a minimum is not GLOP's objective but the
  * Lagrangian (Neumaier-Shcherbina) bound {@code sum_r y_r*side_r + sum_j min(r_j*L_j, r_j*U_j)}
  * with the solver's row duals {@code y} and reduced costs {@code r = c - A^T y}, which is a valid lower
- * bound for <em>any</em> multipliers of the right signs because every variable is boxed; it is then
- * padded by {@value #PAD_RELATIVE}·(1+|b|) plus 1e-14 times the sum of the absolute terms to cover
- * the rounding of this sum. A solve that is not OPTIMAL yields no bound at all.
+ * bound for <em>any</em> multipliers of the right signs because every variable is boxed (Neumaier and
+ * Shcherbina's safe bound). It is evaluated in outward-rounded arithmetic (rounding-error enclosures of
+ * the reduced costs, products rounded down, see {@link #safeMinimum}), so it holds in exact arithmetic
+ * for the rows and bounds as stored, whatever the solver's accuracy; no fixed padding. A solve that is not
+ * OPTIMAL yields no bound at all.
  *
  * <p>A model may keep several identical solver instances ("workers"): every change is applied to all of
  * them, and {@link #optimise(int, int[], double[], double, boolean)} with distinct worker indices may run
@@ -25,9 +28,6 @@ import org.relucert.lp.LinearProgram;
  * own previous basis.
  */
 public final class LpModel implements AutoCloseable {
-
-    /** Relative padding added to every safe bound. */
-    public static final double PAD_RELATIVE = 1e-9;
 
     private static final AtomicLong SOLVES = new AtomicLong();
 
@@ -258,18 +258,32 @@ public final class LpModel implements AutoCloseable {
             c[objVars[i]] += sign * coefs[i];
         }
         double best = Math.max(safeMinimum(c, y, 1), safeMinimum(c, y, -1));
-        double bound = maximise ? constant - best : constant + best;
+        double bound = maximise ? Math.nextUp(constant - best) : Math.nextDown(constant + best);
         return new Outcome(Double.isFinite(bound), bound, s.values(), s.status());
     }
 
-    /** Padded Lagrangian lower bound of c . x with multipliers scale*y (see class doc). */
+    /**
+     * Rigorous Lagrangian lower bound of c . x with multipliers scale*y (see class doc), evaluated so that
+     * rounding can only lower it: each reduced cost r_j = c_j - sum_k m_k a_kj is enclosed in
+     * [r_j - e_j, r_j + e_j] with e_j the rigorous bound of its rounding error ({@link RoundingError#sum}),
+     * min over x_j in [L_j, U_j] of r_j x_j is taken over the four corners of the enclosure with every
+     * product rounded down, each m_k side_k is rounded down, and the final sum is lowered by its own error
+     * bound. Any multipliers give a valid bound, so neither the solver's accuracy nor its sign convention
+     * matters for soundness.
+     */
     private double safeMinimum(double[] c, double[] y, double scale) {
         double[] r = c.clone();
+        double[] rMag = new double[vars];
+        int[] rTerms = new int[vars];
+        for (int j = 0; j < vars; j++) {
+            rMag[j] = Math.abs(c[j]);
+        }
         double sum = 0;
         double magnitude = 0;
+        long terms = 0;
         for (int k = 0; k < y.length; k++) {
             double m = scale * y[k];
-            if (m == 0) {
+            if (m == 0 || m != m) {
                 continue;
             }
             Row row = rows.get(k);
@@ -277,24 +291,34 @@ public final class LpModel implements AutoCloseable {
             if (Double.isInfinite(side)) {
                 continue;
             }
-            double term = m * side;
+            double term = Math.nextDown(m * side);
             sum += term;
             magnitude += Math.abs(term);
+            terms++;
             int[] v = row.vars();
             double[] a = row.coefs();
             for (int i = 0; i < v.length; i++) {
-                r[v[i]] -= m * a[i];
+                double p = m * a[i];
+                r[v[i]] -= p;
+                rMag[v[i]] += Math.abs(p);
+                rTerms[v[i]]++;
             }
         }
         for (int j = 0; j < vars; j++) {
-            double rj = r[j];
-            if (rj != 0) {
-                double term = rj > 0 ? rj * lower[j] : rj * upper[j];
-                sum += term;
-                magnitude += Math.abs(term);
+            if (r[j] == 0 && rMag[j] == 0) {
+                continue;
             }
+            double e = RoundingError.sum(rTerms[j] + 1, rMag[j]);
+            double rlo = Math.nextDown(r[j] - e);
+            double rhi = Math.nextUp(r[j] + e);
+            double term = Math.min(Math.min(Math.nextDown(rlo * lower[j]), Math.nextDown(rlo * upper[j])),
+                    Math.min(Math.nextDown(rhi * lower[j]), Math.nextDown(rhi * upper[j])));
+            sum += term;
+            magnitude += Math.abs(term);
+            terms++;
         }
-        return sum - PAD_RELATIVE * (1 + Math.abs(sum)) - 1e-14 * magnitude;
+        double bound = Math.nextDown(sum - RoundingError.sum(terms, magnitude));
+        return bound == bound ? bound : Double.NEGATIVE_INFINITY;
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.relucert.bounds.DeepPoly;
 import org.relucert.bounds.Ibp;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
+import org.relucert.net.ReluLines;
 
 /**
  * The LP sink of the {@link NodeEncoding} of one network over one box, built once and re-solved per
@@ -224,8 +225,8 @@ public final class NetworkLp extends NodeEncoding implements AutoCloseable {
             model.addRow(new int[] {y, z}, new double[] {1, -1}, 0, 0);
         } else {
             model.addRow(new int[] {y, z}, new double[] {1, -1}, 0, Double.POSITIVE_INFINITY);
-            double slope = u / (u - l);
-            model.addRow(new int[] {y, z}, new double[] {1, -slope}, Double.NEGATIVE_INFINITY, -slope * l);
+            double[] chord = ReluLines.chord(l, u); // the intercept rounded so that the row holds exactly
+            model.addRow(new int[] {y, z}, new double[] {1, -chord[0]}, Double.NEGATIVE_INFINITY, chord[1]);
         }
     }
 

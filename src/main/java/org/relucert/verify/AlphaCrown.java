@@ -67,8 +67,8 @@ public final class AlphaCrown implements Relaxation {
         double[] hi = new double[m];
         int crownTighter = 0;
         for (int i = 0; i < m; i++) {
-            SlopeOptimiser.RowBound below = optimiser.tighten(box, start.lines(), rows[i], steps);
-            SlopeOptimiser.RowBound above = optimiser.tighten(box, start.lines(), rows[m + i], steps);
+            SlopeOptimiser.RowBound below = optimiser.tighten(box, start.nodeBounds(), start.lines(), rows[i], steps);
+            SlopeOptimiser.RowBound above = optimiser.tighten(box, start.nodeBounds(), start.lines(), rows[m + i], steps);
             System.arraycopy(below.coef(), 0, lowerCoef, i * d, d);
             lowerConst[i] = below.constant();
             for (int k = 0; k < d; k++) {

@@ -78,14 +78,15 @@ final class IntermediateSlopes {
         double[] hi = b.upper().clone();
         long now = System.nanoTime();
         long half = now + Math.max(0, deadline - now) / 2;
-        optimise(j, box, lines, query, q, idx, true, steps, half, lo);
-        optimise(j, box, lines, query, q, idx, false, steps, deadline, hi);
+        double[][] magnitude = BackSubstitution.magnitudes(bounds, box);
+        optimise(j, box, lines, magnitude, query, q, idx, true, steps, half, lo);
+        optimise(j, box, lines, magnitude, query, q, idx, false, steps, deadline, hi);
         return new Bounds(lo, hi);
     }
 
     /** Adam on the slopes of the ReLUs before node j for one side; writes the best bound of each row into best. */
-    private void optimise(int j, Box box, ReluLines[] lines, double[] query, int q, int[] idx, boolean lowerSide,
-                          int steps, long deadline, double[] best) {
+    private void optimise(int j, Box box, ReluLines[] lines, double[][] magnitude, double[] query, int q, int[] idx,
+                          boolean lowerSide, int steps, long deadline, double[] best) {
         double[][] slope = new double[lines.length][];
         boolean[][] free = new boolean[j][];
         for (int k = 0; k < j; k++) {
@@ -99,7 +100,8 @@ final class IntermediateSlopes {
             }
         }
         Adam adam = new Adam(LEARNING_RATE, slope);
-        BackSubstitution.Options options = BackSubstitution.Options.oneSided(lowerSide ? q : 0).keeping(reluNodes);
+        BackSubstitution.Options options = BackSubstitution.Options.oneSided(lowerSide ? q : 0).keeping(reluNodes)
+                .withMagnitudes(magnitude);
         for (int t = 1; t <= steps; t++) {
             ReluLines[] current = SlopeOptimiser.withSlopes(lines, slope);
             BackSubstitution.Result res = BackSubstitution.run(net, j, query, q, current, options);

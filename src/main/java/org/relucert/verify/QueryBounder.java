@@ -142,7 +142,7 @@ public final class QueryBounder {
             }
             if (feedsRelu[j]) {
                 if (refine) {
-                    cheap = refineUnstable(j, cheap, lines, box);
+                    cheap = refineUnstable(j, cheap, lines, box, bounds);
                 }
                 cheap = applySplits(j, cheap, splits);
                 if (cheap == null) {
@@ -191,13 +191,14 @@ public final class QueryBounder {
     }
 
     /** Back-substitutes the neurons of node j that are unstable under b and intersects. */
-    private Bounds refineUnstable(int j, Bounds b, ReluLines[] lines, Box box) {
+    private Bounds refineUnstable(int j, Bounds b, ReluLines[] lines, Box box, Bounds[] bounds) {
         int[] idx = Neurons.unstable(b);
         int q = idx.length;
         if (q == 0) {
             return b;
         }
-        LinearBounds lb = BackSubstitution.run(net, j, Neurons.unitRows(idx, b.size()), q, lines);
+        LinearBounds lb = BackSubstitution.run(net, j, Neurons.unitRows(idx, b.size()), q, lines,
+                BackSubstitution.Options.BOTH.withMagnitudes(BackSubstitution.magnitudes(bounds, box))).bounds();
         Bounds refined = lb.concretise(box.lower(), box.upper());
         double[] l = b.lower().clone();
         double[] u = b.upper().clone();
@@ -217,7 +218,8 @@ public final class QueryBounder {
             System.arraycopy(c[r], 0, query, r * m, m);
         }
         BackSubstitution.Result res = BackSubstitution.run(net, net.output(), query, rows, lines,
-                BackSubstitution.Options.oneSided(rows).keeping(reluNodes));
+                BackSubstitution.Options.oneSided(rows).keeping(reluNodes)
+                        .withMagnitudes(BackSubstitution.magnitudes(bounds, box)));
         LinearBounds lb = res.bounds();
         double[] rowLower = new double[rows];
         int best = 0;

@@ -1,6 +1,7 @@
 package org.relucert.verify;
 
 import org.relucert.bounds.BackSubstitution;
+import org.relucert.bounds.Bounds;
 import org.relucert.bounds.LinearBounds;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
@@ -82,10 +83,11 @@ public final class SlopeOptimiser {
         }
         // the most promising rows first; rows far from refuting the case are left as they are
         java.util.Arrays.sort(order, (a, b) -> Double.compare(start.rowLower()[b], start.rowLower()[a]));
+        double[][] magnitude = BackSubstitution.magnitudes(start.nodeBounds(), box);
         for (int k = 0; k < Math.min(order.length, MAX_ROWS); k++) {
             int r = order[k];
             // the row keeps its starting bound when no iterate beats it
-            results[r] = optimiseRow(box, start.lines(), c[r], d[r], steps, splits, warm, true);
+            results[r] = optimiseRow(box, start.lines(), magnitude, c[r], d[r], steps, splits, warm, true);
             rowLower[r] = Math.max(rowLower[r], results[r].value);
             if (rowLower[r] > rowLower[best]) {
                 best = r;
@@ -117,15 +119,16 @@ public final class SlopeOptimiser {
      * The best lower bound of {@code row}·y over the box found in up to {@code steps} slope iterations from
      * {@code lines} (every unstable neuron's lower slope free in [0, 1]), without the verifier's stop at a
      * positive bound: what the {@code alpha-crown} domain reports for each output. The first iterate uses
-     * the slopes of {@code lines}, so the result is at least as tight as their bound.
+     * the slopes of {@code lines}, so the result is at least as tight as their bound. {@code nodeBounds} are
+     * the sound bounds of every node the lines were made from (they bound the rounding error).
      */
-    public RowBound tighten(Box box, ReluLines[] lines, double[] row, int steps) {
-        RowResult r = optimiseRow(box, lines, row, 0.0, Math.max(1, steps), ReluSplits.NONE, null, false);
+    public RowBound tighten(Box box, Bounds[] nodeBounds, ReluLines[] lines, double[] row, int steps) {
+        RowResult r = optimiseRow(box, lines, BackSubstitution.magnitudes(nodeBounds, box), row, 0.0, Math.max(1, steps), ReluSplits.NONE, null, false);
         return new RowBound(r.value, r.inputCoef, r.planeOffset);
     }
 
-    private RowResult optimiseRow(Box box, ReluLines[] lines, double[] row, double d, int steps, ReluSplits splits,
-                                  Warm warm, boolean stopWhenPositive) {
+    private RowResult optimiseRow(Box box, ReluLines[] lines, double[][] magnitude, double[] row, double d, int steps,
+                                  ReluSplits splits, Warm warm, boolean stopWhenPositive) {
         int n = net.nodes().size();
         double[][] slope = new double[n][];
         boolean[][] free = new boolean[n][];
@@ -149,7 +152,8 @@ public final class SlopeOptimiser {
         for (int t = 1; t <= steps; t++) {
             ReluLines[] current = withSlopes(lines, slope);
             BackSubstitution.Result res = BackSubstitution.run(net, net.output(), row, 1, current,
-                    BackSubstitution.Options.oneSided(1).withTerm(beta.terms()).keeping(reluNodes));
+                    BackSubstitution.Options.oneSided(1).withTerm(beta.terms()).keeping(reluNodes)
+                            .withMagnitudes(magnitude));
             LinearBounds lb = res.bounds();
             double value = lb.lowerBound(0, box) - d;
             double[] xStar = lb.minimiser(0, box);

@@ -69,8 +69,9 @@ class ConvGeometryMatchesHandComputedExamplesTest {
         lo[4] = -1;
         hi[4] = 3;
         double[][] iv = c.interval(new double[][] {lo}, new double[][] {hi});
-        assertArrayEquals(new double[] {-6, -2, -3, -1}, iv[0]); // -2*3, 2*(-1), -1*3, 1*(-1)
-        assertArrayEquals(new double[] {2, 6, 1, 3}, iv[1]); //     -2*(-1), 2*3, -1*(-1), 1*3
+        // rounded outward by a rigorous error bound: a few ulps outside the exact values, never inside
+        assertOutwardAndClose(new double[] {-6, -2, -3, -1}, iv[0], -1); // -2*3, 2*(-1), -1*3, 1*(-1)
+        assertOutwardAndClose(new double[] {2, 6, 1, 3}, iv[1], 1); //     -2*(-1), 2*3, -1*(-1), 1*3
         // Forms over one variable t plus the constant (width 2): x5 in [t - 1, t + 2], other pixels 0.
         double[] low = new double[2 * 9];
         double[] high = new double[2 * 9];
@@ -131,5 +132,14 @@ class ConvGeometryMatchesHandComputedExamplesTest {
         Add add = new Add("a", new int[] {0, 0}, new int[] {2, 2, 2});
         assertArrayEquals(new double[] {2, 4, 6, 8, 18, 16, 14, 12},
                 add.evaluate(new double[][] {{1, 2, 3, 4, 9, 8, 7, 6}, {1, 2, 3, 4, 9, 8, 7, 6}}));
+    }
+
+    /** actual is on the outer side of expected (side -1: below, 1: above) by at most 1e-12 relative. */
+    static void assertOutwardAndClose(double[] expected, double[] actual, int side) {
+        assertArrayEquals(expected, actual, 1e-12 * (1 + java.util.Arrays.stream(expected).map(Math::abs).max().orElse(0)));
+        for (int i = 0; i < expected.length; i++) {
+            org.junit.jupiter.api.Assertions.assertTrue(side * (actual[i] - expected[i]) >= 0,
+                    "entry " + i + ": " + actual[i] + " is inside " + expected[i]);
+        }
     }
 }
