@@ -294,22 +294,25 @@ public final class NetworkLp extends NodeEncoding implements AutoCloseable {
         }
     }
 
+    /** Relative width below which an entry is not worth an LP (the former fixed padding of LP bounds). */
+    static final double NARROW = 1e-9;
+
     /**
      * True when [lo, hi] is no wider than the padding of an LP bound, so no LP can tighten it (e.g. on a
      * point box): solving would only cost time (and ill-conditioned LPs of such entries can stall the solver).
      */
     static boolean narrow(double lo, double hi) {
-        return hi - lo <= LpModel.PAD_RELATIVE * (1 + Math.max(Math.abs(lo), Math.abs(hi)));
+        return hi - lo <= NARROW * (1 + Math.max(Math.abs(lo), Math.abs(hi)));
     }
 
     /** v lowered by the padding of an LP bound. */
     static double padDown(double v) {
-        return v - LpModel.PAD_RELATIVE * (1 + Math.abs(v));
+        return v - NARROW * (1 + Math.abs(v));
     }
 
     /** v raised by the padding of an LP bound. */
     static double padUp(double v) {
-        return v + LpModel.PAD_RELATIVE * (1 + Math.abs(v));
+        return v + NARROW * (1 + Math.abs(v));
     }
 
     private double bound(int worker, int j, int i, boolean upper) {

@@ -56,12 +56,11 @@ final class LeafLp {
                     if (form == null) {
                         return UNDECIDED;
                     }
-                    double b = form[dim];
                     double[] a = java.util.Arrays.copyOf(form, dim);
                     if (phase > 0) {
-                        lp.addConstraint(vars, a, -b - SLACK, Double.POSITIVE_INFINITY);
+                        lp.addConstraint(vars, a, -form[dim + 1] - SLACK, Double.POSITIVE_INFINITY);
                     } else {
-                        lp.addConstraint(vars, a, Double.NEGATIVE_INFINITY, -b + SLACK);
+                        lp.addConstraint(vars, a, Double.NEGATIVE_INFINITY, -form[dim] + SLACK);
                     }
                 }
             }
@@ -89,20 +88,22 @@ final class LeafLp {
     }
 
     /**
-     * {coefficients on the input..., constant} of query·v_node, exact when every step is exact on the leaf
-     * (its lower and upper forms then agree); null when they do not.
+     * {coefficients on the input..., lower constant, upper constant} of query·v_node: a·x + lower <=
+     * query·v_node <= a·x + upper, when every step is exact on the leaf (its lower and upper coefficients then
+     * agree; the constants differ by the outward-rounded error bounds only); null when they do not.
      */
     private static double[] affineForm(Network net, int node, double[] query, ReluLines[] lines) {
         if (node == Network.INPUT) {
-            double[] f = java.util.Arrays.copyOf(query, query.length + 1);
-            return f;
+            return java.util.Arrays.copyOf(query, query.length + 2);
         }
         LinearBounds lb = BackSubstitution.run(net, node, query, 1, lines);
-        if (!java.util.Arrays.equals(lb.lowerCoef(), lb.upperCoef()) || lb.lowerConst()[0] != lb.upperConst()[0]) {
+        if (!java.util.Arrays.equals(lb.lowerCoef(), lb.upperCoef())
+                || !(lb.upperConst()[0] - lb.lowerConst()[0] <= SLACK)) {
             return null;
         }
-        double[] f = java.util.Arrays.copyOf(lb.lowerCoef(), net.inputSize() + 1);
+        double[] f = java.util.Arrays.copyOf(lb.lowerCoef(), net.inputSize() + 2);
         f[net.inputSize()] = lb.lowerConst()[0];
+        f[net.inputSize() + 1] = lb.upperConst()[0];
         return f;
     }
 }

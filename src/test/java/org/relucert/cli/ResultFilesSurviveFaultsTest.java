@@ -28,7 +28,7 @@ class ResultFilesSurviveFaultsTest {
 
     /** A property on a random 30-input network that takes far longer than the test waits. */
     private static Path[] hardInstance(Path dir) throws Exception {
-        Network net = RandomNetworks.fullyConnected(7, 30, new int[] {60, 60, 60}, 2);
+        Network net = RandomNetworks.fullyConnected(7, 30, new int[] {200, 200, 200, 200}, 2);
         Path netFile = dir.resolve("hard.json");
         NetJson.write(net, netFile);
         StringBuilder spec = new StringBuilder();
@@ -62,7 +62,7 @@ class ResultFilesSurviveFaultsTest {
                 "--threads", "1", "--quiet");
         awaitFile(result, "timeout\n");
         Thread.sleep(1500);
-        assertTrue(p.isAlive(), "the instance finished before the signal: " + Files.readString(dir.resolve("err")));
+        assertTrue(p.isAlive(), "the instance finished before the signal: " + Files.readString(dir.resolve("err")) + Files.readString(dir.resolve("out")));
         assertTrue(Files.exists(Path.of(result + ".lock")), "a running verify holds the lock");
         p.destroy();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
