@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.relucert.exact.MilpExact;
 import org.relucert.bounds.Analysis;
 import org.relucert.domains.Domains;
 import org.relucert.exact.MilpExact;
