@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,8 @@ public final class ImageCsv {
                 out.add(parse(file, line, text.trim(), pixels, classes));
             }
         } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read: " + e.getMessage(), e);
+            throw new InvalidInputException(file + ": cannot read: "
+                    + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()), e);
         }
         if (out.isEmpty()) {
             throw new InvalidInputException(file + ": no images");

@@ -2,6 +2,7 @@ package org.relucert.certify;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,7 +80,8 @@ public final class Workload {
         try {
             lines = Files.readAllLines(csv);
         } catch (IOException e) {
-            throw new InvalidInputException(csv + ": cannot read: " + e.getMessage(), e);
+            throw new InvalidInputException(csv + ": cannot read: "
+                    + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()), e);
         }
         Path dir = csv.toAbsolutePath().getParent();
         Map<String, Network> nets = new HashMap<>();
