@@ -156,7 +156,7 @@ public final class DeepPoly implements Relaxation {
             } else if (j == net.output() && outputLines != null && node.size() <= blockRows
                     && (long) node.size() * net.inputSize() <= MAX_LINE_ENTRIES) {
                 // the one query RowBlocks would run, keeping its linear bounds
-                outputLines[0] = BackSubstitution.runIdentity(net, j, lines);
+                outputLines[0] = BackSubstitution.runIdentity(net, j, lines, options);
                 bounds[j] = outputLines[0].concretise(box.lower(), box.upper());
             } else if (feeds[j] || j == net.output()) {
                 // the nodes before j are bounded: their magnitudes bound the walk's rounding errors

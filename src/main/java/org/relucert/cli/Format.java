@@ -12,6 +12,10 @@ final class Format {
         if (v == 0) {
             return "0";
         }
+        if (Math.abs(v) < Double.MIN_NORMAL) {
+            // a subnormal: an exact 0 moved one ulp outward by sound rounding; the sign says which way
+            return v < 0 ? "-0" : "+0";
+        }
         String s = String.format(Locale.ROOT, "%.6g", v);
         if (s.contains("e")) {
             // 1.00000e-09 -> 1e-09

@@ -13,7 +13,10 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
@@ -47,14 +50,15 @@ class LibraryExampleCompilesAndRunsTest {
         String out = runMain(classes, net.toString(), spec.toString());
         // max(x1, x2) = relu(x1 - x2) + x2 over [0.25, 0.75]^2: IBP [0 + 0.25, 0.5 + 0.75]; crown: lower line
         // x2 (slope 0, as u = -l), upper chord 0.5(x1 - x2) + 0.25 + x2; alpha-crown's lower lines are all >= 0.25
-        assertTrue(out.contains("ibp: lower [0.25] upper [1.25]"), out);
-        assertTrue(out.contains("alpha-crown: lower [0.25] upper [1.0]"), out);
-        assertTrue(out.contains("crown: lower [0.25] upper [1.0]"), out);
-        assertTrue(out.contains("  node h: [-0.5] .. [0.5]"), out);
-        assertTrue(out.contains("  output 1 >= [0.0, 1.0].x + 0.0"), out);
-        assertTrue(out.contains("margin: [-1.0, -0.25]"), out);
+        // bounds are rounded outward (sound floating point), so each is compared within 1e-12 of its value
+        assertLine(out, "ibp: lower ", 0.25, 1.25);
+        assertLine(out, "alpha-crown: lower ", 0.25, 1.0);
+        assertLine(out, "crown: lower ", 0.25, 1.0);
+        assertLine(out, "  node h: ", -0.5, 0.5);
+        assertLine(out, "  output 1 >= ", 0.0, 1.0, 0.0);
+        assertLine(out, "margin: ", -1.0, -0.25);
         // the row y + 0.5 of "y <= -0.5" is at least 0 + 0.5 > 0 on [0, 1]^2 (lower line x2): the property holds
-        assertTrue(out.contains("property rows, case 1: lower [0.5]"), out);
+        assertLine(out, "property rows, case 1: lower ", 0.5);
         assertTrue(out.contains("verify: unsat"), out);
         assertTrue(out.contains("precision of deeppoly0 on output 1: "), out);
         assertEquals(11, out.lines().count(), out);
@@ -79,5 +83,21 @@ class LibraryExampleCompilesAndRunsTest {
             System.setOut(saved);
         }
         return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The numbers of the line starting with {@code prefix} (after it) are {@code expected}, within 1e-12. */
+    private static void assertLine(String out, String prefix, double... expected) {
+        String line = out.lines().filter(l -> l.startsWith(prefix)).findFirst().orElse(null);
+        assertTrue(line != null, "a line starting '" + prefix + "' in\n" + out);
+        Matcher m = Pattern.compile("-?\\d+(\\.\\d+)?(E-?\\d+)?")
+                .matcher(line.substring(prefix.length()));
+        List<Double> found = new ArrayList<>();
+        while (m.find()) {
+            found.add(Double.parseDouble(m.group()));
+        }
+        assertEquals(expected.length, found.size(), line);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], found.get(i), 1e-12, line);
+        }
     }
 }
