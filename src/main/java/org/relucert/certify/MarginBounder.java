@@ -16,9 +16,9 @@ import org.relucert.verify.SlopeOptimiser;
 
 /**
  * The certified margin of a {@link Property} under an incomplete method: for each case (unsafe set
- * C·y <= d) the largest lower bound of its rows c_i·y - d_i (the case is refuted when it is positive), and
+ * C·y &lt;= d) the largest lower bound of its rows c_i·y - d_i (the case is refuted when it is positive), and
  * the margin is the smallest of these over the cases; the property holds when the margin is positive.
- * For robustness of label l the cases are y_l - y_j <= 0, so the margin is a lower bound of
+ * For robustness of label l the cases are y_l - y_j &lt;= 0, so the margin is a lower bound of
  * min_j (y_l - y_j).
  *
  * <p>Cases with the same input box are bounded together, with all their rows in one query:

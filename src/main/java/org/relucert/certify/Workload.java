@@ -157,7 +157,7 @@ public final class Workload {
 
     /**
      * Robustness of {@code label} on the box as a VNN-LIB property: one case per other class j, unsafe when
-     * y_label - y_j <= 0.
+     * y_label - y_j &lt;= 0.
      */
     public static Property robustness(Box box, int label, int outputs) {
         List<Property.Case> cases = new ArrayList<>();

@@ -46,7 +46,7 @@ public record ReluLines(double[] lowerSlope, double[] lowerIntercept,
     }
 
     /**
-     * {slope, intercept} of an upper line of relu on [l, u] (l < 0 < u): the chord with the rounded slope
+     * {slope, intercept} of an upper line of relu on [l, u] (l &lt; 0 &lt; u): the chord with the rounded slope
      * s = fl(u/(u - l)) and the intercept rounded up so that the line is above the ReLU at both ends in
      * exact arithmetic, max(-s·l, u - s·u) each evaluated rounding upward; since the ReLU is convex, the
      * line is then above it on all of [l, u], whatever the rounding of s. Falls back to z - l or the

@@ -98,7 +98,7 @@ public final class RoundingError {
         return m;
     }
 
-    /** sum_i |a[base + i]| * m[i] over i < n, in floating point (0 * infinity counts as 0). */
+    /** sum_i |a[base + i]| * m[i] over i &lt; n, in floating point (0 * infinity counts as 0). */
     public static double absDot(double[] a, int base, double[] m, int n) {
         double s = 0;
         for (int i = 0; i < n; i++) {

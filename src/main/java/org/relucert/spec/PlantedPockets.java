@@ -11,17 +11,17 @@ import org.relucert.net.Relu;
 
 /**
  * Planted counterexamples: a network over the box [-1, 1]^d whose output is at least 1/2 everywhere except
- * inside a small L1 ball, where a ReLU hat function pulls it below 0, and the property "y <= 0 is
+ * inside a small L1 ball, where a ReLU hat function pulls it below 0, and the property "y &lt;= 0 is
  * unsafe". The output is
  * <pre>  y(x) = 1 + eps·v·relu(W x + b) - A·relu(1 - ||x - c||_1 / r),   ||x - c||_1 = sum_i relu(x_i - c_i) + relu(c_i - x_i)</pre>
  * with a random ReLU layer scaled so that its term lies in [-1/2, 1/2] by interval arithmetic. With the
- * pocket (A = 3) y(c) <= -3/2, and y < 0 exactly on an L1 ball of radius at least r/2 around c (volume
+ * pocket (A = 3) y(c) &lt;= -3/2, and y &lt; 0 exactly on an L1 ball of radius at least r/2 around c (volume
  * (r/2)^d 2^d / d! of the box's 2^d): sampling misses it and outside it the hat has zero gradient, so PGD
  * has nothing to follow. The twin (A = 1/4) has the same network structure and weights but a shallow dip,
  * y >= 1/4 everywhere: the property holds.
  */
 public final class PlantedPockets {
-    /** Depth of the pocket: y(c) = base(c) - 3 <= -3/2. */
+    /** Depth of the pocket: y(c) = base(c) - 3 &lt;= -3/2. */
     public static final double POCKET_DEPTH = 3;
     /** Depth of the twin's dip: y >= 1/2 - 1/4. */
     public static final double TWIN_DEPTH = 0.25;

@@ -155,7 +155,7 @@ public final class Falsifier {
     }
 
     /**
-     * Exact output and margin at x (x must lie in the case's box); a point whose double margin is <= 0 keeps
+     * Exact output and margin at x (x must lie in the case's box); a point whose double margin is &lt;= 0 keeps
      * it only if it passes {@link CounterexampleCheck} (float32 re-check), else its margin is positive.
      */
     public Point evaluate(Property.Case cs, double[] x) {
