@@ -23,8 +23,20 @@ final class Shapes {
         return out;
     }
 
-    /** The row-major entries of {@code data} (shape {@code from}) broadcast to shape {@code to}. */
+    /**
+     * The row-major entries of {@code data} (shape {@code from}) broadcast to shape {@code to}
+     * (unidirectional numpy broadcasting: {@code from} has at most the rank of {@code to} and each of its
+     * dimensions, aligned from the right, is 1 or equal to that of {@code to}).
+     *
+     * @throws IllegalArgumentException when {@code from} does not broadcast to {@code to} or {@code data} does
+     *     not hold {@code from}'s entries (e.g. a Gemm bias C of shape [3] for an output of shape [2, 5])
+     */
     static double[] broadcastTo(double[] data, long[] from, long[] to) {
+        checkBroadcastsTo(from, to);
+        if (data.length != Tensors.count(from)) {
+            throw new IllegalArgumentException("a constant of shape " + str(from) + " holds " + data.length
+                    + " values");
+        }
         int n = (int) Tensors.count(to);
         double[] out = new double[n];
         int[] index = broadcastIndex(from, to);
@@ -34,8 +46,22 @@ final class Shapes {
         return out;
     }
 
+    /** @throws IllegalArgumentException unless shape {@code from} broadcasts to shape {@code to} (one way) */
+    static void checkBroadcastsTo(long[] from, long[] to) {
+        boolean ok = from.length <= to.length;
+        for (int i = 0; ok && i < from.length; i++) {
+            long f = from[i];
+            long t = to[i + to.length - from.length];
+            ok = f == 1 || f == t;
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("shape " + str(from) + " does not broadcast to " + str(to));
+        }
+    }
+
     /** For every row-major position of shape {@code to}, the position in shape {@code from} it reads. */
     static int[] broadcastIndex(long[] from, long[] to) {
+        checkBroadcastsTo(from, to);
         int n = (int) Tensors.count(to);
         int rank = to.length;
         int offset = rank - from.length;

@@ -73,6 +73,45 @@ class CrashesFoundByFuzzingStayFixedTest {
                 .setGraph(g).build().toByteArray();
     }
 
+    private static TensorProto floats(String name, List<Long> dims) {
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
+                .addAllDims(dims);
+        long n = dims.stream().mapToLong(Long::longValue).reduce(1, (a, b) -> a * b);
+        for (int i = 0; i < n; i++) {
+            t.addFloatData(0.5f + i);
+        }
+        return t.build();
+    }
+
+    /** x (1x4) times B (4x5) plus a bias C of the given shape; then Add of a constant of shape {@code addShape}. */
+    private static byte[] gemm(List<Long> biasShape, List<Long> addShape) {
+        GraphProto.Builder g = GraphProto.newBuilder().setName("g").addInput(tensor("x", 1, 4)).addOutput(tensor("y"))
+                .addInitializer(floats("b", List.of(4L, 5L))).addInitializer(floats("c", biasShape))
+                .addInitializer(floats("k", addShape))
+                .addNode(NodeProto.newBuilder().setOpType("Gemm").addInput("x").addInput("b").addInput("c")
+                        .addOutput("h"))
+                .addNode(NodeProto.newBuilder().setOpType("Add").addInput("h").addInput("k").addOutput("y"));
+        return ModelProto.newBuilder().setIrVersion(7).addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(13))
+                .setGraph(g).build().toByteArray();
+    }
+
+    /**
+     * The long fuzzing run's two ArrayIndexOutOfBounds in {@code Shapes.broadcastTo} (the files were lost; the
+     * shapes are these): a Gemm bias C that does not broadcast to the output, C of shape [3] for an output of
+     * [1, 5] (read past C's 3 values) and C of rank 3 (a negative stride index). Now refused naming the node.
+     */
+    @Test
+    void aGemmBiasThatDoesNotBroadcastIsRefused() {
+        for (List<Long> c : List.of(List.of(3L), List.of(1L, 1L, 5L), List.of(2L, 5L))) {
+            byte[] model = gemm(c, List.of(1L));
+            assertNull(Readers.ONNX.crash(model), c.toString());
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> OnnxReader.parse(model, "g.onnx"));
+            assertTrue(e.getMessage().contains("does not broadcast to [1, 5]"), e.getMessage());
+        }
+        assertEquals(5, OnnxReader.parse(gemm(List.of(5L), List.of(1L, 5L)), "g.onnx").outputSize());
+        assertEquals(5, OnnxReader.parse(gemm(List.of(1L, 1L), List.of(5L)), "g.onnx").outputSize());
+    }
+
     @Test
     void aHugeDeclaredTensorIsRefusedNamingTheLimit() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> OnnxReader.parse(bigConv(), "big.onnx"));
