@@ -215,7 +215,8 @@ public final class MilpExact implements Relaxation {
             }
         } else {
             bound = known;
-            notes.add(stopped + "MILP " + what + " ended " + s.status() + "; kept the triangle bound " + known);
+            String why = milp.refusal() == null ? "" : " (not solved: " + milp.refusal() + ")";
+            notes.add(stopped + "MILP " + what + " ended " + s.status() + why + "; kept the triangle bound " + known);
         }
         return new Optimum(bound, witness, attained);
     }

@@ -62,7 +62,43 @@ public final class LinearProgram implements AutoCloseable {
         }
         this.solver = s;
         this.mixed = mixed;
+        // the solvers' own logs and messages never reach the terminal; failures are statuses the callers note
+        s.suppressOutput();
+        if (mixed) {
+            s.setSolverSpecificParametersAsString(scipParameters());
+        }
     }
+
+    /**
+     * SCIP's value of infinity: a coefficient or bound of at least this magnitude (other than an infinite
+     * bound) makes SCIP refuse the model with a native {@code ERROR:} line on stderr.
+     */
+    static final double SCIP_INFINITY = 1e20;
+
+    /** The SCIP settings of this model (they replace each other when set, so they are always set together). */
+    private String scipParameters() {
+        return "display/verblevel = 0\n" + (absoluteGap == null ? "" : "limits/absgap = " + absoluteGap + "\n");
+    }
+
+    private Double absoluteGap;
+    /** Why the model cannot be given to SCIP (a coefficient beyond its infinity), or null. */
+    private String refused;
+
+    private void checkMagnitude(double value, String what) {
+        if (mixed && refused == null && Double.isFinite(value) && Math.abs(value) >= SCIP_INFINITY) {
+            refused = what + " " + value + " is beyond SCIP's infinity " + SCIP_INFINITY;
+        }
+    }
+
+    /**
+     * Why the last solve ended {@link Status#FAILED} without reaching the solver (a MILP coefficient or
+     * bound beyond SCIP's infinity), or null.
+     */
+    public String refusal() {
+        return lastRefusal;
+    }
+
+    private String lastRefusal;
 
     /** A continuous LP solved by GLOP. */
     public static LinearProgram lp() {
@@ -94,6 +130,8 @@ public final class LinearProgram implements AutoCloseable {
         if (integer && !mixed) {
             throw new IllegalArgumentException("integer variable in an LP model");
         }
+        checkMagnitude(lb, "a variable bound");
+        checkMagnitude(ub, "a variable bound");
         MPVariable v = integer ? solver.makeIntVar(lb, ub, "") : solver.makeNumVar(lb, ub, "");
         vars.add(v);
         return vars.size() - 1;
@@ -106,6 +144,8 @@ public final class LinearProgram implements AutoCloseable {
 
     /** Changes a variable's bounds. */
     public void setBounds(int var, double lb, double ub) {
+        checkMagnitude(lb, "a variable bound");
+        checkMagnitude(ub, "a variable bound");
         vars.get(var).setBounds(lb, ub);
     }
 
@@ -115,10 +155,13 @@ public final class LinearProgram implements AutoCloseable {
      * @return the constraint's index, for {@link #setConstraintBounds} and {@link #duals()}
      */
     public int addConstraint(int[] vars, double[] coefs, double lb, double ub) {
+        checkMagnitude(lb, "a constraint bound");
+        checkMagnitude(ub, "a constraint bound");
         MPConstraint c = solver.makeConstraint(lb, ub, "");
         rows.add(c);
         for (int i = 0; i < vars.length; i++) {
             if (coefs[i] != 0) {
+                checkMagnitude(coefs[i], "a coefficient");
                 c.setCoefficient(this.vars.get(vars[i]), c.getCoefficient(this.vars.get(vars[i])) + coefs[i]);
             }
         }
@@ -127,6 +170,8 @@ public final class LinearProgram implements AutoCloseable {
 
     /** Changes the bounds of constraint {@code row} (as returned by {@link #addConstraint}). */
     public void setConstraintBounds(int row, double lb, double ub) {
+        checkMagnitude(lb, "a constraint bound");
+        checkMagnitude(ub, "a constraint bound");
         rows.get(row).setBounds(lb, ub);
     }
 
@@ -174,7 +219,8 @@ public final class LinearProgram implements AutoCloseable {
             parameters = new MPSolverParameters();
         }
         parameters.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, relative);
-        solver.setSolverSpecificParametersAsString("limits/absgap = " + absolute);
+        absoluteGap = absolute;
+        solver.setSolverSpecificParametersAsString(scipParameters());
     }
 
     /** Number of constraints. */
@@ -191,6 +237,17 @@ public final class LinearProgram implements AutoCloseable {
     public Solution optimise(int[] vars, double[] coefs, double constant, boolean maximise, double timeLimitSeconds) {
         MPObjective obj = solver.objective();
         obj.clear();
+        double unknownBound = maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        String model = refused;
+        for (int i = 0; i < vars.length; i++) {
+            checkMagnitude(coefs[i], "an objective coefficient");
+        }
+        String objective = refused;
+        refused = model;
+        if (objective != null) {
+            lastRefusal = objective;
+            return new Solution(Status.FAILED, Double.NaN, unknownBound, null);
+        }
         for (int i = 0; i < vars.length; i++) {
             MPVariable v = this.vars.get(vars[i]);
             obj.setCoefficient(v, obj.getCoefficient(v) + coefs[i]);
@@ -205,6 +262,7 @@ public final class LinearProgram implements AutoCloseable {
         // 0 clears a limit left by an earlier solve
         solver.setTimeLimit(limited ? Math.max(1, (long) Math.ceil(timeLimitSeconds * 1000)) : 0);
         double unknown = maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        lastRefusal = null;
         long start = System.nanoTime();
         MPSolver.ResultStatus rs;
         try {
