@@ -85,7 +85,7 @@ public final class BackSubstitution {
      *
      * @param bounds the rows' bounds; with one side per row, the unbounded side of a row has zero
      *               coefficients and an infinite constant (so it is still a valid, if useless, bound)
-     * @param kept   per node index, when kept: the coefficients reached at the node's output, row-major with
+     * @param kept   (empty when nothing was asked to be kept) per node index, when kept: the coefficients reached at the node's output, row-major with
      *               one row per form ({@code q} rows with one side per row; {@code 2q} rows, the lower forms
      *               then the upper forms, with both sides); null where not kept or never reached
      * @param forms  rows of each kept matrix
@@ -117,6 +117,22 @@ public final class BackSubstitution {
 
     /** As {@link #run(Network, int, double[], int, ReluLines[])} with the given options. */
     public static Result run(Network net, int target, double[] query, int q, ReluLines[] lines, Options options) {
+        return run(net, target, query, q, lines, options, null);
+    }
+
+    /**
+     * As {@link #run(Network, int, double[], int, ReluLines[], Options)}, stopping early where that cannot
+     * change the concretised bounds: when the walk reaches a node k with {@code stops[k]} set while the
+     * forms reach no other node (nor the input) and every form has at most one non-zero coefficient on k,
+     * each form a·v_k[i] + c is concretised over {@code stops[k]} (outward, with its rounding error) and
+     * the walk ends. {@code stops[k]} must be k's bounds from this walk's identity query (as DeepPoly
+     * computes them), so that, the walk being positively homogeneous, the rest of the walk would give
+     * a·(k's own bound) + c: the bounds are those of the full walk, up to rounding. The result's forms then
+     * have zero coefficients on the input for such rows: use it for bounds, not for the input lines. Without
+     * terms or kept coefficients only (ignored otherwise); null: no stops.
+     */
+    public static Result run(Network net, int target, double[] query, int q, ReluLines[] lines, Options options,
+                             Bounds[] stops) {
         if (query.length != q * net.sizeOf(target)) {
             throw new IllegalArgumentException("query has " + query.length + " entries, expected " + q + " x "
                     + net.sizeOf(target));
@@ -124,7 +140,7 @@ public final class BackSubstitution {
         if (!options.bothSides() && options.lowerRows() > q) {
             throw new IllegalArgumentException(options.lowerRows() + " lower rows of " + q);
         }
-        Walk walk = new Walk(net, q, lines, options);
+        Walk walk = new Walk(net, q, lines, options, options.term() == null && options.keep() == null ? stops : null);
         walk.start(target, query);
         return walk.run(target);
     }
@@ -156,18 +172,21 @@ public final class BackSubstitution {
     /** As {@link #runIdentityRows(Network, int, ReluLines[], int, int)} with the given options (both sides). */
     public static LinearBounds runIdentityRows(Network net, int target, ReluLines[] lines, int first, int count,
                                                Options options) {
+        return runIdentityRows(net, target, lines, first, count, options, null);
+    }
+
+    /** As {@link #runIdentityRows(Network, int, ReluLines[], int, int, Options)} with stops (see {@link #run}). */
+    public static LinearBounds runIdentityRows(Network net, int target, ReluLines[] lines, int first, int count,
+                                               Options options, Bounds[] stops) {
         int size = net.sizeOf(target);
         if (first < 0 || count < 0 || first + count > size) {
             throw new IllegalArgumentException("rows " + first + ".." + (first + count) + " outside node of size " + size);
-        }
-        if (first == 0 && count == size) {
-            return runIdentity(net, target, lines, options);
         }
         double[] query = new double[count * size];
         for (int r = 0; r < count; r++) {
             query[r * size + first + r] = 1.0;
         }
-        return run(net, target, query, count, lines, options).bounds();
+        return run(net, target, query, count, lines, options, stops).bounds();
     }
 
     /**
@@ -199,6 +218,24 @@ public final class BackSubstitution {
      * sides, each is either shared (q rows, lower = upper) or stacked (2q rows: q lower, then q upper); with
      * one side per row, every buffer has q rows.
      */
+    private static final double[][] NOTHING_KEPT = new double[0][];
+
+    /**
+     * A thread's per-node buffer arrays, reused by its next walk (all entries null between walks): allocating
+     * them per walk made the many short walks of a long chain quadratic in its length.
+     */
+    private static final class Workspace {
+        final double[][] coef;
+        final boolean[] stacked;
+
+        Workspace(int slots) {
+            coef = new double[slots][];
+            stacked = new boolean[slots];
+        }
+    }
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(() -> new Workspace(0));
+
     private static final class Walk {
         private final Network net;
         private final int q;
@@ -211,12 +248,18 @@ public final class BackSubstitution {
         private final int inputSlot;
         private final double[][] coef;
         private final boolean[] stacked;
+        private final Workspace workspace;
         private final double[] constant;
         /** Per row, the bound of the rounding errors so far (when magnitudes are given). */
         private final double[] slack;
         private final double[][] kept;
+        /** Nodes whose bounds may end the walk (see {@link BackSubstitution#run}), or null. */
+        private final Bounds[] stops;
+        /** Nodes (and the input) with a coefficient buffer. */
+        private int live;
 
-        Walk(Network net, int q, ReluLines[] lines, Options options) {
+        Walk(Network net, int q, ReluLines[] lines, Options options, Bounds[] stops) {
+            this.stops = stops;
             this.net = net;
             this.q = q;
             this.lines = lines;
@@ -225,16 +268,25 @@ public final class BackSubstitution {
             this.rows = canShare ? 2 * q : q;
             this.lowerRows = canShare ? q : options.lowerRows();
             this.inputSlot = net.nodes().size();
-            this.coef = new double[inputSlot + 1][];
-            this.stacked = new boolean[inputSlot + 1];
+            Workspace w = WORKSPACE.get();
+            if (w.coef.length < inputSlot + 1) {
+                w = new Workspace(inputSlot + 1);
+                WORKSPACE.set(w);
+            }
+            // taken until the walk has ended cleanly (a walk that throws leaves it taken, hence unused)
+            WORKSPACE.set(new Workspace(0));
+            this.workspace = w;
+            this.coef = w.coef;
+            this.stacked = w.stacked;
             this.constant = new double[rows];
             this.slack = new double[rows];
-            this.kept = new double[inputSlot][];
+            this.kept = options.keep() == null ? NOTHING_KEPT : new double[inputSlot][];
         }
 
         void start(int target, double[] query) {
             coef[target] = query.clone();
             stacked[target] = !canShare;
+            live = 1;
         }
 
         private int slot(int node) {
@@ -247,6 +299,7 @@ public final class BackSubstitution {
             int size = net.sizeOf(node);
             boolean want = wantStacked || !canShare;
             if (coef[s] == null) {
+                live++;
                 coef[s] = new double[(want ? rows : q) * size];
                 stacked[s] = want;
             } else if (want && !stacked[s]) {
@@ -271,6 +324,11 @@ public final class BackSubstitution {
                 if (coef[j] == null && !hasTerm) {
                     continue;
                 }
+                if (stops != null && stops[j] != null && live == 1 && coef[j] != null && singleEntries(j)) {
+                    concretiseAt(j);
+                    coef[j] = null;
+                    break;
+                }
                 if (coef[j] != null) {
                     step(j);
                 }
@@ -280,9 +338,55 @@ public final class BackSubstitution {
                 if (keep != null && j < keep.length && keep[j] && coef[j] != null) {
                     kept[j] = stacked[j] ? coef[j] : stack(coef[j]);
                 }
+                if (coef[j] != null) {
+                    live--;
+                }
                 coef[j] = null;
             }
-            return new Result(bounds(), kept, rows);
+            Result result = new Result(bounds(), kept, rows);
+            // every buffer is null again: the walk nulls each node it passes, and a stop leaves no other
+            coef[inputSlot] = null;
+            WORKSPACE.set(workspace);
+            return result;
+        }
+
+        /** Whether every form has at most one non-zero coefficient on node j. */
+        private boolean singleEntries(int j) {
+            double[] c = coef[j];
+            int size = net.sizeOf(j);
+            for (int base = 0; base < c.length; base += size) {
+                boolean seen = false;
+                for (int i = base; i < base + size; i++) {
+                    if (c[i] != 0) {
+                        if (seen) {
+                            return false;
+                        }
+                        seen = true;
+                    }
+                }
+            }
+            return true;
+        }
+
+        /** Adds each form's a·v_j[i] over stops[j] to its constant, rounded outward (the forms then end). */
+        private void concretiseAt(int j) {
+            double[] c = coef[j];
+            double[] lo = stops[j].lower();
+            double[] hi = stops[j].upper();
+            int size = net.sizeOf(j);
+            for (int r = 0; r < rows; r++) {
+                boolean lowerRow = canShare ? r < q : r < lowerRows;
+                int base = (stacked[j] || !canShare ? r : r % q) * size;
+                for (int i = 0; i < size; i++) {
+                    double a = c[base + i];
+                    if (a != 0) {
+                        double v = lowerRow == a > 0 ? a * lo[i] : a * hi[i];
+                        double sum = constant[r] + v;
+                        slack[r] += RoundingError.sum(2, Math.abs(v) + Math.abs(sum));
+                        constant[r] = sum;
+                    }
+                }
+            }
         }
 
         private void step(int j) {

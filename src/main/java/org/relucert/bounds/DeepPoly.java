@@ -144,6 +144,9 @@ public final class DeepPoly implements Relaxation {
         boolean[] feeds = net.feedsRelu();
         double[][] magnitude = BackSubstitution.magnitudes(bounds, box);
         BackSubstitution.Options options = BackSubstitution.Options.BOTH.withMagnitudes(magnitude);
+        // nodes bounded by their own full back-substitution: a later walk whose forms narrow down to one entry
+        // of one of them ends there (a chain of 100,000 nodes is then linear, not quadratic)
+        Bounds[] stops = new Bounds[n];
         for (int j = 0; j < n; j++) {
             Node node = net.node(j);
             Relu r = net.relu(j);
@@ -158,9 +161,11 @@ public final class DeepPoly implements Relaxation {
                 // the one query RowBlocks would run, keeping its linear bounds
                 outputLines[0] = BackSubstitution.runIdentity(net, j, lines, options);
                 bounds[j] = outputLines[0].concretise(box.lower(), box.upper());
+                stops[j] = bounds[j];
             } else if (feeds[j] || j == net.output()) {
                 // the nodes before j are bounded: their magnitudes bound the walk's rounding errors
-                bounds[j] = RowBlocks.bounds(net, j, lines, box, blockRows, options);
+                bounds[j] = RowBlocks.bounds(net, j, lines, box, blockRows, options, stops);
+                stops[j] = bounds[j];
             } else {
                 bounds[j] = intervalFromSources(net, box, bounds, j);
             }

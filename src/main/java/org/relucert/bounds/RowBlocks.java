@@ -55,12 +55,19 @@ public final class RowBlocks {
      */
     public static Bounds bounds(Network net, int target, ReluLines[] lines, Box box, int blockRows,
                                 BackSubstitution.Options options) {
+        return bounds(net, target, lines, box, blockRows, options, null);
+    }
+
+    /** As {@link #bounds(Network, int, ReluLines[], Box, int, BackSubstitution.Options)}, with the walk's stops. */
+    static Bounds bounds(Network net, int target, ReluLines[] lines, Box box, int blockRows,
+                         BackSubstitution.Options options, Bounds[] stops) {
         if (blockRows < 1) {
             throw new IllegalArgumentException("block rows must be positive, got " + blockRows);
         }
         int size = net.sizeOf(target);
         if (size <= blockRows) {
-            return BackSubstitution.runIdentity(net, target, lines, options).concretise(box.lower(), box.upper());
+            return BackSubstitution.run(net, target, BackSubstitution.identity(size), size, lines, options, stops)
+                    .bounds().concretise(box.lower(), box.upper());
         }
         int blocks = (size + blockRows - 1) / blockRows;
         int per = (size + blocks - 1) / blocks;
@@ -72,7 +79,7 @@ public final class RowBlocks {
             if (count <= 0) {
                 return;
             }
-            Bounds part = BackSubstitution.runIdentityRows(net, target, lines, first, count, options)
+            Bounds part = BackSubstitution.runIdentityRows(net, target, lines, first, count, options, stops)
                     .concretise(box.lower(), box.upper());
             System.arraycopy(part.lower(), 0, lo, first, count);
             System.arraycopy(part.upper(), 0, hi, first, count);
