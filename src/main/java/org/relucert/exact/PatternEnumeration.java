@@ -8,6 +8,7 @@ import org.relucert.bounds.Deadline;
 import org.relucert.bounds.DeepPoly;
 import org.relucert.bounds.Ibp;
 import org.relucert.lp.LinearProgram;
+import org.relucert.relax.LpModel;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 import org.relucert.net.Node;
@@ -96,7 +97,8 @@ public final class PatternEnumeration {
         if (s.argMin == null) {
             throw new ExactRangeException("pattern enumeration found no feasible region on box " + box);
         }
-        return new Range(s.min, s.max, s.argMin, s.argMax, "pattern enumeration",
+        // attained at the witnesses, widened to the LPs' safe bounds where those reach further
+        return new Range(Math.min(s.min, s.outerMin), Math.max(s.max, s.outerMax), s.argMin, s.argMax, "pattern enumeration",
                 List.of(s.leaves + " activation regions, " + s.lps + " LPs, " + unstable + " unstable neurons"));
     }
 
@@ -146,6 +148,9 @@ public final class PatternEnumeration {
         double max = Double.NEGATIVE_INFINITY;
         double[] argMin;
         double[] argMax;
+        /** The regions' safe LP bounds: min and max are attained, these enclose them. */
+        double outerMin = Double.POSITIVE_INFINITY;
+        double outerMax = Double.NEGATIVE_INFINITY;
 
         private final Deadline deadline;
 
@@ -251,14 +256,14 @@ public final class PatternEnumeration {
 
         private void leaf(double[] f, RegionLp.Constraint constraints) {
             deadline.check();
-            LinearProgram.Solution[] s = RegionLp.optimise(box, f, constraints);
-            LinearProgram.Solution lo = s[0];
-            LinearProgram.Solution hi = s[1];
+            LpModel.Outcome[] s = RegionLp.optimise(box, f, constraints);
+            LpModel.Outcome lo = s[0];
+            LpModel.Outcome hi = s[1];
             lps += 2;
             if (lo.status() == LinearProgram.Status.INFEASIBLE && hi.status() == LinearProgram.Status.INFEASIBLE) {
                 return;
             }
-            if (!lo.optimal() || !hi.optimal()) {
+            if (!lo.ok() || !hi.ok()) {
                 throw new ExactRangeException("LP solver failed on an activation region of box " + box
                         + " (status " + lo.status() + "/" + hi.status() + ")");
             }
@@ -276,6 +281,10 @@ public final class PatternEnumeration {
                 max = vmax;
                 argMax = xmax;
             }
+            // the attained values are inside the range; the LPs' safe bounds of the region's form reach past
+            // any rounding of the solver (not past the forward step's own rounding, see docs/trust.md)
+            outerMin = Math.min(outerMin, lo.bound());
+            outerMax = Math.max(outerMax, hi.bound());
         }
     }
 }

@@ -2,6 +2,7 @@ package org.relucert.exact;
 
 import java.util.Arrays;
 import org.relucert.lp.LinearProgram;
+import org.relucert.relax.LpModel;
 import org.relucert.net.Box;
 
 /**
@@ -21,47 +22,49 @@ final class RegionLp {
     private RegionLp() {
     }
 
-    /** The minimum and maximum solves of the form over the region: {min, max}. */
-    static LinearProgram.Solution[] optimise(Box box, double[] f, Constraint constraints) {
-        try (LinearProgram lp = region(box, constraints)) {
+    /**
+     * The minimum and maximum solves of the form over the region: {min, max}. Each bound is
+     * Neumaier-Shcherbina safe ({@link LpModel}): below (above) the exact optimum of the form as stored
+     * over the region, whatever the solver's rounding.
+     */
+    static LpModel.Outcome[] optimise(Box box, double[] f, Constraint constraints) {
+        try (LpModel lp = region(box, constraints)) {
             int d = box.dim();
             int[] vars = indices(d);
             double[] coef = Arrays.copyOf(f, d);
-            LinearProgram.Solution lo = lp.optimise(vars, coef, f[d], false, 0);
-            LinearProgram.Solution hi = lp.optimise(vars, coef, f[d], true, 0);
-            return new LinearProgram.Solution[] {lo, hi};
+            return new LpModel.Outcome[] {lp.minimise(vars, coef, f[d]), lp.maximise(vars, coef, f[d])};
         }
     }
 
     /** The range of the form over the region, or null when the region is empty. */
     static LpRange range(Box box, double[] f, Constraint constraints) {
-        LinearProgram.Solution[] s = optimise(box, f, constraints);
-        LinearProgram.Solution lo = s[0];
-        LinearProgram.Solution hi = s[1];
+        LpModel.Outcome[] s = optimise(box, f, constraints);
+        LpModel.Outcome lo = s[0];
+        LpModel.Outcome hi = s[1];
         if (lo.status() == LinearProgram.Status.INFEASIBLE || hi.status() == LinearProgram.Status.INFEASIBLE) {
             return null;
         }
         // A failed solve proves nothing: keep both states possible (sound, just slower).
-        double min = lo.optimal() ? lo.objective() : Double.NEGATIVE_INFINITY;
-        double max = hi.optimal() ? hi.objective() : Double.POSITIVE_INFINITY;
-        return new LpRange(min, max, lo.optimal() ? clamp(lo.values(), box) : null,
-                hi.optimal() ? clamp(hi.values(), box) : null);
+        double min = lo.ok() ? lo.bound() : Double.NEGATIVE_INFINITY;
+        double max = hi.ok() ? hi.bound() : Double.POSITIVE_INFINITY;
+        return new LpRange(min, max, lo.values() != null ? clamp(lo.values(), box) : null,
+                hi.values() != null ? clamp(hi.values(), box) : null);
     }
 
-    private static LinearProgram region(Box box, Constraint constraints) {
-        LinearProgram lp = LinearProgram.lp();
+    private static LpModel region(Box box, Constraint constraints) {
+        LpModel lp = new LpModel();
         int d = box.dim();
         for (int i = 0; i < d; i++) {
-            lp.addVariable(box.lower()[i], box.upper()[i], false);
+            lp.addVariable(box.lower()[i], box.upper()[i]);
         }
         int[] vars = indices(d);
         for (Constraint c = constraints; c != null; c = c.next()) {
             double[] coef = Arrays.copyOf(c.form(), d);
             double k = c.form()[d];
             if (c.nonNegative()) {
-                lp.addConstraint(vars, coef, -k, Double.POSITIVE_INFINITY);
+                lp.addRow(vars, coef, -k, Double.POSITIVE_INFINITY);
             } else {
-                lp.addConstraint(vars, coef, Double.NEGATIVE_INFINITY, -k);
+                lp.addRow(vars, coef, Double.NEGATIVE_INFINITY, -k);
             }
         }
         return lp;
