@@ -7,7 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * In a plain {@code mvn test} each method runs once per input of its seed corpus
  * (src/test/resources/org/relucert/io/fuzz/ReadersFuzzTestInputs/&lt;method&gt;/, valid files and the saved
  * crashes); with {@code JAZZER_FUZZ=1} one method at a time is fuzzed for its maxDuration (see
- * docs/FUZZING.md).
+ * docs/trust.md).
  */
 class ReadersFuzzTest {
 
