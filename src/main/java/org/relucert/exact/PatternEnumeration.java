@@ -13,6 +13,7 @@ import org.relucert.net.Box;
 import org.relucert.net.Network;
 import org.relucert.net.Node;
 import org.relucert.net.Relu;
+import org.relucert.net.RoundingError;
 import org.relucert.net.ReluLines;
 import org.relucert.net.Sampler;
 
@@ -142,6 +143,11 @@ public final class PatternEnumeration {
         private final double[][] forms;
         /** The pattern of each ReLU node on the current path (entries before the one being decided). */
         private final boolean[][] active;
+        /** Per node on the current path, a bound of each form's rounding error over the region ({@link FormError}). */
+        private final double[][] errors;
+        /** The box's magnitudes and 1 (the constant), and their sum. */
+        private final double[] m;
+        private final double mSum;
         int leaves;
         int lps;
         double min = Double.POSITIVE_INFINITY;
@@ -164,6 +170,26 @@ public final class PatternEnumeration {
             this.inputForms = Forms.identity(d);
             this.forms = new double[net.nodes().size()][];
             this.active = new boolean[net.nodes().size()][];
+            this.errors = new double[net.nodes().size()][];
+            double[] bm = RoundingError.magnitude(box.lower(), box.upper());
+            this.m = java.util.Arrays.copyOf(bm, d + 1);
+            this.m[d] = 1;
+            this.mSum = RoundingError.up(RoundingError.total(m), RoundingError.sum(m.length, RoundingError.total(m)));
+        }
+
+        /** Forms of node j and their error bound. */
+        private void advance(int j) {
+            forms[j] = forward(j);
+            int[] from = net.node(j).from();
+            double[][] e = new double[from.length][];
+            double[][] a = new double[from.length][];
+            for (int k = 0; k < from.length; k++) {
+                int f = from[k];
+                e[k] = f == Network.INPUT ? new double[d] : errors[f];
+                a[k] = f == Network.INPUT ? java.util.Arrays.copyOf(m, d)
+                        : FormError.magnitude(forms[f], net.sizeOf(f), m);
+            }
+            errors[j] = FormError.step(net, j, e, a, d, mSum);
         }
 
         private double[] formsOf(int j) {
@@ -200,7 +226,7 @@ public final class PatternEnumeration {
         void explore(int j, int e, RegionLp.Constraint constraints, List<double[]> pts) {
             int n = net.nodes().size();
             while (j < n && net.relu(j) == null) {
-                forms[j] = forward(j);
+                advance(j);
                 j++;
             }
             if (j == n) {
@@ -212,7 +238,7 @@ public final class PatternEnumeration {
                 active[j] = new boolean[relu.size()];
             }
             if (e == relu.size()) {
-                forms[j] = forward(j);
+                advance(j);
                 explore(j + 1, 0, constraints, pts);
                 return;
             }
@@ -281,10 +307,11 @@ public final class PatternEnumeration {
                 max = vmax;
                 argMax = xmax;
             }
-            // the attained values are inside the range; the LPs' safe bounds of the region's form reach past
-            // any rounding of the solver (not past the forward step's own rounding, see docs/trust.md)
-            outerMin = Math.min(outerMin, lo.bound());
-            outerMax = Math.max(outerMax, hi.bound());
+            // the attained values are inside the range; the LPs' safe bounds of the region's computed form,
+            // widened by that form's rounding error bound, enclose the network's exact values on the region
+            double err = errors[net.output()][output];
+            outerMin = Math.min(outerMin, RoundingError.down(lo.bound(), err));
+            outerMax = Math.max(outerMax, RoundingError.up(hi.bound(), err));
         }
     }
 }
