@@ -30,6 +30,7 @@ import org.relucert.net.RoundingError;
 public final class LpModel implements AutoCloseable {
 
     private static final AtomicLong SOLVES = new AtomicLong();
+    private static final AtomicLong ITERATIONS = new AtomicLong();
 
     /** One recorded row: lb &lt;= coefs . x[vars] &lt;= ub. */
     public record Row(int[] vars, double[] coefs, double lb, double ub) {
@@ -76,6 +77,11 @@ public final class LpModel implements AutoCloseable {
     /** Total number of LP solves by all models since start (for benchmarks). */
     public static long solveCount() {
         return SOLVES.get();
+    }
+
+    /** Total number of simplex iterations of all LP solves since start (for benchmarks). */
+    public static long iterationCount() {
+        return ITERATIONS.get();
     }
 
     /** Per-solve time limit in seconds (&lt;= 0: none). */
@@ -245,6 +251,7 @@ public final class LpModel implements AutoCloseable {
         double limit = solveLimit();
         long start = System.nanoTime();
         LinearProgram.Solution s = lp.optimise(objVars, coefs, constant, maximise, limit);
+        ITERATIONS.addAndGet(lp.iterations());
         if (!s.optimal()) {
             // a solve cut short by its time limit counts as a time-out, whatever status the solver gives
             boolean outOfTime = deadline.expired() || (limit > 0 && (System.nanoTime() - start) / 1e9 >= 0.8 * limit);

@@ -75,6 +75,16 @@ public final class NetworkLp extends NodeEncoding implements AutoCloseable {
         this(net, box, workers, limits, knownBounds(net, box));
     }
 
+    /**
+     * An encoding whose variable boxes (and fall-back bounds) are the given sound bounds of every node on
+     * {@code box}, e.g. the intermediate bounds a verifier already has; {@link #tighten} then only narrows them.
+     *
+     * @throws NetworkTooLargeException when the network exceeds {@code limits}
+     */
+    public static NetworkLp over(Network net, Box box, int workers, LpLimits limits, Bounds[] known) {
+        return new NetworkLp(net, box, workers, limits, known.clone());
+    }
+
     /** As above with the given sound bounds of every node as the variable boxes (e.g. IBP alone). */
     NetworkLp(Network net, Box box, int workers, LpLimits limits, Bounds[] known) {
         super(net, limits, "LP");
