@@ -117,29 +117,39 @@ public final class Add implements Node {
         return true;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Each source coefficient gains one addition of the coefficient: its error is at most u times the new
+     * value, bounded in the same pass.
+     */
     @Override
     public void backward(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[] constant,
-                         ReluLines lines) {
-        int n = rows * size;
-        for (double[] out : fromCoef) {
-            for (int i = 0; i < n; i++) {
-                out[i] += coef[i];
-            }
-        }
-    }
-
-    /** Each source coefficient gained one addition of the coefficient: at most u times the new value. */
-    @Override
-    public void backwardError(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[][] magnitude,
-                              ReluLines lines, double[] slack) {
+                         ReluLines lines, RoundingSlack error) {
+        double mSum = error == null ? 0 : error.magnitudeTotal();
         for (int r = 0; r < rows; r++) {
+            int base = r * size;
             double x = 0;
-            double mSum = 0;
-            for (int k = 0; k < from.length; k++) {
-                x += RoundingError.absDot(fromCoef[k], r * size, magnitude[k], size);
-                mSum += RoundingError.total(magnitude[k]);
+            for (int k = 0; k < fromCoef.length; k++) {
+                double[] out = fromCoef[k];
+                if (error == null) {
+                    for (int i = base; i < base + size; i++) {
+                        out[i] += coef[i];
+                    }
+                    continue;
+                }
+                double[] m = error.magnitude()[k];
+                for (int i = 0; i < size; i++) {
+                    double v = out[base + i] + coef[base + i];
+                    out[base + i] = v;
+                    if (v != 0) {
+                        x += Math.abs(v) * m[i];
+                    }
+                }
             }
-            slack[r] += RoundingError.coefficients(1, x, mSum);
+            if (error != null) {
+                error.add(r, 1, x, mSum, 0, 0);
+            }
         }
     }
 

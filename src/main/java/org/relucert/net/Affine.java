@@ -243,14 +243,8 @@ public final class Affine implements Node {
      */
     @Override
     public void backward(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[] constant,
-                         ReluLines lines) {
-        kernel.backward(coef, rows, fromCoef, constant);
-    }
-
-    @Override
-    public void backwardError(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[][] magnitude,
-                              ReluLines lines, double[] slack) {
-        kernel.backwardError(coef, rows, fromCoef, magnitude, slack);
+                         ReluLines lines, RoundingSlack error) {
+        kernel.backward(coef, rows, fromCoef, constant, error);
     }
 
     /** Positive and negative parts of each block, transposed (entry c * rows + r); made on first use. */

@@ -39,9 +39,18 @@ final class AffineBackward {
      */
     private static final int DENSE_FROM_ROWS = 8;
 
-    void backward(double[] coef, int rows, double[][] fromCoef, double[] constant) {
+    /**
+     * Source coefficients += coef · W and constants += coef · b; with {@code error}, each row's rounding-error
+     * bound in the same step. Each new source coefficient is a sum of at most size()+1 terms (the old value and
+     * a_ri·w_ic, in any order), so its error is at most gamma·(|A|·|W| + |old|), and |old| <= |new| + |A|·|W|
+     * up to rounding; its effect on the form over the box is at most gamma·(2·|A|·(|W|·m) + |F|·m), a
+     * matrix-vector product per row instead of the product's error matrix. The constant a_r·b is a sum of
+     * size() products.
+     */
+    void backward(double[] coef, int rows, double[][] fromCoef, double[] constant, RoundingSlack error) {
+        double[] t = error == null ? null : weightedMagnitude(error.magnitude());
         if (rows < DENSE_FROM_ROWS) {
-            sparseBackward(coef, rows, fromCoef, constant);
+            sparseBackward(coef, rows, fromCoef, constant, error, t);
             return;
         }
         int[] used = usedColumns(coef, rows);
@@ -49,18 +58,40 @@ final class AffineBackward {
             return;
         }
         if (sampledDensity(coef, rows, used.length) < SPARSE_BELOW) {
-            sparseBackward(coef, rows, fromCoef, constant);
+            sparseBackward(coef, rows, fromCoef, constant, error, t);
             return;
         }
         denseBackward(coef, rows, used, fromCoef);
+        double mSum = error == null ? 0 : error.magnitudeTotal();
         for (int r = 0; r < rows; r++) {
             double s = 0;
+            double x = 0;
+            double c = 0;
             int base = r * this.rows;
             for (int i : used) {
-                s += coef[base + i] * bias[i];
+                double a = coef[base + i];
+                s += a * bias[i];
+                if (t != null && a != 0) {
+                    double aa = Math.abs(a);
+                    x += aa * t[i];
+                    c += aa * Math.abs(bias[i]);
+                }
             }
             constant[r] += s;
+            if (error != null) {
+                addRowError(r, x, c, fromCoef, error, mSum);
+            }
         }
+    }
+
+    /** Adds row r's error: {@code x} is |a_r|·(|W|·m), {@code c} |a_r|·|b|, the new coefficients are read here. */
+    private void addRowError(int r, double x, double c, double[][] fromCoef, RoundingSlack error, double mSum) {
+        double w = 2 * x;
+        for (int k = 0; k < blocks.length; k++) {
+            int n = fromSizes[k];
+            w += RoundingError.absDot(fromCoef[k], r * n, error.magnitude()[k], n);
+        }
+        error.add(r, this.rows + 1, w, mSum, this.rows, c);
     }
 
     private void denseBackward(double[] coef, int rows, int[] used, double[][] fromCoef) {
@@ -82,12 +113,19 @@ final class AffineBackward {
         }
     }
 
-    /** Row r of source k += a_ri * W_k[i, :] and constant r += a_ri * b_i for every non-zero a_ri. */
-    private void sparseBackward(double[] coef, int rows, double[][] fromCoef, double[] constant) {
+    /**
+     * Row r of source k += a_ri * W_k[i, :] and constant r += a_ri * b_i for every non-zero a_ri; with
+     * {@code error} (and {@code t} = |W|·m), the row's error bound.
+     */
+    private void sparseBackward(double[] coef, int rows, double[][] fromCoef, double[] constant, RoundingSlack error,
+                                double[] t) {
         long entries = 0;
+        double mSum = error == null ? 0 : error.magnitudeTotal();
         for (int r = 0; r < rows; r++) {
             int co = r * this.rows;
             double s = 0;
+            double x = 0;
+            double c = 0;
             for (int i = 0; i < this.rows; i++) {
                 double v = coef[co + i];
                 if (v == 0) {
@@ -95,58 +133,32 @@ final class AffineBackward {
                 }
                 entries++;
                 s += v * bias[i];
+                if (t != null) {
+                    double aa = Math.abs(v);
+                    x += aa * t[i];
+                    c += aa * Math.abs(bias[i]);
+                }
                 for (int k = 0; k < blocks.length; k++) {
                     int n = fromSizes[k];
                     double[] w = blocks[k];
                     double[] out = fromCoef[k];
                     int ro = r * n;
                     int wo = i * n;
-                    for (int c = 0; c < n; c++) {
-                        out[ro + c] += v * w[wo + c];
+                    for (int col = 0; col < n; col++) {
+                        out[ro + col] += v * w[wo + col];
                     }
                 }
             }
             constant[r] += s;
+            if (error != null) {
+                addRowError(r, x, c, fromCoef, error, mSum);
+            }
         }
         WorkCounter.add(entries * cols);
     }
 
     /** The last magnitudes seen and |W|·m for them (one entry; the walks of one analysis share magnitudes). */
     private volatile Object[] weighted;
-
-    /**
-     * Rounding error of {@link #backward} (see {@code Node.backwardError}): each new source coefficient is a
-     * sum of at most size()+1 terms (the old value and a_ri·w_ic), so its error is at most
-     * gamma·(|A|·|W| + |old|), and |old| <= |new| + |A|·|W| up to rounding; its effect on the form over the
-     * box is at most gamma·(2·|A|·(|W|·m) + |F|·m), a matrix-vector product per row instead of the
-     * product's error matrix. The constant a_r·b is a sum of size() products.
-     */
-    void backwardError(double[] coef, int rows, double[][] fromCoef, double[][] magnitude, double[] slack) {
-        double[] t = weightedMagnitude(magnitude);
-        double mSum = 0;
-        for (double[] m : magnitude) {
-            mSum += RoundingError.total(m);
-        }
-        for (int r = 0; r < rows; r++) {
-            int base = r * this.rows;
-            double x = 0;
-            double c = 0;
-            for (int i = 0; i < this.rows; i++) {
-                double a = coef[base + i];
-                if (a != 0) {
-                    double aa = Math.abs(a);
-                    x += aa * t[i];
-                    c += aa * Math.abs(bias[i]);
-                }
-            }
-            x *= 2;
-            for (int k = 0; k < blocks.length; k++) {
-                int n = fromSizes[k];
-                x += RoundingError.absDot(fromCoef[k], r * n, magnitude[k], n);
-            }
-            slack[r] += RoundingError.coefficients(this.rows + 1, x, mSum) + RoundingError.sum(this.rows, c);
-        }
-    }
 
     /** |W|·m over all sources (one entry per row of the weight), cached for the last magnitudes. */
     private double[] weightedMagnitude(double[][] magnitude) {

@@ -1,7 +1,6 @@
 package org.relucert.net;
 
 import java.util.Arrays;
-import org.relucert.Limits;
 
 /**
  * 2-D convolution (cross-correlation, as in ONNX and PyTorch) of one earlier node, with bias:
@@ -16,25 +15,13 @@ import org.relucert.Limits;
 public final class Conv implements Node {
     private final String name;
     private final int source;
-    private final int inC;
-    private final int inH;
-    private final int inW;
-    private final int outC;
-    private final int outH;
-    private final int outW;
-    private final int kh;
-    private final int kw;
-    private final int sh;
-    private final int sw;
-    private final int padTop;
-    private final int padLeft;
-    private final int dh;
-    private final int dw;
-    private final int groups;
+    private final ConvLayout layout;
+    private final Geometry geometry;
     private final double[] weight;
     private final double[] bias;
     private final double[] positive;
     private final double[] negative;
+    private final ConvBackward transposed;
 
     /** The geometry of a convolution: kernel, stride, padding (top, left, bottom, right), dilation, groups. */
     public record Geometry(int kernelH, int kernelW, int strideH, int strideW, int padTop, int padLeft,
@@ -56,55 +43,8 @@ public final class Conv implements Node {
     public Conv(String name, int source, int[] inShape, Geometry g, double[] weight, double[] bias) {
         this.name = name;
         this.source = source;
-        if (inShape.length != 3 || inShape[0] <= 0 || inShape[1] <= 0 || inShape[2] <= 0) {
-            throw new IllegalArgumentException("conv node '" + name + "': input shape must be 3 positive numbers "
-                    + "(channels, height, width), got " + Arrays.toString(inShape));
-        }
-        this.inC = inShape[0];
-        this.inH = inShape[1];
-        this.inW = inShape[2];
-        this.outC = bias.length;
-        this.kh = g.kernelH();
-        this.kw = g.kernelW();
-        this.sh = g.strideH();
-        this.sw = g.strideW();
-        this.padTop = g.padTop();
-        this.padLeft = g.padLeft();
-        this.dh = g.dilationH();
-        this.dw = g.dilationW();
-        this.groups = g.groups();
-        if (kh <= 0 || kw <= 0 || sh <= 0 || sw <= 0 || dh <= 0 || dw <= 0 || groups <= 0
-                || g.padTop() < 0 || g.padLeft() < 0 || g.padBottom() < 0 || g.padRight() < 0) {
-            throw new IllegalArgumentException("conv node '" + name + "': kernel, stride, dilation and groups must "
-                    + "be positive and padding non-negative, got " + g);
-        }
-        if (outC == 0) {
-            throw new IllegalArgumentException("conv node '" + name + "': needs at least one output channel "
-                    + "(the bias is empty)");
-        }
-        if (inC % groups != 0 || outC % groups != 0) {
-            throw new IllegalArgumentException("conv node '" + name + "': " + inC + " input and " + outC
-                    + " output channels are not divisible into " + groups + " groups");
-        }
-        this.outH = Geometry.out(inH, kh, sh, g.padTop(), g.padBottom(), dh);
-        this.outW = Geometry.out(inW, kw, sw, g.padLeft(), g.padRight(), dw);
-        if (outH <= 0 || outW <= 0) {
-            throw new IllegalArgumentException("conv node '" + name + "': a " + kh + "x" + kw + " kernel with "
-                    + "dilation " + dh + "x" + dw + " spans " + (dh * (kh - 1) + 1) + "x" + (dw * (kw - 1) + 1)
-                    + " and does not fit the " + inH + "x" + inW + " input padded to "
-                    + (inH + g.padTop() + g.padBottom()) + "x" + (inW + g.padLeft() + g.padRight()));
-        }
-        try {
-            Limits.entries(outC, outH, outW);
-            Limits.entries(inC, inH, inW);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("conv node '" + name + "': " + e.getMessage());
-        }
-        int expected = outC * (inC / groups) * kh * kw;
-        if (weight.length != expected) {
-            throw new IllegalArgumentException("conv node '" + name + "': weight has " + weight.length
-                    + " entries, expected " + outC + " x " + (inC / groups) + " x " + kh + " x " + kw);
-        }
+        this.layout = new ConvLayout(name, inShape, g, bias.length, weight.length);
+        this.geometry = g;
         this.weight = weight.clone();
         this.bias = bias.clone();
         this.positive = new double[weight.length];
@@ -116,23 +56,19 @@ public final class Conv implements Node {
                 negative[i] = weight[i];
             }
         }
-        this.geometry = g;
-        this.transposed = new ConvBackward(inShape, new int[] {outC, outH, outW}, g, this.weight, this.bias);
+        this.transposed = new ConvBackward(layout, this.weight, this.bias);
     }
-
-    private final Geometry geometry;
-    private final ConvBackward transposed;
 
     @Override public String name() { return name; }
     @Override public int[] from() { return new int[] {source}; }
-    @Override public int size() { return outC * outH * outW; }
-    @Override public int[] shape() { return new int[] {outC, outH, outW}; }
+    @Override public int size() { return layout.outSize(); }
+    @Override public int[] shape() { return new int[] {layout.outC, layout.outH, layout.outW}; }
 
     /** The index of the source node. */
     public int source() { return source; }
 
     /** {channels, height, width} of the source. */
-    public int[] inputShape() { return new int[] {inC, inH, inW}; }
+    public int[] inputShape() { return new int[] {layout.inC, layout.inH, layout.inW}; }
 
     /** Kernel, stride, padding, dilation and groups. */
     public Geometry geometry() { return geometry; }
@@ -145,63 +81,17 @@ public final class Conv implements Node {
 
     @Override
     public void checkSources(int[] sizes) {
-        if (sizes[0] != inC * inH * inW) {
+        if (sizes[0] != layout.inSize()) {
             throw new IllegalArgumentException("conv node '" + name + "': source has size " + sizes[0]
-                    + " but the input shape " + inC + "x" + inH + "x" + inW + " needs " + inC * inH * inW);
+                    + " but the input shape " + layout.inC + "x" + layout.inH + "x" + layout.inW + " needs "
+                    + layout.inSize());
         }
-    }
-
-    /** out[outOffset + o*outHW + ...] += conv(kernel, x[inOffset ...]) without bias. */
-    private void convolve(double[] kernel, double[] x, int inOffset, double[] out, int outOffset) {
-        int cg = inC / groups;
-        int og = outC / groups;
-        int outHW = outH * outW;
-        for (int o = 0; o < outC; o++) {
-            int c0 = (o / og) * cg;
-            int obase = outOffset + o * outHW;
-            for (int c = 0; c < cg; c++) {
-                int ibase = inOffset + (c0 + c) * inH * inW;
-                int kbase = (o * cg + c) * kh * kw;
-                for (int p = 0; p < kh; p++) {
-                    for (int q = 0; q < kw; q++) {
-                        double w = kernel[kbase + p * kw + q];
-                        if (w == 0) {
-                            continue;
-                        }
-                        for (int i = 0; i < outH; i++) {
-                            int y = i * sh - padTop + p * dh;
-                            if (y < 0 || y >= inH) {
-                                continue;
-                            }
-                            int row = ibase + y * inW;
-                            int orow = obase + i * outW;
-                            int x0 = q * dw - padLeft;
-                            for (int j = 0; j < outW; j++) {
-                                int xx = j * sw + x0;
-                                if (xx >= 0 && xx < inW) {
-                                    out[orow + j] += w * x[row + xx];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    private double[] withBias() {
-        double[] y = new double[size()];
-        int outHW = outH * outW;
-        for (int o = 0; o < outC; o++) {
-            Arrays.fill(y, o * outHW, (o + 1) * outHW, bias[o]);
-        }
-        return y;
     }
 
     @Override
     public double[] evaluate(double[][] inputs) {
-        double[] y = withBias();
-        convolve(weight, inputs[0], 0, y, 0);
+        double[] y = layout.withBias(bias);
+        layout.convolve(weight, inputs[0], 0, y, 0);
         return y;
     }
 
@@ -212,34 +102,25 @@ public final class Conv implements Node {
 
     @Override
     public double[][] interval(double[][] lower, double[][] upper) {
-        double[] lo = withBias();
-        double[] hi = withBias();
-        convolve(positive, lower[0], 0, lo, 0);
-        convolve(negative, upper[0], 0, lo, 0);
-        convolve(positive, upper[0], 0, hi, 0);
-        convolve(negative, lower[0], 0, hi, 0);
+        double[] lo = layout.withBias(bias);
+        double[] hi = layout.withBias(bias);
+        layout.convolve(positive, lower[0], 0, lo, 0);
+        layout.convolve(negative, upper[0], 0, lo, 0);
+        layout.convolve(positive, upper[0], 0, hi, 0);
+        layout.convolve(negative, lower[0], 0, hi, 0);
         // outward rounding: each entry is a sum of at most 2 x (inC/groups) x kh x kw products and the bias
-        double[] mag = withBias();
+        double[] mag = layout.withBias(bias);
         for (int i = 0; i < mag.length; i++) {
             mag[i] = Math.abs(mag[i]);
         }
-        convolve(absolute(), RoundingError.magnitude(lower[0], upper[0]), 0, mag, 0);
-        long terms = 2L * (inC / groups) * kh * kw + 1;
+        layout.convolve(transposed.absoluteWeight(), RoundingError.magnitude(lower[0], upper[0]), 0, mag, 0);
+        long terms = 2L * layout.fieldSize() + 1;
         for (int i = 0; i < lo.length; i++) {
             double e = RoundingError.sum(terms, mag[i]);
             lo[i] = RoundingError.down(lo[i], e);
             hi[i] = RoundingError.up(hi[i], e);
         }
         return new double[][] {lo, hi};
-    }
-
-    /** |weight|, entrywise (exact). */
-    private double[] absolute() {
-        double[] a = new double[weight.length];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = Math.abs(weight[i]);
-        }
-        return a;
     }
 
     /**
@@ -254,41 +135,23 @@ public final class Conv implements Node {
      */
     @Override
     public void backward(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[] constant,
-                         ReluLines lines) {
-        transposed.backward(coef, rows, fromCoef[0], constant);
-    }
-
-    /** |W|·m for the last magnitudes seen (one entry), see {@link ConvBackward#backwardError}. */
-    private volatile Object[] weighted;
-
-    @Override
-    public void backwardError(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[][] magnitude,
-                              ReluLines lines, double[] slack) {
-        Object[] cached = weighted;
-        double[] t;
-        if (cached != null && cached[0] == magnitude[0]) {
-            t = (double[]) cached[1];
-        } else {
-            t = new double[size()];
-            convolve(absolute(), magnitude[0], 0, t, 0);
-            weighted = new Object[] {magnitude[0], t};
-        }
-        transposed.backwardError(coef, rows, fromCoef[0], magnitude[0], t, slack);
+                         ReluLines lines, RoundingSlack error) {
+        transposed.backward(coef, rows, fromCoef[0], constant, error);
     }
 
     @Override
     public double[][] forward(double[][] low, double[][] high, int width, ReluLines lines) {
         int n = size();
-        int in = inC * inH * inW;
+        int in = layout.inSize();
         double[] lo = new double[width * n];
         double[] hi = new double[width * n];
         for (int t = 0; t < width; t++) {
-            convolve(positive, low[0], t * in, lo, t * n);
-            convolve(negative, high[0], t * in, lo, t * n);
-            convolve(positive, high[0], t * in, hi, t * n);
-            convolve(negative, low[0], t * in, hi, t * n);
+            layout.convolve(positive, low[0], t * in, lo, t * n);
+            layout.convolve(negative, high[0], t * in, lo, t * n);
+            layout.convolve(positive, high[0], t * in, hi, t * n);
+            layout.convolve(negative, low[0], t * in, hi, t * n);
         }
-        double[] b = withBias();
+        double[] b = layout.withBias(bias);
         int last = (width - 1) * n;
         for (int i = 0; i < n; i++) {
             lo[last + i] += b[i];
@@ -300,37 +163,15 @@ public final class Conv implements Node {
     /** One sparse row per output entry over its receptive field (never the dense matrix of the layer). */
     @Override
     public void encode(int[][] sources, int[] outputs, LinearSink sink) {
-        int[] x = sources[0];
-        int cg = inC / groups;
-        int og = outC / groups;
-        int field = cg * kh * kw;
+        int field = (int) layout.fieldSize();
         int[] vars = new int[field];
         double[] coefs = new double[field];
-        for (int o = 0; o < outC; o++) {
-            int c0 = (o / og) * cg;
-            for (int i = 0; i < outH; i++) {
-                for (int j = 0; j < outW; j++) {
-                    int n = 0;
-                    for (int c = 0; c < cg; c++) {
-                        int ibase = (c0 + c) * inH * inW;
-                        int kbase = (o * cg + c) * kh * kw;
-                        for (int p = 0; p < kh; p++) {
-                            int y = i * sh - padTop + p * dh;
-                            if (y < 0 || y >= inH) {
-                                continue;
-                            }
-                            for (int q = 0; q < kw; q++) {
-                                int xx = j * sw - padLeft + q * dw;
-                                double w = weight[kbase + p * kw + q];
-                                if (xx >= 0 && xx < inW && w != 0) {
-                                    vars[n] = x[ibase + y * inW + xx];
-                                    coefs[n++] = w;
-                                }
-                            }
-                        }
-                    }
-                    sink.define(outputs[(o * outH + i) * outW + j], Arrays.copyOf(vars, n), Arrays.copyOf(coefs, n),
-                            bias[o]);
+        for (int o = 0; o < layout.outC; o++) {
+            for (int i = 0; i < layout.outH; i++) {
+                for (int j = 0; j < layout.outW; j++) {
+                    int n = layout.receptiveField(o, i, j, weight, sources[0], vars, coefs);
+                    sink.define(outputs[(o * layout.outH + i) * layout.outW + j], Arrays.copyOf(vars, n),
+                            Arrays.copyOf(coefs, n), bias[o]);
                 }
             }
         }
@@ -355,6 +196,7 @@ public final class Conv implements Node {
 
     @Override
     public String toString() {
-        return "Conv[" + name + ", " + inC + "x" + inH + "x" + inW + " -> " + outC + "x" + outH + "x" + outW + "]";
+        return "Conv[" + name + ", " + layout.inC + "x" + layout.inH + "x" + layout.inW + " -> " + layout.outC + "x"
+                + layout.outH + "x" + layout.outW + "]";
     }
 }

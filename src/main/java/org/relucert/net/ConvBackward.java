@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
  * independent; large calls run them in parallel.
  */
 final class ConvBackward {
+    private final ConvLayout layout;
     private final int inC;
     private final int inH;
     private final int inW;
@@ -27,67 +28,97 @@ final class ConvBackward {
     private final int groups;
     private final double[] weight;
     private final double[] bias;
+    private final double[] absolute;
 
-    ConvBackward(int[] in, int[] out, Conv.Geometry g, double[] weight, double[] bias) {
-        this.inC = in[0];
-        this.inH = in[1];
-        this.inW = in[2];
-        this.outC = out[0];
-        this.outH = out[1];
-        this.outW = out[2];
-        this.kh = g.kernelH();
-        this.kw = g.kernelW();
-        this.sh = g.strideH();
-        this.sw = g.strideW();
-        this.padTop = g.padTop();
-        this.padLeft = g.padLeft();
-        this.dh = g.dilationH();
-        this.dw = g.dilationW();
-        this.groups = g.groups();
+    ConvBackward(ConvLayout layout, double[] weight, double[] bias) {
+        this.layout = layout;
+        this.inC = layout.inC;
+        this.inH = layout.inH;
+        this.inW = layout.inW;
+        this.outC = layout.outC;
+        this.outH = layout.outH;
+        this.outW = layout.outW;
+        this.kh = layout.kh;
+        this.kw = layout.kw;
+        this.sh = layout.sh;
+        this.sw = layout.sw;
+        this.padTop = layout.padTop;
+        this.padLeft = layout.padLeft;
+        this.dh = layout.dh;
+        this.dw = layout.dw;
+        this.groups = layout.groups;
         this.weight = weight;
         this.bias = bias;
+        this.absolute = new double[weight.length];
+        for (int i = 0; i < weight.length; i++) {
+            absolute[i] = Math.abs(weight[i]);
+        }
+    }
+
+    /** |weight|, entrywise (exact). Do not modify. */
+    double[] absoluteWeight() {
+        return absolute;
     }
 
     /** Rows of coefficients beyond this many entries are spread over the cores. */
     private static final long PARALLEL_ENTRIES = 1L << 16;
 
-    void backward(double[] coef, int rows, double[] out, double[] constant) {
-        int n = outC * outH * outW;
-        int m = inC * inH * inW;
+    /**
+     * Source coefficients += the transposed convolution of each row, constants += the bias part; with
+     * {@code error}, each row's rounding-error bound in the same (parallel) pass over the row. A source
+     * coefficient is a sum of at most outC·kh·kw products and its old value, so as for a dense layer the
+     * effect on a form is at most gamma·(2·|a|·(|W|·m) + |F|·m), with |W|·m a convolution of |W| (one entry
+     * per output entry, cached per magnitudes); the constant a·b is a sum of one product per output entry.
+     */
+    void backward(double[] coef, int rows, double[] out, double[] constant, RoundingSlack error) {
+        int n = layout.outSize();
+        int m = layout.inSize();
+        double[] weighted = error == null ? null : weightedMagnitude(error.magnitude()[0]);
+        double mSum = error == null ? 0 : error.magnitudeTotal();
         IntStream range = IntStream.range(0, rows);
         if ((long) rows * n > PARALLEL_ENTRIES && rows > 1) {
             range = range.parallel();
         }
-        range.forEach(r -> constant[r] += backwardRow(coef, r * n, out, r * m));
+        range.forEach(r -> {
+            constant[r] += backwardRow(coef, r * n, out, r * m);
+            if (error != null) {
+                addRowError(coef, r, out, error.magnitude()[0], weighted, mSum, error);
+            }
+        });
     }
 
-    /**
-     * Rounding error of {@link #backward} (see {@code Node.backwardError}): a source coefficient is a sum of
-     * at most outC·kh·kw products and its old value, so as for a dense layer the effect on a form is at most
-     * gamma·(2·|a|·(|W|·m) + |F|·m); {@code weighted} is |W|·m (one entry per output entry), the constant
-     * a·b a sum of one product per output entry.
-     */
-    void backwardError(double[] coef, int rows, double[] out, double[] m, double[] weighted, double[] slack) {
-        int n = outC * outH * outW;
-        int size = inC * inH * inW;
+    private void addRowError(double[] coef, int r, double[] out, double[] m, double[] weighted, double mSum,
+                             RoundingSlack error) {
+        int n = layout.outSize();
+        int size = layout.inSize();
         int outHW = outH * outW;
-        double mSum = RoundingError.total(m);
-        long terms = (long) outC * kh * kw + 1;
-        for (int r = 0; r < rows; r++) {
-            int base = r * n;
-            double x = 0;
-            double c = 0;
-            for (int i = 0; i < n; i++) {
-                double a = coef[base + i];
-                if (a != 0) {
-                    double aa = Math.abs(a);
-                    x += aa * weighted[i];
-                    c += aa * Math.abs(bias[i / outHW]);
-                }
+        int base = r * n;
+        double x = 0;
+        double c = 0;
+        for (int i = 0; i < n; i++) {
+            double a = coef[base + i];
+            if (a != 0) {
+                double aa = Math.abs(a);
+                x += aa * weighted[i];
+                c += aa * Math.abs(bias[i / outHW]);
             }
-            x = 2 * x + RoundingError.absDot(out, r * size, m, size);
-            slack[r] += RoundingError.coefficients(terms, x, mSum) + RoundingError.sum(n, c);
         }
+        x = 2 * x + RoundingError.absDot(out, r * size, m, size);
+        error.add(r, (long) outC * kh * kw + 1, x, mSum, n, c);
+    }
+
+    /** |W|·m for the last magnitudes seen (one entry; the walks of one analysis share magnitudes). */
+    private volatile Object[] weighted;
+
+    private double[] weightedMagnitude(double[] m) {
+        Object[] cached = weighted;
+        if (cached != null && cached[0] == m) {
+            return (double[]) cached[1];
+        }
+        double[] t = new double[layout.outSize()];
+        layout.convolve(absolute, m, 0, t, 0);
+        weighted = new Object[] {m, t};
+        return t;
     }
 
     /**

@@ -61,27 +61,21 @@ public sealed interface Node permits Affine, Relu, Conv, Add {
      * upper versions are equal, after {@link #keepsFormsEqual} said so). The step adds the equivalent
      * (or, for a ReLU, soundly relaxed) coefficients on each source into {@code fromCoef[k]}
      * ({@code rows x size of source k}) and the constant parts into {@code constant} ({@code rows}).
+     * With an {@code error} accumulator it also adds, per row, the rigorous bound of its own rounding error
+     * there (see {@link RoundingSlack}), in the same step: one place for the line choice and the products.
      *
      * @param lines linear bounds of each ReLU neuron of this node; ignored by nodes that are exact
+     * @param error where to add the step's rounding-error bound, or null: the forms are the floating-point
+     *              ones, without that guarantee
      */
     void backward(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[] constant,
-                  ReluLines lines);
+                  ReluLines lines, RoundingSlack error);
 
-    /**
-     * Rounding error of the {@link #backward} call just made: adds to {@code slack[r]} a bound of
-     * {@code |coef_r · v - (sum_k delta_k,r · source_k + deltaConstant_r)|} for every value v of this node
-     * whose sources lie within {@code magnitude} (the bound of each source entry's absolute value over the
-     * box), where delta are the changes {@link #backward} made to {@code fromCoef} and {@code constant},
-     * relaxation included (for a ReLU, the line chosen stands for v, and the error is that of the
-     * floating-point products with it). The accumulation into {@code fromCoef} is part of the error; that
-     * into {@code constant} is the caller's. The bound is rigorous (see {@link RoundingError}).
-     *
-     * @param coef      the coefficients passed to {@link #backward} (rows x size())
-     * @param fromCoef  the source coefficients after {@link #backward}
-     * @param magnitude per source, a bound of |value| of each entry over the box
-     */
-    void backwardError(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[][] magnitude,
-                       ReluLines lines, double[] slack);
+    /** {@link #backward(double[], int, int, double[][], double[], ReluLines, RoundingSlack)} without error bound. */
+    default void backward(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[] constant,
+                          ReluLines lines) {
+        backward(coef, rows, lowerRows, fromCoef, constant, lines, null);
+    }
 
     /**
      * Forward symbolic step: lower and upper linear forms of this node's entries over some variables,

@@ -49,68 +49,50 @@ public record Relu(String name, int source, int size) implements Node {
         return new double[][] {lo, hi};
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Per coefficient a, the lower line where a's sign and the row's side ask for it, else the upper line.
+     * The lines themselves hold in exact arithmetic (their intercepts are rounded for that, see
+     * {@link ReluLines#chord}); the rounding error is that of the products a·slope added onto the source
+     * coefficients and of the sum of a·intercept, bounded in the same loop.
+     */
     @Override
     public void backward(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[] constant,
-                         ReluLines lines) {
+                         ReluLines lines, RoundingSlack error) {
         double[] out = fromCoef[0];
         double[] ls = lines.lowerSlope();
         double[] li = lines.lowerIntercept();
         double[] us = lines.upperSlope();
         double[] ui = lines.upperIntercept();
+        double[] m = error == null ? null : error.magnitude()[0];
+        double mSum = m == null ? 0 : error.magnitudeTotal();
         for (int r = 0; r < rows; r++) {
             boolean lowerRow = r < lowerRows;
             int base = r * size;
             double c = 0;
+            double x = 0;
+            double t = 0;
             for (int i = 0; i < size; i++) {
                 double a = coef[base + i];
                 if (a == 0) {
                     continue;
                 }
                 boolean useLower = (a > 0) == lowerRow;
-                if (useLower) {
-                    out[base + i] += a * ls[i];
-                    c += a * li[i];
-                } else {
-                    out[base + i] += a * us[i];
-                    c += a * ui[i];
+                double as = a * (useLower ? ls[i] : us[i]);
+                double ab = a * (useLower ? li[i] : ui[i]);
+                double v = out[base + i] + as;
+                out[base + i] = v;
+                c += ab;
+                if (m != null) {
+                    x += (Math.abs(as) + Math.abs(v)) * m[i];
+                    t += Math.abs(ab);
                 }
             }
             constant[r] += c;
-        }
-    }
-
-    /**
-     * The lines themselves hold in exact arithmetic (their intercepts are rounded for that, see
-     * {@link ReluLines#chord}); the error is that of the products a·slope added onto the source coefficients
-     * and of the sum of a·intercept.
-     */
-    @Override
-    public void backwardError(double[] coef, int rows, int lowerRows, double[][] fromCoef, double[][] magnitude,
-                              ReluLines lines, double[] slack) {
-        double[] m = magnitude[0];
-        double[] out = fromCoef[0];
-        double mSum = RoundingError.total(m);
-        double[] ls = lines.lowerSlope();
-        double[] li = lines.lowerIntercept();
-        double[] us = lines.upperSlope();
-        double[] ui = lines.upperIntercept();
-        for (int r = 0; r < rows; r++) {
-            boolean lowerRow = r < lowerRows;
-            int base = r * size;
-            double x = 0;
-            double c = 0;
-            for (int i = 0; i < size; i++) {
-                double a = coef[base + i];
-                if (a == 0) {
-                    continue;
-                }
-                boolean useLower = (a > 0) == lowerRow;
-                double s = useLower ? ls[i] : us[i];
-                double t = useLower ? li[i] : ui[i];
-                x += (Math.abs(a * s) + Math.abs(out[base + i])) * m[i];
-                c += Math.abs(a * t);
+            if (m != null) {
+                error.add(r, 1, x, mSum, size, t);
             }
-            slack[r] += RoundingError.coefficients(1, x, mSum) + RoundingError.sum(size, c);
         }
     }
 
