@@ -77,7 +77,7 @@ final class SearchEncodingCommand implements Callable<Integer> {
         Relaxation relaxation = Domains.parse(domain);
         EncodingSearch.Options o = new EncodingSearch.Options(budget, boxes, depth, seed, threads, timeout);
         EncodingSearch.Result r;
-        try (ProgressDisplay bar = ProgressDisplay.open("search-encoding", quiet)) {
+        try (ProgressDisplay bar = ProgressDisplay.open("search-encoding", quiet, spec.commandLine().getErr()).limit(timeout)) {
             r = EncodingSearch.run(f, relaxation, o, bar::update);
         }
         PrintWriter w = spec.commandLine().getOut();

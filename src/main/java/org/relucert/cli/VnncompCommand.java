@@ -92,7 +92,7 @@ final class VnncompCommand implements Callable<Integer> {
         Map<String, Integer> counts = new LinkedHashMap<>();
         int solved = 0;
         try (ResultFile file = ResultFile.open(out, "--out");
-             ProgressDisplay bar = ProgressDisplay.open("vnncomp", quiet)) {
+             ProgressDisplay bar = ProgressDisplay.open("vnncomp", quiet, spec.commandLine().getErr())) {
             file.write(csv(rows));
             for (int k = 0; k < list.size(); k++) {
                 Instance in = list.get(k);
@@ -122,6 +122,7 @@ final class VnncompCommand implements Callable<Integer> {
                 rows.add(in.onnx + "," + in.vnnlib + "," + res + "," + String.format(Locale.ROOT, "%.3f", seconds[k]));
                 file.write(csv(rows));
                 if (!quiet) {
+                    bar.clear();
                     o.printf(Locale.ROOT, "%-45s %-18s %-8s %8.3f s  (expected %s)%s%n", in.onnx, in.vnnlib, res,
                             seconds[k], exp == null ? "?" : exp, isWrong ? "   <<< WRONG ANSWER" : "");
                     if (error != null) {
