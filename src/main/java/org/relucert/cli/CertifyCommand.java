@@ -18,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code relucert certify}: certified accuracy of a network on a data set, or of a VNN-LIB instance list. */
 @Command(name = "certify", mixinStandardHelpOptions = true,
+        header = "Certify L-infinity robustness of a data set for every eps and method.",
         description = {"Certify L-infinity robustness of every image (or VNN-LIB instance) for every eps and method;"
                 + " writes OUT/results.csv as jobs finish, OUT/summary.csv and OUT/certified_accuracy.png/.svg.",
                 "Methods: ibp, deeppoly (= crown), alpha-crown, verify[:seconds] (default "

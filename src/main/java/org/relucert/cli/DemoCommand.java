@@ -21,6 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code relucert demo}: every domain side by side on the bundled example networks. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
+        header = "Run every domain on the bundled example networks against a reference range.",
         description = "Run every available domain on the bundled example networks and compare with the sampled range.")
 final class DemoCommand implements Callable<Integer> {
 

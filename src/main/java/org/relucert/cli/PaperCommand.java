@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code relucert paper}: regenerate the papers' claims as one Markdown report with PNG figures. */
 @Command(name = "paper", mixinStandardHelpOptions = true,
+        header = "Regenerate the claims of P1 and P2 with fresh evidence (report.md and figures).",
         description = {"Regenerate the claims of P1 and P2 (Table 1, solution-space count, nested max, phantom point, "
                 + "partition counts, max impossibility) with evidence computed on the spot: DIR/report.md plus PNG figures.",
                 "Each section says which results it reproduced and which it did not."})

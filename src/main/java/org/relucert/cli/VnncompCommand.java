@@ -28,6 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code relucert vnncomp}: runs a VNN-COMP benchmark folder and compares with its expected results. */
 @Command(name = "vnncomp", mixinStandardHelpOptions = true,
+        header = "Run a VNN-COMP instances.csv and compare with expected.csv.",
         description = {"Run every instance of a VNN-COMP instances.csv (onnx,vnnlib,timeout; paths relative to"
                 + " the csv's folder), write onnx,vnnlib,result,seconds and compare with expected.csv beside it.",
                 "Exit codes: 0 no wrong answer, 13 at least one wrong answer, 2 bad input (also: an instance could not be"
