@@ -50,11 +50,17 @@ final class PaperCommand implements Callable<Integer> {
                 base.randomMaxNetworks(), threads);
         PrintWriter o = spec.commandLine().getOut();
         o.println("relucert paper: " + settings.describe());
+        int[] done = {0};
         PaperReport.Result r = PaperReport.write(out, settings, line -> {
-            o.println("  " + line);
+            o.println(progressLine(++done[0], line));
             o.flush();
         });
         o.printf(Locale.ROOT, "wrote %s: %s in %.1f s%n", r.report(), r.counts(), r.seconds());
         return 0;
+    }
+
+    /** A section's line as it finishes: "[k/n] title: counts, seconds". */
+    static String progressLine(int done, String line) {
+        return "  [" + done + "/" + PaperReport.SECTIONS + "] " + line;
     }
 }
