@@ -14,6 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code relucert bench}: speed benchmarks that print medians and ratios. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+        header = "Time deeppoly and ibp on ACAS Xu, MNIST and CIFAR-shaped networks (medians, heap, GFLOP/s).",
         description = "Benchmarks: median times and peak heap of deeppoly and ibp on random networks of the "
                 + "ACAS Xu (5-50x6-5) and MNIST (784-256x6-10) shapes and of the CIFAR convolutional shapes "
                 + "(oval21 cifar_base_kw, resnet_2b, resnet_4b, sri_resnet_a; He-initialised weights, eps 2/255 "

@@ -10,6 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code relucert bench lp}: median times of the LP and MILP domains on random networks. */
 @Command(name = "lp", mixinStandardHelpOptions = true,
+        header = "Time the LP-based domains (triangle, multi:2, layer, exact) and LP solves per second.",
         description = "Median seconds of triangle, multi:2, layer and exact on random networks, triangle on an "
                 + "ACAS Xu-size network, and LP solves per second.")
 final class BenchLpCommand implements Callable<Integer> {

@@ -9,6 +9,7 @@ import org.relucert.InvalidInputException;
 import org.relucert.certify.CertifyPlan;
 import org.relucert.certify.CertifyRun;
 import org.relucert.certify.Engine;
+import org.relucert.certify.JobResult;
 import org.relucert.certify.Method;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code relucert certify}: certified accuracy of a network on a data set, or of a VNN-LIB instance list. */
 @Command(name = "certify", mixinStandardHelpOptions = true,
+        header = "Certify L-infinity robustness of a data set for every eps and method.",
         description = {"Certify L-infinity robustness of every image (or VNN-LIB instance) for every eps and method;"
                 + " writes OUT/results.csv as jobs finish, OUT/summary.csv and OUT/certified_accuracy.png/.svg.",
                 "Methods: ibp, deeppoly (= crown), alpha-crown, verify[:seconds] (default "
@@ -83,8 +85,26 @@ final class CertifyCommand implements Callable<Integer> {
         int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         PrintWriter o = spec.commandLine().getOut();
         CertifyRun.Outcome outcome;
-        try (CertifyProgress progress = new CertifyProgress(spec.commandLine().getErr(), quiet)) {
-            outcome = CertifyRun.run(plan, out, resume, e, n, master, progress);
+        PrintWriter err = spec.commandLine().getErr();
+        try (ProgressDisplay bar = ProgressDisplay.open("certify", quiet, err)) {
+            outcome = CertifyRun.run(plan, out, resume, e, n, master, new CertifyRun.Listener() {
+                private int total;
+
+                @Override
+                public void started(int total, int skipped) {
+                    this.total = total;
+                    bar.baseline(skipped);
+                    if (!quiet) {
+                        err.println("certify: " + total + " jobs" + (skipped > 0 ? ", " + skipped + " already done" : ""));
+                        err.flush();
+                    }
+                }
+
+                @Override
+                public void finished(JobResult result, int done, int certified) {
+                    bar.update(done, total, certified + " certified");
+                }
+            });
         }
         o.print(outcome.summary().table());
         o.println("results: " + out.resolve("results.csv") + " (" + outcome.ran() + " jobs run, "

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code relucert classify}: a function's class and what Table 1 says about encoding it. */
 @Command(name = "classify", mixinStandardHelpOptions = true,
+        header = "Print a function's class and which relaxations can be made precise for it.",
         description = "Print a function's class (monotone, convex, both, concave, neither; THEORY.md §2.2) and, for"
                 + " each relaxation, whether relucert can build a precise network for it (Table 1, §4.1).")
 final class ClassifyCommand implements Callable<Integer> {

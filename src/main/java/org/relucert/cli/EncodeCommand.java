@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code relucert encode}: a network that a chosen relaxation analyses precisely (THEORY.md §5). */
 @Command(name = "encode", mixinStandardHelpOptions = true,
+        header = "Build a network encoding a function that a given relaxation bounds exactly.",
         description = {"Build a network that encodes a function and that a relaxation analyses",
                 "exactly on every box (THEORY.md §4-§5). Targets (--for):",
                 "  ibp        monotone univariate CPWL: two hidden layers of clipped",

@@ -25,6 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code relucert gap}: the exact range on one box and each domain's distance from it. */
 @Command(name = "gap", mixinStandardHelpOptions = true,
+        header = "Compare each domain's bounds with the exact range of the output on a box.",
         description = {"The exact range of the output on a box (breakpoints for one input, activation-pattern "
                 + "enumeration for few unstable neurons, else the MILP 'exact' domain when available) and, for each "
                 + "domain, its bounds and the lower and upper gaps.",

@@ -24,6 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code relucert gapmap}: heat map of the gap over all intervals [a, b] of X (one-input networks). */
 @Command(name = "gapmap", mixinStandardHelpOptions = true,
+        header = "Draw a heat map of each domain's gap over all intervals of a one-input network.",
         description = {"For a one-input network, compute the gap of each domain on every interval [a, b] of a grid "
                 + "over X and draw it as a heat map over the half-plane a < b, with h's breakpoints marked "
                 + "(one panel per domain, common colour scale).",

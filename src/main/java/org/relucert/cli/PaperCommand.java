@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code relucert paper}: regenerate the papers' claims as one Markdown report with PNG figures. */
 @Command(name = "paper", mixinStandardHelpOptions = true,
+        header = "Regenerate the claims of P1 and P2 with fresh evidence (report.md and figures).",
         description = {"Regenerate the claims of P1 and P2 (Table 1, solution-space count, nested max, phantom point, "
                 + "partition counts, max impossibility) with evidence computed on the spot: DIR/report.md plus PNG figures.",
                 "Each section says which results it reproduced and which it did not."})
@@ -49,11 +50,17 @@ final class PaperCommand implements Callable<Integer> {
                 base.randomMaxNetworks(), threads);
         PrintWriter o = spec.commandLine().getOut();
         o.println("relucert paper: " + settings.describe());
+        int[] done = {0};
         PaperReport.Result r = PaperReport.write(out, settings, line -> {
-            o.println("  " + line);
+            o.println(progressLine(++done[0], line));
             o.flush();
         });
         o.printf(Locale.ROOT, "wrote %s: %s in %.1f s%n", r.report(), r.counts(), r.seconds());
         return 0;
+    }
+
+    /** A section's line as it finishes: "[k/n] title: counts, seconds". */
+    static String progressLine(int done, String line) {
+        return "  [" + done + "/" + PaperReport.SECTIONS + "] " + line;
     }
 }

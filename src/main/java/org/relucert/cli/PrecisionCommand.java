@@ -23,6 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code relucert precision}: search the boxes of a domain for the largest gap of a relaxation. */
 @Command(name = "precision", mixinStandardHelpOptions = true,
+        header = "Search X for the box where a domain is least precise.",
         description = {"Search the boxes inside X for the one where a domain's bounds are furthest from the exact "
                 + "range of the output. Finds witnesses of imprecision; cannot prove precision.",
                 "Univariate networks: all pairs of breakpoint-aligned and grid endpoints, then local refinement. "

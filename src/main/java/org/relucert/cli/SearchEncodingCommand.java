@@ -21,6 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code relucert search-encoding}: search a grammar of encodings of a univariate CPWL for precise ones. */
 @Command(name = "search-encoding", mixinStandardHelpOptions = true,
+        header = "Enumerate encodings of a univariate CPWL function and rank them by gap.",
         description = {"Enumerate encodings of a univariate CPWL function from a grammar of building blocks "
                 + "(one-layer forms in every Triangle orientation, DP-0/DP-1 minimal forms, clipped ramps, flips, "
                 + "identity layers, splits into pieces, convex differences, max/min of two sub-encodings; "
@@ -77,7 +78,7 @@ final class SearchEncodingCommand implements Callable<Integer> {
         Relaxation relaxation = Domains.parse(domain);
         EncodingSearch.Options o = new EncodingSearch.Options(budget, boxes, depth, seed, threads, timeout);
         EncodingSearch.Result r;
-        try (ProgressDisplay bar = ProgressDisplay.open("search-encoding", quiet)) {
+        try (ProgressDisplay bar = ProgressDisplay.open("search-encoding", quiet, spec.commandLine().getErr()).limit(timeout)) {
             r = EncodingSearch.run(f, relaxation, o, bar::update);
         }
         PrintWriter w = spec.commandLine().getOut();

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code relucert serve}: the relaxation explorer page and the JSON API (docs/serve-api.md). */
 @Command(name = "serve", mixinStandardHelpOptions = true,
+        header = "Serve the interactive relaxation explorer and its JSON API.",
         description = {"Serve the relaxation explorer (an interactive page: functions and networks, every domain's"
                 + " bounds on a box you drag, gap maps, precision searches, Table 1) and its JSON API, which mirrors"
                 + " the CLI (POST /api/bounds, /api/gap, /api/precision, /api/gapmap, /api/encode, /api/classify;"

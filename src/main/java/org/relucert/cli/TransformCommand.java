@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code relucert transform}: function-preserving network rewrites from the papers. */
 @Command(name = "transform", mixinStandardHelpOptions = true,
+        header = "Rewrite a network without changing its function (flip, copy-inputs, identity-layer).",
         description = {"Rewrite a network without changing its function (--kind):",
                 "  flip            every R(z) becomes z + R(-z): DP-0 bounds of the input",
                 "                  equal DP-1 bounds of the result and vice versa (T3, §4.2)",

@@ -83,7 +83,7 @@ final class VerifyCommand implements Callable<Integer> {
                     out.flush();
                 });
             }
-            try (ProgressDisplay bar = ProgressDisplay.open("verify", quiet)) {
+            try (ProgressDisplay bar = ProgressDisplay.open("verify", quiet, commandSpec.commandLine().getErr()).limit(timeout)) {
                 v = Verifier.verify(network, property, options, bar::update);
             }
             out.print(v.vnnText());

@@ -28,6 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code relucert vnncomp}: runs a VNN-COMP benchmark folder and compares with its expected results. */
 @Command(name = "vnncomp", mixinStandardHelpOptions = true,
+        header = "Run a VNN-COMP instances.csv and compare with expected.csv.",
         description = {"Run every instance of a VNN-COMP instances.csv (onnx,vnnlib,timeout; paths relative to"
                 + " the csv's folder), write onnx,vnnlib,result,seconds and compare with expected.csv beside it.",
                 "Exit codes: 0 no wrong answer, 13 at least one wrong answer, 2 bad input (also: an instance could not be"
@@ -92,7 +93,7 @@ final class VnncompCommand implements Callable<Integer> {
         Map<String, Integer> counts = new LinkedHashMap<>();
         int solved = 0;
         try (ResultFile file = ResultFile.open(out, "--out");
-             ProgressDisplay bar = ProgressDisplay.open("vnncomp", quiet)) {
+             ProgressDisplay bar = ProgressDisplay.open("vnncomp", quiet, spec.commandLine().getErr())) {
             file.write(csv(rows));
             for (int k = 0; k < list.size(); k++) {
                 Instance in = list.get(k);
@@ -122,6 +123,7 @@ final class VnncompCommand implements Callable<Integer> {
                 rows.add(in.onnx + "," + in.vnnlib + "," + res + "," + String.format(Locale.ROOT, "%.3f", seconds[k]));
                 file.write(csv(rows));
                 if (!quiet) {
+                    bar.clear();
                     o.printf(Locale.ROOT, "%-45s %-18s %-8s %8.3f s  (expected %s)%s%n", in.onnx, in.vnnlib, res,
                             seconds[k], exp == null ? "?" : exp, isWrong ? "   <<< WRONG ANSWER" : "");
                     if (error != null) {

@@ -90,6 +90,9 @@ final class Charts {
     }
 
     private static void save(Chart<?, ?> chart, Path file) {
+        if (chart instanceof XYChart xy) {
+            AxisTicks.apply(xy);
+        }
         try {
             BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {

@@ -48,6 +48,9 @@ public final class PaperReport {
      *
      * @param progress receives one line per finished section (may be a no-op)
      */
+    /** The number of sections {@link #write} reports on progress, one line each. */
+    public static final int SECTIONS = 9;
+
     public static Result write(Path dir, PaperSettings settings, Consumer<String> progress) {
         long t0 = System.nanoTime();
         try {

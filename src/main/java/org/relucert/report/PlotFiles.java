@@ -40,6 +40,11 @@ public final class PlotFiles {
         if (charts.isEmpty()) {
             throw new IllegalArgumentException("no charts to save");
         }
+        for (Chart<?, ?> c : charts) {
+            if (c instanceof org.knowm.xchart.XYChart xy) {
+                AxisTicks.apply(xy);
+            }
+        }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         int cols = Math.max(1, Math.min(columns, charts.size()));
         int rows = (charts.size() + cols - 1) / cols;

@@ -141,6 +141,26 @@ class CliEndToEndTest {
     }
 
     @Test
+    void demoComparesWithTheExactRangeAndTheMilpRowIsExact() {
+        // 200 samples miss the true minimum of the random net; the exact reference does not
+        Run r = run("demo", "--samples", "200");
+        assertEquals(0, r.code(), r.err());
+        String random = r.out().substring(r.out().indexOf("random 3-layer"));
+        assertTrue(random.contains("(reference: exact range, milp)"), random);
+        assertTrue(random.matches("(?s).*\\n   exact +\\[[^\\n]*\\] +exact +[0-9.]+ ms.*"), random);
+        assertTrue(r.out().contains("(reference: exact range, breakpoints)"), r.out());
+        assertFalse(r.out().contains("gap 3.15544e-30"), "gaps within the tolerance read exact");
+    }
+
+    @Test
+    void demoFallsBackToTheSampledRangeAndSaysSo() {
+        Run r = run("demo", "--samples", "200", "--exact-timeout", "1e-9");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("sampled  "), r.out());
+        assertTrue(r.out().contains("(reference: sampled range; the exact range took over"), r.out());
+    }
+
+    @Test
     void unknownOptionExitsTwo() {
         assertEquals(2, run("bounds", "--frobnicate").code());
     }

@@ -61,6 +61,13 @@ class PaperQuickReportTest {
     }
 
     @Test
+    void eachSectionPrintsItsCountOfSectionsDone() {
+        assertTrue(stdout.contains("  [1/" + PaperReport.SECTIONS + "] "), stdout);
+        assertTrue(stdout.contains("  [" + PaperReport.SECTIONS + "/" + PaperReport.SECTIONS + "] "), stdout);
+        assertFalse(stdout.contains("[" + (PaperReport.SECTIONS + 1) + "/"), stdout);
+    }
+
+    @Test
     void table1ObservedMarksMatchTheSettledCells() {
         List<String[]> rows = new ArrayList<>();
         for (String line : report.split("\n")) {
