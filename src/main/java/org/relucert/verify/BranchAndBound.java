@@ -134,12 +134,45 @@ final class BranchAndBound {
         }
         for (Thread th : workers) {
             try {
-                th.join();
+                // a worker checks the deadline between subproblems only: past the deadline (and a short grace)
+                // the search ends without waiting for a subproblem still being bounded (timeout is always sound)
+                long waitMs = Math.max(1, (deadline - System.nanoTime()) / 1_000_000 + JOIN_GRACE_MS);
+                th.join(waitMs);
+                if (th.isAlive()) {
+                    stopAtDeadline();
+                    break;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return verdict(Verdict.Kind.TIMEOUT, "interrupted");
             }
         }
+        lock.lock();
+        try {
+            return outcome();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How long past the deadline the search waits for a worker to finish its subproblem. */
+    static final long JOIN_GRACE_MS = 50;
+
+    /** Marks the search timed out unless it has already ended otherwise; the workers stop at their next take. */
+    private void stopAtDeadline() {
+        lock.lock();
+        try {
+            if (found == null && failure == null && unresolved == null) {
+                timedOut = true;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The verdict once the workers have ended or the deadline has passed (called holding the lock). */
+    private Verdict outcome() {
         if (failure instanceof Error e) {
             throw e;
         }
