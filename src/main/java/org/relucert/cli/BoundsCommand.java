@@ -22,6 +22,7 @@ import org.relucert.io.BoxParser;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 import org.relucert.relax.Hulls;
+import org.relucert.serve.Documents;
 import org.relucert.spec.Property;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -131,7 +132,8 @@ final class BoundsCommand implements Callable<Integer> {
                 BoundsResult r = found.get(k);
                 String label = found.size() > 1 || property != null ? r.domain() + " case " + (k + 1) : r.domain();
                 if (json) {
-                    ObjectNode o = toJson(results.addObject(), r, intermediate, linear);
+                    ObjectNode o = Documents.boundsRow(r, intermediate, linear);
+                    results.add(o);
                     if (property != null) {
                         o.put("case", k + 1);
                     }
@@ -244,46 +246,5 @@ final class BoundsCommand implements Callable<Integer> {
             }
         }
         return sb.append(sb.length() == 0 ? "" : " + ").append(Format.num(constant)).toString();
-    }
-
-    private static ObjectNode toJson(ObjectNode o, BoundsResult r, boolean intermediate, boolean linear) {
-        o.put("domain", r.domain());
-        array(o.putArray("lower"), r.lower());
-        array(o.putArray("upper"), r.upper());
-        o.put("seconds", r.seconds());
-        o.put("time_limited", r.timeLimited());
-        if (intermediate) {
-            ArrayNode nodes = o.putArray("nodes");
-            for (NodeBounds nb : r.nodes()) {
-                ObjectNode n = nodes.addObject();
-                n.put("name", nb.name());
-                array(n.putArray("lower"), nb.lower());
-                array(n.putArray("upper"), nb.upper());
-            }
-        }
-        if (linear && r.lines() != null) {
-            ObjectNode l = o.putObject("linear");
-            matrix(l.putArray("lower_coef"), r.lines().lowerCoef());
-            array(l.putArray("lower_const"), r.lines().lowerConst());
-            matrix(l.putArray("upper_coef"), r.lines().upperCoef());
-            array(l.putArray("upper_const"), r.lines().upperConst());
-        }
-        if (!r.notes().isEmpty()) {
-            ArrayNode notes = o.putArray("notes");
-            r.notes().forEach(notes::add);
-        }
-        return o;
-    }
-
-    private static void array(ArrayNode a, double[] v) {
-        for (double x : v) {
-            a.add(x);
-        }
-    }
-
-    private static void matrix(ArrayNode a, double[][] m) {
-        for (double[] row : m) {
-            array(a.addArray(), row);
-        }
     }
 }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.relucert.InvalidInputException;
-import org.relucert.bounds.Analysis;
+import org.relucert.api.BoundsRequest;
+import org.relucert.api.BoundsResult;
+import org.relucert.api.Relucert;
 import org.relucert.bounds.Relaxation;
 import org.relucert.domains.Domains;
 import org.relucert.exact.ExactRange;
@@ -34,15 +36,17 @@ final class Analyses {
     ObjectNode bounds(JsonNode req) {
         Network net = NetRequest.of(req).network();
         Box box = box(req, net);
-        List<Relaxation> relaxations = Domains.parseList(
-                Hulls.withHullSet(Fields.domains(req, true), Fields.text(req, "hull_set", "hull_set", "box")));
+        String names = Hulls.withHullSet(Fields.domains(req, true), Fields.text(req, "hull_set", "hull_set", "box"));
+        List<Relaxation> relaxations = Domains.parseList(names);
         return jobs.run(id(req), relaxations.size(), p -> {
             List<ObjectNode> rows = new ArrayList<>();
-            for (Relaxation r : relaxations) {
-                p.stage(r.name());
-                long t0 = System.nanoTime();
-                Analysis a = r.analyse(net, box);
-                rows.add(Documents.boundsRow(r, a, (System.nanoTime() - t0) / 1e9));
+            for (String d : names.split(",")) {
+                if (d.isBlank()) {
+                    continue;
+                }
+                p.stage(d.trim());
+                BoundsResult r = Relucert.bounds(BoundsRequest.of(net, box, d.trim()));
+                rows.add(Documents.boundsRow(r, false, false));
                 p.stepDone();
             }
             return Documents.bounds(rows);

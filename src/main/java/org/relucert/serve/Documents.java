@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
-import org.relucert.bounds.Analysis;
-import org.relucert.bounds.Relaxation;
+import org.relucert.api.BoundsResult;
+import org.relucert.api.NodeBounds;
 import org.relucert.exact.Range;
 import org.relucert.net.Box;
 import org.relucert.precision.BoxGap;
@@ -25,19 +25,47 @@ public final class Documents {
     private Documents() {
     }
 
-    /** One domain's result row of {@code bounds --json}. */
-    public static ObjectNode boundsRow(Relaxation r, Analysis a, double seconds) {
+    /**
+     * One domain's result row of {@code bounds --json} (and of {@code /api/bounds}): domain, lower, upper,
+     * seconds, time_limited, notes; with {@code intermediate} every node's bounds ("nodes"), with
+     * {@code linear} the output's linear bounds over the input ("linear") where the domain has them.
+     */
+    public static ObjectNode boundsRow(BoundsResult r, boolean intermediate, boolean linear) {
         ObjectNode o = MAPPER.createObjectNode();
-        o.put("domain", r.name());
-        o.set("lower", array(a.lower()));
-        o.set("upper", array(a.upper()));
-        o.put("seconds", seconds);
-        o.put("time_limited", a.timeLimited());
-        if (!a.notes().isEmpty()) {
+        o.put("domain", r.domain());
+        o.set("lower", array(r.lower()));
+        o.set("upper", array(r.upper()));
+        o.put("seconds", r.seconds());
+        o.put("time_limited", r.timeLimited());
+        if (intermediate) {
+            ArrayNode nodes = o.putArray("nodes");
+            for (NodeBounds nb : r.nodes()) {
+                ObjectNode n = nodes.addObject();
+                n.put("name", nb.name());
+                n.set("lower", array(nb.lower()));
+                n.set("upper", array(nb.upper()));
+            }
+        }
+        if (linear && r.lines() != null) {
+            ObjectNode l = o.putObject("linear");
+            l.set("lower_coef", matrix(r.lines().lowerCoef()));
+            l.set("lower_const", array(r.lines().lowerConst()));
+            l.set("upper_coef", matrix(r.lines().upperCoef()));
+            l.set("upper_const", array(r.lines().upperConst()));
+        }
+        if (!r.notes().isEmpty()) {
             ArrayNode notes = o.putArray("notes");
-            a.notes().forEach(notes::add);
+            r.notes().forEach(notes::add);
         }
         return o;
+    }
+
+    private static ArrayNode matrix(double[][] m) {
+        ArrayNode a = MAPPER.createArrayNode();
+        for (double[] row : m) {
+            a.add(array(row));
+        }
+        return a;
     }
 
     /** {@code {"results": [rows...]}}. */
