@@ -20,23 +20,37 @@ import org.junit.jupiter.api.Test;
 /**
  * The packages of org.relucert depend on each other without cycles: every reference of one main source
  * file to another package (imports and fully qualified names, comments left out) is an edge, and the
- * graph must have no cycle. E.g. the domain registry sits above the relaxations it registers.
+ * graph must have no cycle. E.g. the domain registry sits above the relaxations it registers. The main
+ * sources are those of {@code src/main/java} and of the Spark profile's {@code spark/src/main/java}; the
+ * Spark engine ({@code certify.spark}) may refer only to {@code certify} and to packages {@code certify}
+ * itself reaches, so the optional module adds no edge to the rest of the graph.
  */
 class PackagesFormNoCyclesTest {
 
-    private static final Path SOURCES = Path.of("src/main/java");
+    /** The main source roots: the library's and the Spark profile's. */
+    private static final List<Path> SOURCES = List.of(Path.of("src/main/java"), Path.of("spark/src/main/java"));
+    private static final String SPARK = "org.relucert.certify.spark";
+    private static final String CERTIFY = "org.relucert.certify";
     private static final Pattern REFERENCE = Pattern.compile("\\borg\\.relucert((?:\\.[a-z][a-z0-9_]*)*)\\.(?:[A-Z]|\\*)");
     private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
 
     /** Package -> the packages its main sources refer to. */
     static Map<String, Set<String>> graph() throws IOException {
         Map<String, Set<String>> g = new TreeMap<>();
+        for (Path root : SOURCES) {
+            scan(root, g);
+        }
+        return g;
+    }
+
+    /** Adds the packages of the main sources under root and their references to g. */
+    private static void scan(Path root, Map<String, Set<String>> g) throws IOException {
         List<Path> files;
-        try (Stream<Path> s = Files.walk(SOURCES.resolve("org/relucert"))) {
+        try (Stream<Path> s = Files.walk(root.resolve("org/relucert"))) {
             files = s.filter(p -> p.toString().endsWith(".java")).toList();
         }
         for (Path f : files) {
-            String pkg = SOURCES.relativize(f.getParent()).toString().replace('/', '.');
+            String pkg = root.relativize(f.getParent()).toString().replace('/', '.');
             Set<String> out = g.computeIfAbsent(pkg, k -> new TreeSet<>());
             Matcher m = REFERENCE.matcher(COMMENT.matcher(Files.readString(f)).replaceAll(" "));
             while (m.find()) {
@@ -46,7 +60,6 @@ class PackagesFormNoCyclesTest {
                 }
             }
         }
-        return g;
     }
 
     @Test
@@ -54,8 +67,33 @@ class PackagesFormNoCyclesTest {
         Map<String, Set<String>> g = graph();
         assertTrue(g.containsKey("org.relucert.domains") && g.get("org.relucert.domains").contains("org.relucert.relax"),
                 "the scan sees the registry's dependencies: " + g.get("org.relucert.domains"));
+        assertTrue(g.containsKey(SPARK) && g.get(SPARK).contains(CERTIFY),
+                "the scan sees the Spark engine's sources: " + g.get(SPARK));
         List<String> cycle = findCycle(g);
         assertEquals(List.of(), cycle, "package cycle " + String.join(" -> ", cycle));
+    }
+
+    @Test
+    void theSparkEngineUsesOnlyWhatCertifyUses() throws IOException {
+        Map<String, Set<String>> g = graph();
+        Set<String> allowed = reach(g, CERTIFY);
+        allowed.add(CERTIFY);
+        Set<String> extra = new TreeSet<>(g.getOrDefault(SPARK, Set.of()));
+        extra.removeAll(allowed);
+        assertEquals(Set.of(), extra, SPARK + " refers to packages that " + CERTIFY + " does not reach");
+    }
+
+    /** The packages reachable from start (start itself only through a cycle). */
+    private static Set<String> reach(Map<String, Set<String>> g, String start) {
+        Set<String> seen = new TreeSet<>();
+        List<String> todo = new ArrayList<>(g.getOrDefault(start, Set.of()));
+        while (!todo.isEmpty()) {
+            String v = todo.remove(todo.size() - 1);
+            if (seen.add(v)) {
+                todo.addAll(g.getOrDefault(v, Set.of()));
+            }
+        }
+        return seen;
     }
 
     /** One cycle as a path that starts and ends at the same package, or an empty list. */

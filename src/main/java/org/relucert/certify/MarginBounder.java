@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.relucert.bounds.Bounds;
-import org.relucert.bounds.Ibp;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 import org.relucert.spec.Property;
@@ -22,7 +21,8 @@ import org.relucert.verify.SlopeOptimiser;
  * min_j (y_l - y_j).
  *
  * <p>Cases with the same input box are bounded together, with all their rows in one query:
- * {@code ibp} concretises each row over the interval bounds of the output, {@code deeppoly} back-substitutes
+ * {@code ibp} folds the rows into the last affine node and bounds them over the interval bounds of its
+ * sources ({@link IbpMargins}), {@code deeppoly} back-substitutes
  * the rows themselves through the network ({@link QueryBounder}: DeepPoly intermediate bounds with the
  * area heuristic's lower slopes, the rows folded into the walk), {@code alpha-crown} then optimises the
  * lower slopes of each case not yet refuted ({@link SlopeOptimiser}, {@value #ALPHA_STEPS} Adam steps a
@@ -78,7 +78,7 @@ public final class MarginBounder {
         double[] lower;
         QueryBounds qb = null;
         if (kind == Method.Kind.IBP) {
-            lower = intervalRows(Ibp.propagate(net, box)[net.output()], c, d);
+            lower = IbpMargins.rowLower(net, box, c, d);
         } else {
             qb = bounder.bound(box, ReluSplits.NONE, null, c, d);
             if (qb.infeasible()) {
