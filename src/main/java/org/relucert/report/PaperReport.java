@@ -169,7 +169,8 @@ public final class PaperReport {
         List<Claim> all = sections.stream().flatMap(s -> s.claims().stream()).toList();
         md.append("In all, ").append(Section.counts(all));
         if (!notRun.isEmpty()) {
-            md.append(" in the ").append(sections.size()).append(" sections run; ").append(notRun.size())
+            md.append(" in the ").append(sections.size()).append(sections.size() == 1 ? " section run; " : " sections run; ")
+                    .append(notRun.size())
                     .append(" not run (time limit)");
         }
         md.append(".\n\n");

@@ -78,4 +78,17 @@ class BenchAndPaperStopAtTheirTimeoutTest {
         assertFalse(md.contains("Every claim checked was reproduced"), md);
         assertTrue(seconds < 30, "paper took " + seconds + " s");
     }
+
+    @Test
+    void paperPastItsTimeoutKeepsTheSectionsRunAndListsTheRestAsNotRun(@TempDir Path dir) throws Exception {
+        // Table 1 starts at once (the deadline starts just before it) and takes seconds even in quick mode, so the
+        // limit passes while it runs: it finishes, every later section is skipped.
+        Run r = run("paper", "--quick", "--out", dir.toString(), "--timeout", "0.3");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("Table 1 of P1 with evidence") && r.out().contains("reproduced"), r.out());
+        assertTrue(r.out().contains("partial report: not run (time limit): Solution-space count"), r.out());
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("**Partial report:**") && md.contains("| Encoding search | not run (time limit) |"), md);
+        assertTrue(md.contains("## 1. Table 1 of P1") && !md.contains("## 2. "), md);
+    }
 }
