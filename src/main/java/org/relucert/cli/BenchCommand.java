@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.relucert.bench.BoundsBenchmark;
+import org.relucert.bounds.Deadline;
 import org.relucert.bounds.Relaxation;
 import org.relucert.domains.Domains;
 import picocli.CommandLine.Command;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "ACAS Xu (5-50x6-5) and MNIST (784-256x6-10) shapes and of the CIFAR convolutional shapes "
                 + "(oval21 cifar_base_kw, resnet_2b, resnet_4b, sri_resnet_a; He-initialised weights, eps 2/255 "
                 + "around a random image), and deeppoly's GFLOP/s against a dense matrix multiply measured in the "
-                + "same run.",
+                + "same run. Shape/domain pairs not started within --timeout are skipped and listed; exit 12 when "
+                + "none ran.",
         subcommands = {BenchLpCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
@@ -46,8 +48,28 @@ final class BenchCommand implements Callable<Integer> {
             description = "domains to time (default: ${DEFAULT-VALUE})")
     String domains;
 
+    @Option(names = "--timeout", paramLabel = "S", defaultValue = "600",
+            description = "wall-clock limit of the whole command in seconds, 0 for none (default: ${DEFAULT-VALUE}); "
+                    + "shape/domain pairs not started in time are skipped and listed; exit 12 when none ran")
+    double timeout;
+
     @Spec
     CommandSpec spec;
+
+    /** The deadline of {@code --timeout S} (0 for none), starting now. */
+    static Deadline deadline(double seconds) {
+        if (!(seconds >= 0)) {
+            throw new org.relucert.InvalidInputException("--timeout must be a number of seconds >= 0, got " + seconds);
+        }
+        return seconds == 0 ? Deadline.NONE : Deadline.after(seconds);
+    }
+
+    /** Prints the skipped note ("not run (time limit): ...") when some were skipped. */
+    static void printSkipped(PrintWriter out, List<String> skipped, Deadline deadline) {
+        if (!skipped.isEmpty()) {
+            out.println("not run (" + deadline + " reached; raise --timeout, 0 for none): " + String.join(", ", skipped));
+        }
+    }
 
     private static double loadAverage() {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -59,6 +81,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new org.relucert.InvalidInputException("--warmup and --conv-warmup must be >= 0, --reps and "
                     + "--conv-reps >= 1");
         }
+        Deadline deadline = deadline(timeout);
         List<BoundsBenchmark.Shape> chosen = new ArrayList<>();
         for (String s : shapes.split(",")) {
             BoundsBenchmark.Shape shape = BoundsBenchmark.SHAPES.get(s.trim());
@@ -81,9 +104,16 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("%-20s %-10s %10s %10s %12s %12s %9s %8s %8s%n", "network", "domain", "median ms", "min ms",
                 "unstable", "mult-adds", "GFLOP/s", "peak MB", "live MB");
         BoundsBenchmark.Timing mnistDeepPoly = null;
+        List<String> skipped = new ArrayList<>();
+        int timed = 0;
         for (BoundsBenchmark.Shape shape : chosen) {
             boolean conv = shape.convolutional();
             for (Relaxation r : relaxations) {
+                if (deadline.expired()) {
+                    skipped.add(shape.name() + " " + r.name());
+                    continue;
+                }
+                timed++;
                 BoundsBenchmark.Timing t = conv ? BoundsBenchmark.time(shape, r, convWarmup, convReps) : bench.time(shape, r);
                 boolean products = t.multiplyAdds() > 0;
                 out.printf("%-20s %-10s %10.3f %10.3f %12s %12s %9s %8d %8d%n", t.shape(), t.domain(), t.medianMs(),
@@ -98,8 +128,17 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         out.println();
+        if (timed == 0) {
+            printSkipped(out, skipped, deadline);
+            out.flush();
+            return Main.TIMED_OUT;
+        }
         double best = 0;
-        for (BoundsBenchmark.MatMul m : bench.matmul(512, 256, 256)) {
+        List<BoundsBenchmark.MatMul> matmuls = deadline.expired() ? List.of() : bench.matmul(512, 256, 256);
+        if (matmuls.isEmpty()) {
+            skipped.add("dense matmul baseline");
+        }
+        for (BoundsBenchmark.MatMul m : matmuls) {
             out.printf("%-30s %dx%d * %dx%d  median %8.3f ms  min %8.3f ms  %6.2f GFLOP/s%n", m.kernel(), m.m(),
                     m.k(), m.k(), m.n(), m.medianMs(), m.minMs(), m.gflops());
             best = Math.max(best, m.gflops());
@@ -108,12 +147,15 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("%ndeeppoly on %s: %.2f GFLOP/s = %.2f x the best dense matmul, at median times "
                     + "(target >= 0.5)%n", mnistDeepPoly.shape(), mnistDeepPoly.gflops(), mnistDeepPoly.gflops() / best);
         }
-        if (mnistDeepPoly != null) {
+        if (mnistDeepPoly != null && deadline.expired()) {
+            skipped.add("sound rounding cost");
+        } else if (mnistDeepPoly != null) {
             BoundsBenchmark.RoundingCost c = bench.roundingCost(BoundsBenchmark.MNIST, Domains.parse("deeppoly"));
             out.printf("%nsound rounding on %s, %s: median %.3f ms with the rounding-error terms, %.3f ms without "
                     + "(naive doubles, not sound; alternating runs) = %.3f x (target <= 1.2)%n", c.shape(), c.domain(),
                     c.soundMs(), c.naiveMs(), c.ratio());
         }
+        printSkipped(out, skipped, deadline);
         out.printf("load average at the end: %.2f%n", loadAverage());
         out.flush();
         return 0;

@@ -12,11 +12,18 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "lp", mixinStandardHelpOptions = true,
         header = "Time the LP-based domains (triangle, multi:2, layer, exact) and LP solves per second.",
         description = "Median seconds of triangle, multi:2, layer and exact on random networks, triangle on an "
-                + "ACAS Xu-size network, and LP solves per second.")
+                + "ACAS Xu-size network, and LP solves per second. Shape/domain pairs not started within --timeout are "
+                + "skipped and listed; exit 12 when none ran.")
 final class BenchLpCommand implements Callable<Integer> {
 
     @Option(names = "--repeats", defaultValue = "3", description = "network/box pairs per shape (default ${DEFAULT-VALUE})")
     int repeats;
+
+    @Option(names = "--timeout", paramLabel = "S", defaultValue = "600",
+            description = "wall-clock limit of the whole command in seconds, 0 for none (default: ${DEFAULT-VALUE}); "
+                    + "pairs not started in time are skipped and listed, a running one ends at the limit with looser "
+                    + "bounds (counted in its notes); exit 12 when none ran")
+    double timeout;
 
     @Spec
     CommandSpec spec;
@@ -26,9 +33,12 @@ final class BenchLpCommand implements Callable<Integer> {
         if (repeats < 1) {
             throw new org.relucert.InvalidInputException("--repeats must be at least 1, got " + repeats);
         }
+        org.relucert.bounds.Deadline deadline = BenchCommand.deadline(timeout);
         PrintWriter out = spec.commandLine().getOut();
-        LpBenchmark.run(out, LpBenchmark.defaultShapes(), repeats);
+        java.util.List<String> skipped = LpBenchmark.run(out, LpBenchmark.defaultShapes(), repeats, deadline);
+        BenchCommand.printSkipped(out, skipped, deadline);
         out.flush();
-        return 0;
+        int pairs = LpBenchmark.defaultShapes().stream().mapToInt(s -> s.domains().size()).sum();
+        return skipped.size() == pairs ? Main.TIMED_OUT : 0;
     }
 }
