@@ -32,6 +32,8 @@ final class InputBranching {
     /** Optimised-slope steps per node and side for the intermediate bounds of a half. */
     static final int INTERMEDIATE_STEPS = 10;
 
+    static final boolean FINAL_FIRST = Boolean.parseBoolean(System.getProperty("bab2.ff", "true"));
+
     private final Network net;
     private final QueryBounder bounder;
     private final SlopeOptimiser slopes;
@@ -67,11 +69,17 @@ final class InputBranching {
             if (!qb.verified()) {
                 // the quick estimate (no back-substitution of intermediate bounds) did not decide it
                 qb = bounder.bound(child, ReluSplits.NONE, s.inherited(), r.c(), r.d());
-                if (INTERMEDIATE_STEPS > 0 && !qb.verified() && qb.nodeBounds() != null) {
-                    Bounds[] tight = intermediate.tighten(child, qb.nodeBounds(), INTERMEDIATE_STEPS, deadline);
-                    qb = bounder.bound(child, ReluSplits.NONE, tight, r.c(), r.d(), false);
+                QueryBounds plain = qb;
+                if (FINAL_FIRST && !qb.verified()) {
+                    qb = slopes.optimise(child, plain, r.c(), r.d(), leafAlpha, ReluSplits.NONE, s.warm());
                 }
-                qb = slopes.optimise(child, qb, r.c(), r.d(), leafAlpha, ReluSplits.NONE, s.warm());
+                if (INTERMEDIATE_STEPS > 0 && !qb.verified() && plain.nodeBounds() != null) {
+                    Bounds[] tight = intermediate.tighten(child, plain.nodeBounds(), INTERMEDIATE_STEPS, deadline);
+                    qb = bounder.bound(child, ReluSplits.NONE, tight, r.c(), r.d(), false);
+                    qb = slopes.optimise(child, qb, r.c(), r.d(), leafAlpha, ReluSplits.NONE, s.warm());
+                } else if (!FINAL_FIRST) {
+                    qb = slopes.optimise(child, qb, r.c(), r.d(), leafAlpha, ReluSplits.NONE, s.warm());
+                }
             }
             out[h] = new Half(child, trial.kept()[h], qb);
         }
