@@ -6,13 +6,10 @@ import org.relucert.api.OutputRows;
 import org.relucert.api.Relucert;
 import org.relucert.bounds.Bounds;
 import org.relucert.bounds.Ibp;
-import org.relucert.net.Add;
 import org.relucert.net.Affine;
 import org.relucert.net.Box;
-import org.relucert.net.Conv;
+import org.relucert.net.DenseLowering;
 import org.relucert.net.Network;
-import org.relucert.net.Node;
-import org.relucert.net.Relu;
 
 /**
  * IBP bounds of margin rows c_i·y - d_i with the rows folded into the network's last affine node (as
@@ -47,10 +44,11 @@ final class IbpMargins {
 
     /** The folded lower bounds alone, or null when the output node is not affine. */
     static double[] folded(Network net, Box box, Bounds[] nodes, double[][] c, double[] d) {
-        Affine last = net.node(net.output()).accept(AFFINE);
-        if (last == null) {
-            return null;
+        int out = net.output();
+        if (net.relu(out) != null || DenseLowering.loweredEntries(net, out) != 0) {
+            return null; // folded only into an affine output node (Conv/Add outputs would need a lowering)
         }
+        Affine last = DenseLowering.affine(net.node(out));
         int[] from = last.from();
         int width = last.inputWidth();
         double[] lo = new double[width];
@@ -67,27 +65,4 @@ final class IbpMargins {
         Network tail = new Network(width, List.of(alone), 0);
         return Relucert.bounds(new BoundsRequest(tail, new Box(lo, hi), new OutputRows(c, d), "deeppoly")).lower();
     }
-
-    /** The node itself when it is affine, else null. */
-    private static final Node.Visitor<Affine> AFFINE = new Node.Visitor<>() {
-        @Override
-        public Affine affine(Affine node) {
-            return node;
-        }
-
-        @Override
-        public Affine relu(Relu node) {
-            return null;
-        }
-
-        @Override
-        public Affine conv(Conv node) {
-            return null;
-        }
-
-        @Override
-        public Affine add(Add node) {
-            return null;
-        }
-    };
 }
