@@ -6,6 +6,7 @@ import org.relucert.InvalidInputException;
 import org.relucert.bounds.Bounds;
 import org.relucert.bounds.Deadline;
 import org.relucert.bounds.DeepPoly;
+import org.relucert.bounds.FormError;
 import org.relucert.bounds.Ibp;
 import org.relucert.lp.LinearProgram;
 import org.relucert.relax.LpModel;
@@ -171,10 +172,8 @@ public final class PatternEnumeration {
             this.forms = new double[net.nodes().size()][];
             this.active = new boolean[net.nodes().size()][];
             this.errors = new double[net.nodes().size()][];
-            double[] bm = RoundingError.magnitude(box.lower(), box.upper());
-            this.m = java.util.Arrays.copyOf(bm, d + 1);
-            this.m[d] = 1;
-            this.mSum = RoundingError.up(RoundingError.total(m), RoundingError.sum(m.length, RoundingError.total(m)));
+            this.m = FormError.weights(box.lower(), box.upper());
+            this.mSum = FormError.total(m);
         }
 
         /** Forms of node j and their error bound. */
@@ -189,7 +188,7 @@ public final class PatternEnumeration {
                 a[k] = f == Network.INPUT ? java.util.Arrays.copyOf(m, d)
                         : FormError.magnitude(forms[f], net.sizeOf(f), m);
             }
-            errors[j] = FormError.step(net, j, e, a, d, mSum);
+            errors[j] = net.relu(j) != null ? FormError.regionRelu(e[0], a[0], d) : FormError.linear(net.node(j), e, a, mSum);
         }
 
         private double[] formsOf(int j) {

@@ -321,7 +321,8 @@ final class BranchAndBound {
             return;
         }
         double left = (deadline - System.nanoTime()) / 1e9;
-        LeafLp.Result r = LeafLp.solve(net, s.box(), s.splits(), qb.lines(), cs.c(), cs.d(), Math.max(0.1, left));
+        LeafLp.Result r = LeafLp.solve(net, s.box(), s.splits(), qb.lines(), qb.nodeBounds(), cs.c(), cs.d(),
+                Math.max(0.1, left));
         if (r.infeasible()) {
             addDecided(s.weight());
             return;

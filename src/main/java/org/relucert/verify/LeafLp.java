@@ -1,6 +1,7 @@
 package org.relucert.verify;
 
 import org.relucert.bounds.BackSubstitution;
+import org.relucert.bounds.Bounds;
 import org.relucert.bounds.LinearBounds;
 import org.relucert.lp.LinearProgram;
 import org.relucert.net.Box;
@@ -32,9 +33,15 @@ final class LeafLp {
     /** Neither proved safe nor a candidate: the leaf is not affine under its lines. */
     private static final Result UNDECIDED = new Result(false, null);
 
-    static Result solve(Network net, Box box, ReluSplits splits, ReluLines[] lines, double[][] c, double[] d,
-                        double timeLimitSeconds) {
+    /**
+     * Decides the leaf. {@code nodeBounds} are sound bounds of every node on the leaf (the lines' bounds): their
+     * magnitudes bound the back-substitution's rounding error, which the forms' constants include.
+     */
+    static Result solve(Network net, Box box, ReluSplits splits, ReluLines[] lines, Bounds[] nodeBounds, double[][] c,
+                        double[] d, double timeLimitSeconds) {
         int dim = net.inputSize();
+        BackSubstitution.Options options = BackSubstitution.Options.BOTH
+                .withMagnitudes(BackSubstitution.magnitudes(nodeBounds, box));
         try (LinearProgram lp = LinearProgram.lp()) {
             int[] vars = new int[dim];
             for (int i = 0; i < dim; i++) {
@@ -52,7 +59,7 @@ final class LeafLp {
                     }
                     double[] e = new double[r.size()];
                     e[i] = 1;
-                    double[] form = affineForm(net, r.source(), e, lines);
+                    double[] form = affineForm(net, r.source(), e, lines, options);
                     if (form == null) {
                         return UNDECIDED;
                     }
@@ -65,7 +72,7 @@ final class LeafLp {
                 }
             }
             for (int row = 0; row < c.length; row++) {
-                double[] form = affineForm(net, net.output(), c[row], lines);
+                double[] form = affineForm(net, net.output(), c[row], lines, options);
                 if (form == null) {
                     return UNDECIDED;
                 }
@@ -90,13 +97,15 @@ final class LeafLp {
     /**
      * {coefficients on the input..., lower constant, upper constant} of query·v_node: a·x + lower <=
      * query·v_node <= a·x + upper, when every step is exact on the leaf (its lower and upper coefficients then
-     * agree; the constants differ by the outward-rounded error bounds only); null when they do not.
+     * agree; the constants differ by the rigorous rounding-error bounds only, which must stay within {@link #SLACK});
+     * null when they do not.
      */
-    private static double[] affineForm(Network net, int node, double[] query, ReluLines[] lines) {
+    private static double[] affineForm(Network net, int node, double[] query, ReluLines[] lines,
+                                       BackSubstitution.Options options) {
         if (node == Network.INPUT) {
             return java.util.Arrays.copyOf(query, query.length + 2);
         }
-        LinearBounds lb = BackSubstitution.run(net, node, query, 1, lines);
+        LinearBounds lb = BackSubstitution.run(net, node, query, 1, lines, options).bounds();
         if (!java.util.Arrays.equals(lb.lowerCoef(), lb.upperCoef())
                 || !(lb.upperConst()[0] - lb.lowerConst()[0] <= SLACK)) {
             return null;

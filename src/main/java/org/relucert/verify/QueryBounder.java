@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.relucert.bounds.BackSubstitution;
 import org.relucert.bounds.Bounds;
 import org.relucert.bounds.DeepPoly;
+import org.relucert.bounds.ForwardForms;
 import org.relucert.bounds.LinearBounds;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
@@ -16,7 +17,7 @@ import org.relucert.net.ReluLines;
  * output constraint folded into the back-substitution ("bound the difference, not the difference of
  * bounds").
  *
- * <p>Intermediate bounds: a cheap pass (forward symbolic linear bounds, {@link Node#forward}, when the
+ * <p>Intermediate bounds: a cheap pass (forward symbolic linear bounds, {@link ForwardForms}, when the
  * input is low-dimensional, else intervals, {@link Node#interval}), intersected with inherited bounds of a
  * parent subproblem; then only the neurons that are still unstable are refined by DeepPoly
  * back-substitution ({@link BackSubstitution}; both are sound, so their intersection is). Every node kind
@@ -109,7 +110,7 @@ public final class QueryBounder {
         Bounds[] bounds = new Bounds[n];
         ReluLines[] lines = new ReluLines[n];
         Bounds input = new Bounds(box.lower(), box.upper());
-        Forms forms = forward ? new Forms(n, net.inputSize()) : null;
+        ForwardForms forms = forward ? new ForwardForms(net, box) : null;
         for (int j = 0; j < n; j++) {
             Node node = net.node(j);
             Relu relu = net.relu(j);
@@ -122,12 +123,12 @@ public final class QueryBounder {
                 lines[j] = DeepPoly.SlopeRule.AREA.lines(src);
                 bounds[j] = interval(node, bounds, input);
                 if (forward) {
-                    forms.step(node, j, lines[j]);
+                    forms.step(j, lines[j]);
                 }
                 continue;
             }
             if (forward) {
-                forms.step(node, j, null);
+                forms.step(j, null);
             }
             if (j < reuseBelow && inherited[j] != null) {
                 bounds[j] = feedsRelu[j] ? applySplits(j, inherited[j], splits) : inherited[j];
@@ -136,7 +137,7 @@ public final class QueryBounder {
                 }
                 continue;
             }
-            Bounds cheap = forward ? forms.concretise(j, node.size(), box) : interval(node, bounds, input);
+            Bounds cheap = forward ? forms.concretise(j) : interval(node, bounds, input);
             if (inherited != null && inherited[j] != null) {
                 cheap = Bounds.intersect(cheap, inherited[j]);
             }
@@ -251,44 +252,6 @@ public final class QueryBounder {
         }
         double[][] iv = node.interval(lo, hi);
         return new Bounds(iv[0], iv[1]);
-    }
-
-    /**
-     * The forward symbolic pass: per node, lower and upper linear forms over the input, coefficient-major
-     * ({@link Node#forward}), built node by node with each node's own rule.
-     */
-    private static final class Forms {
-        private final double[][] low;
-        private final double[][] high;
-        private final double[] input;
-        private final int width;
-
-        Forms(int nodes, int dim) {
-            low = new double[nodes][];
-            high = new double[nodes][];
-            width = dim + 1;
-            input = new double[width * dim];
-            for (int i = 0; i < dim; i++) {
-                input[i * dim + i] = 1.0;
-            }
-        }
-
-        void step(Node node, int j, ReluLines lines) {
-            int[] from = node.from();
-            double[][] lo = new double[from.length][];
-            double[][] hi = new double[from.length][];
-            for (int k = 0; k < from.length; k++) {
-                lo[k] = from[k] == Network.INPUT ? input : low[from[k]];
-                hi[k] = from[k] == Network.INPUT ? input : high[from[k]];
-            }
-            double[][] f = node.forward(lo, hi, width, lines);
-            low[j] = f[0];
-            high[j] = f[1];
-        }
-
-        Bounds concretise(int j, int size, Box box) {
-            return LinearBounds.concretiseColumns(low[j], high[j], size, box.lower(), box.upper());
-        }
     }
 
 }

@@ -42,7 +42,7 @@ class BoundsHoldInExactArithmeticTest {
     }
 
     /** Two hidden ReLU layers and a skip connection from the input, all weights wild. */
-    private static Network wildNetwork(Random rnd, int in, int hidden) {
+    static Network wildNetwork(Random rnd, int in, int hidden) {
         double[][] w0 = new double[hidden][in];
         double[][] w1 = new double[hidden][hidden + in];
         double[][] w2 = new double[2][hidden];
@@ -69,7 +69,7 @@ class BoundsHoldInExactArithmeticTest {
     }
 
     /** A box around a random centre in [-1, 1]^d of the given width (0: a point). */
-    private static Box box(Random rnd, int d, double width) {
+    static Box box(Random rnd, int d, double width) {
         double[] l = new double[d];
         double[] u = new double[d];
         for (int i = 0; i < d; i++) {
@@ -81,7 +81,7 @@ class BoundsHoldInExactArithmeticTest {
     }
 
     /** Corners, centre and random points of the box. */
-    private static List<double[]> points(Random rnd, Box box) {
+    static List<double[]> points(Random rnd, Box box) {
         List<double[]> out = new ArrayList<>();
         int d = box.dim();
         for (int mask = 0; mask < (1 << d); mask++) {

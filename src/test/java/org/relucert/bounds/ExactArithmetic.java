@@ -18,6 +18,11 @@ final class ExactArithmetic {
 
     /** The exact output of the network at x. */
     static BigDecimal[] evaluate(Network net, double[] x) {
+        return evaluateAll(net, x)[net.output()];
+    }
+
+    /** The exact value of every node of the network at x. */
+    static BigDecimal[][] evaluateAll(Network net, double[] x) {
         BigDecimal[][] v = new BigDecimal[net.nodes().size()][];
         BigDecimal[] in = exact(x);
         for (int j = 0; j < v.length; j++) {
@@ -36,7 +41,7 @@ final class ExactArithmetic {
                 v[j] = affine(DenseLowering.affine(node), concat(src), concat(src), true);
             }
         }
-        return v[net.output()];
+        return v;
     }
 
     /** Exact interval bound propagation: {lower, upper} of the output. */

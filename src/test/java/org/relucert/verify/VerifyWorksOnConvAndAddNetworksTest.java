@@ -218,14 +218,14 @@ class VerifyWorksOnConvAndAddNetworksTest {
             qb = bounder.bound(q.box(), splits, null, c, d);
             assertFalse(qb.infeasible(), "x0 lies in the leaf");
         }
-        LeafLp.Result feasible = LeafLp.solve(net, q.box(), splits, qb.lines(), c, d, 10);
+        LeafLp.Result feasible = LeafLp.solve(net, q.box(), splits, qb.lines(), qb.nodeBounds(), c, d, 10);
         assertFalse(feasible.infeasible(), "x0 is in the leaf and violates");
         assertNotNull(feasible.candidate());
         double[] y = net.evaluate(feasible.candidate());
         assertTrue(q.box().contains(feasible.candidate(), 0));
         assertTrue(q.row(0, y) + q.d()[0] <= d[0] + 1e-4, "the candidate's row " + (q.row(0, y) + q.d()[0]));
         double[] below = {d[0] + qb.value() - 0.01};
-        LeafLp.Result none = LeafLp.solve(net, q.box(), splits, qb.lines(), c, below, 10);
+        LeafLp.Result none = LeafLp.solve(net, q.box(), splits, qb.lines(), qb.nodeBounds(), c, below, 10);
         assertTrue(none.infeasible(), "the leaf's bound rules this threshold out");
     }
 
