@@ -1,6 +1,7 @@
 package org.relucert.cli;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import org.relucert.InvalidInputException;
 import org.relucert.bounds.Deadline;
 import picocli.CommandLine;
@@ -24,8 +25,20 @@ public final class Main implements Runnable {
     /** Exit code for an internal error. */
     public static final int INTERNAL = 1;
 
+    /** Per thread running a command, the System.nanoTime() at which its clock started. */
+    private static final ThreadLocal<Long> STARTED = ThreadLocal.withInitial(System::nanoTime);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Seconds since the command started: from the start of the JVM for the process entry point {@link #main}
+     * (the wall time VNN-COMP measures, start-up and reading included), from the call of {@link #run} for
+     * embedded calls.
+     */
+    static double elapsedSeconds() {
+        return (System.nanoTime() - STARTED.get()) / 1e9;
+    }
 
     @Override
     public void run() {
@@ -33,7 +46,9 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        long sinceJvmStart = ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                System.nanoTime() - Math.max(0, sinceJvmStart)));
     }
 
     /** Exit code 1 with a one-line message naming the heap limit. */
@@ -46,6 +61,11 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with the given streams and returns the exit code (for tests and embedding). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, System.nanoTime());
+    }
+
+    private static int run(String[] args, PrintWriter out, PrintWriter err, long started) {
+        STARTED.set(started);
         CommandLine cmd = new CommandLine(new Main());
         cmd.setOut(out);
         cmd.setErr(err);

@@ -112,7 +112,8 @@ final class BranchAndBound {
             Bounds[] inherited = inputSplitting ? null : rootBounds;
             QueryBounds qb = bounder.bound(cs.input(), ReluSplits.NONE, inherited, net.nodes().size(), rows[k].c(),
                     rows[k].d(), true);
-            qb = slopes.optimise(cs.input(), qb, rows[k].c(), rows[k].d(), options.rootAlphaSteps());
+            qb = slopes.optimise(cs.input(), qb, rows[k].c(), rows[k].d(), options.rootAlphaSteps(), ReluSplits.NONE,
+                    null, deadline);
             if (System.nanoTime() > deadline) {
                 return verdict(Verdict.Kind.TIMEOUT, "time out in the incomplete check");
             }

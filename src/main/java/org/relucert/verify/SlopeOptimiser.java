@@ -71,6 +71,15 @@ public final class SlopeOptimiser {
      */
     public QueryBounds optimise(Box box, QueryBounds start, double[][] c, double[] d, int steps, ReluSplits splits,
                                 Warm warm) {
+        return optimise(box, start, c, d, steps, splits, warm, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #optimise(Box, QueryBounds, double[][], double[], int, ReluSplits, Warm)}, ending the iterations
+     * at the System.nanoTime() {@code until} (the best bound found so far is kept: every iterate is sound).
+     */
+    public QueryBounds optimise(Box box, QueryBounds start, double[][] c, double[] d, int steps, ReluSplits splits,
+                                Warm warm, long until) {
         if (start.infeasible() || start.verified() || steps <= 0) {
             return start;
         }
@@ -87,7 +96,7 @@ public final class SlopeOptimiser {
         for (int k = 0; k < Math.min(order.length, MAX_ROWS); k++) {
             int r = order[k];
             // the row keeps its starting bound when no iterate beats it
-            results[r] = optimiseRow(box, start.lines(), magnitude, c[r], d[r], steps, splits, warm, true);
+            results[r] = optimiseRow(box, start.lines(), magnitude, c[r], d[r], steps, splits, warm, true, until);
             rowLower[r] = Math.max(rowLower[r], results[r].value);
             if (rowLower[r] > rowLower[best]) {
                 best = r;
@@ -123,12 +132,13 @@ public final class SlopeOptimiser {
      * the sound bounds of every node the lines were made from (they bound the rounding error).
      */
     public RowBound tighten(Box box, Bounds[] nodeBounds, ReluLines[] lines, double[] row, int steps) {
-        RowResult r = optimiseRow(box, lines, BackSubstitution.magnitudes(nodeBounds, box), row, 0.0, Math.max(1, steps), ReluSplits.NONE, null, false);
+        RowResult r = optimiseRow(box, lines, BackSubstitution.magnitudes(nodeBounds, box), row, 0.0,
+                Math.max(1, steps), ReluSplits.NONE, null, false, Long.MAX_VALUE);
         return new RowBound(r.value, r.inputCoef, r.planeOffset);
     }
 
     private RowResult optimiseRow(Box box, ReluLines[] lines, double[][] magnitude, double[] row, double d, int steps,
-                                  ReluSplits splits, Warm warm, boolean stopWhenPositive) {
+                                  ReluSplits splits, Warm warm, boolean stopWhenPositive, long until) {
         int n = net.nodes().size();
         double[][] slope = new double[n][];
         boolean[][] free = new boolean[n][];
@@ -161,7 +171,7 @@ public final class SlopeOptimiser {
                 best = new RowResult(value, lb.lowerRow(0), xStar, res.keptRow(0), new Warm(copy(slope), beta.values()),
                         lb.lowerConst()[0] - d);
             }
-            if ((stopWhenPositive && value > 0) || t == steps) {
+            if ((stopWhenPositive && value > 0) || t == steps || System.nanoTime() > until) {
                 break;
             }
             double[][] pre = linearisedPreActivations(net, xStar, current, res.kept(), 0, true, n);
