@@ -14,11 +14,12 @@ import org.relucert.net.RoundingError;
  * <ul>
  *   <li>A linear node (Affine, Conv, Add, every node whose {@link Node#forward} ignores the lines): each
  *       coefficient is a sum of at most n non-zero products (n the sources' total size plus one), so over the
- *       box its rounding adds at most {@code gamma_n·(|W|·A_src + |b|) + (n+2)·eta·sum(m)}, with
+ *       box its rounding adds at most {@code gamma_n·(|W|·A_src + |b|) + (n+2)·eta·sum(m)} ({@link
+ *       RoundingError#coefficients}), with
  *       A_src[i] = sum_t max(|low[i, t]|, |high[i, t]|)·m_t the magnitude of the source's forms (m_t the box's
- *       magnitudes, 1 for the constant); the sources' errors pass through as |W|·E_src. |W|·v is read off the
- *       node's own outward-rounded interval rule: (upper - lower)/2 of {@code interval(-v, v)}, so no node kind
- *       is asked.</li>
+ *       magnitudes, 1 for the constant); the sources' errors pass through as |W|·E_src. Both are read off one call of the node's own
+ *       outward-rounded interval rule on [-v, v], v = E_src + gamma_n·A_src: |W|·v is its half width and |b| at
+ *       most its larger end's magnitude, so no node kind is asked.</li>
  *   <li>A ReLU with lines {@code ls·z + li <= relu(z) <= us·z + ui} (slopes >= 0, valid on the source's bounds):
  *       relu(v) >= ls·(low(x) - E) + li, so E passes through scaled by the slope, and the products ls·low_t and the
  *       sum with li add at most {@code gamma_2·(s·A_src + |i|)} (s, i the larger slope and intercept).</li>
@@ -80,18 +81,27 @@ public final class FormError {
         for (double[] s : srcError) {
             n += s.length;
         }
-        double[] wE = absProduct(node, srcError);
-        double[] wA = absProduct(node, srcMagnitude);
-        double[][] zero = new double[srcError.length][];
-        for (int k = 0; k < zero.length; k++) {
-            zero[k] = new double[srcError[k].length];
+        double gamma = RoundingError.gamma(n);
+        // |W|·E + gamma·(|W|·A + |b|) = |W|·(E + gamma·A) + gamma·|b|: one interval rule call on [-v, v] gives
+        // |W|·v as its half width, and |b| <= max(|lower|, |upper|), since b lies in the interval
+        double[][] v = new double[srcError.length][];
+        double[][] minusV = new double[srcError.length][];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = new double[srcError[k].length];
+            minusV[k] = new double[v[k].length];
+            for (int i = 0; i < v[k].length; i++) {
+                double x = Math.nextUp(srcError[k][i] + gamma * srcMagnitude[k][i]);
+                v[k][i] = x == x ? x : Double.POSITIVE_INFINITY;
+                minusV[k][i] = -v[k][i];
+            }
         }
-        double[][] bias = node.interval(zero, zero);
+        double[][] iv = node.interval(minusV, v);
+        double underflow = (n + 2) * RoundingError.ETA * mSum;
         double[] out = new double[node.size()];
         for (int r = 0; r < out.length; r++) {
-            double b = Math.max(Math.abs(bias[0][r]), Math.abs(bias[1][r]));
-            double step = RoundingError.coefficients(n, wA[r] + b, mSum);
-            out[r] = padded(wE[r] + step);
+            double half = (iv[1][r] - iv[0][r]) * 0.5;
+            double b = Math.max(Math.abs(iv[0][r]), Math.abs(iv[1][r]));
+            out[r] = padded(half + gamma * b + underflow);
         }
         return out;
     }
@@ -135,23 +145,5 @@ public final class FormError {
     private static double padded(double x) {
         double e = x * (1 + 8 * RoundingError.U);
         return e == e ? Math.nextUp(e) : Double.POSITIVE_INFINITY;
-    }
-
-    /** An upper bound of |W|·v for a linear node: (upper - lower)/2 of its outward interval rule on [-v, v]. */
-    private static double[] absProduct(Node node, double[][] v) {
-        double[][] lo = new double[v.length][];
-        for (int k = 0; k < v.length; k++) {
-            lo[k] = new double[v[k].length];
-            for (int i = 0; i < lo[k].length; i++) {
-                lo[k][i] = -v[k][i];
-            }
-        }
-        double[][] iv = node.interval(lo, v);
-        double[] out = new double[node.size()];
-        for (int r = 0; r < out.length; r++) {
-            double h = (iv[1][r] - iv[0][r]) * 0.5;
-            out[r] = h == h ? Math.nextUp(h) : Double.POSITIVE_INFINITY;
-        }
-        return out;
     }
 }

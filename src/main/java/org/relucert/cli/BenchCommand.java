@@ -154,6 +154,13 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("%nsound rounding on %s, %s: median %.3f ms with the rounding-error terms, %.3f ms without "
                     + "(naive doubles, not sound; alternating runs) = %.3f x (target <= 1.2)%n", c.shape(), c.domain(),
                     c.soundMs(), c.naiveMs(), c.ratio());
+            if (deadline.expired()) {
+                skipped.add("sound rounding cost of the verifier's forward forms");
+            } else {
+                c = bench.roundingCost(BoundsBenchmark.ACAS_XU, Domains.parse("alpha-crown"));
+                out.printf("sound rounding on %s, %s (forward forms, slopes): median %.3f ms with, %.3f ms without"
+                        + " = %.3f x%n", c.shape(), c.domain(), c.soundMs(), c.naiveMs(), c.ratio());
+            }
         }
         printSkipped(out, skipped, deadline);
         out.printf("load average at the end: %.2f%n", loadAverage());
