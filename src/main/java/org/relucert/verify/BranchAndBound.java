@@ -118,11 +118,11 @@ final class BranchAndBound {
             qb = slopes.optimise(cs.input(), qb, rows[k].c(), rows[k].d(), options.rootAlphaSteps());
             if (System.nanoTime() > deadline) {
                 cover.drop(qb.value());
-                cover.caseBounded();
+                cover.caseBounded(qb.value());
                 return verdict(Verdict.Kind.TIMEOUT, "time out in the incomplete check");
             }
             handleChild(k, cs.input(), ReluSplits.NONE, qb, 0, 1.0, null);
-            cover.caseBounded();
+            cover.caseBounded(qb.value());
         }
         if (found != null) {
             return found.withProvedBound(provedBound());

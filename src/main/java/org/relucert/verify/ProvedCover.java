@@ -10,11 +10,13 @@ import java.util.Set;
  * smallest of those bounds is one of the property margin. A part is closed (decided), dropped (left
  * undecided: the queue was full, it could not be split, the search stopped on it), in flight (taken by a
  * worker, not yet split: its bound still covers its children) or queued (passed to {@link #value}).
- * Thread-safe.
+ * Each case's root bound is sound on its whole box too, so the result is the larger of that cover minimum
+ * and the smallest root bound: never below the incomplete check's bound. Thread-safe.
  */
 final class ProvedCover {
     private double closedMin = Double.POSITIVE_INFINITY;
     private double droppedMin = Double.POSITIVE_INFINITY;
+    private double rootMin = Double.POSITIVE_INFINITY;
     private int unboundedCases;
     private final Set<Subproblem> inFlight = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -22,8 +24,9 @@ final class ProvedCover {
         this.unboundedCases = cases;
     }
 
-    /** A case's root has its bound (closed, dropped or queued). */
-    synchronized void caseBounded() {
+    /** A case's root has this bound (and is closed, dropped or queued). */
+    synchronized void caseBounded(double rootBound) {
+        rootMin = Math.min(rootMin, rootBound);
         unboundedCases--;
     }
 
@@ -59,6 +62,6 @@ final class ProvedCover {
         for (Subproblem s : inFlight) {
             min = Math.min(min, s.value());
         }
-        return min;
+        return Math.max(min, rootMin);
     }
 }

@@ -19,7 +19,8 @@ import java.util.Locale;
  *        its closed leaves (a subproblem's bound is the best of its rows, combination rows of {@link
  *        ConjunctionRows} included: each is a convex combination of the case's rows, hence at most their
  *        maximum), the subproblems still open or in progress, and those dropped (queue full, undecidable,
- *        the search stopped). Parts of a box decided by {@link InputClipping} or by an infeasible leaf LP
+ *        the search stopped), or the smallest root bound of the cases when that is larger (so never below the
+ *        incomplete check's bound; see {@link ProvedCover}). Parts of a box decided by {@link InputClipping} or by an infeasible leaf LP
  *        count as 0 (the margin is positive there but no larger bound is known), so an unsat verdict has
  *        {@code provedBound > 0} when neither occurred and {@code >= 0} always. For timeout and unknown it
  *        may be negative. For sat it is still a lower bound (at most the margin at x, which is &lt;= 0), not
