@@ -93,8 +93,9 @@ public final class Certifier {
 
     /**
      * A verify job's verdict, margin and note. The margin is the verifier's proved lower bound of the
-     * property margin ({@link Verdict#provedBound}; NaN when none was proved), except for a falsified job:
-     * there it is the margin at the re-checked counterexample (&lt;= 0, an upper bound of the true minimum).
+     * property margin ({@link Verdict#provedBound}; NaN when none was proved), for every verdict: the column
+     * keeps one meaning. A falsified job's note gives the margin at its re-checked counterexample (an upper
+     * bound of the true minimum).
      */
     private record Outcome(String verdict, double margin, String note) {
     }
@@ -119,7 +120,7 @@ public final class Certifier {
         List<Property.Case> cases = property.cases();
         for (Property.Case cs : cases) {
             if (cs.input().contains(v.x(), 1e-9) && cs.margin(y) <= 0) {
-                return new Outcome(Verdicts.FALSIFIED, cs.margin(y),
+                return new Outcome(Verdicts.FALSIFIED, bound,
                         String.format(Locale.ROOT, "counterexample re-checked: margin %.6g at it", cs.margin(y)));
             }
         }
