@@ -56,9 +56,10 @@ public final class Certifier {
                 if (job.method().kind() == Method.Kind.VERIFY) {
                     double seconds = item.image() == null && job.method().name().equals("verify")
                             ? item.timeout() : job.method().seconds();
-                    String[] vm = verify(item.net(), property, seconds);
-                    verdict = vm[0];
-                    message = vm[1];
+                    Outcome o = verify(item.net(), property, seconds);
+                    verdict = o.verdict();
+                    margin = o.margin();
+                    message = o.note();
                 } else {
                     margin = bounder(item.net()).margin(property, job.method().kind());
                     verdict = margin > 0 ? Verdicts.CERTIFIED : Verdicts.UNKNOWN;
@@ -90,29 +91,39 @@ public final class Certifier {
         return true;
     }
 
-    /** Complete verification on one thread (the workers run jobs in parallel); verdict and note. */
-    private static String[] verify(Network net, Property property, double seconds) {
+    /**
+     * A verify job's verdict, margin and note. The margin is the verifier's proved lower bound of the
+     * property margin ({@link Verdict#provedBound}; NaN when none was proved), for every verdict: the column
+     * keeps one meaning. A falsified job's note gives the margin at its re-checked counterexample (an upper
+     * bound of the true minimum).
+     */
+    private record Outcome(String verdict, double margin, String note) {
+    }
+
+    /** Complete verification on one thread (the workers run jobs in parallel). */
+    private static Outcome verify(Network net, Property property, double seconds) {
         Verifier.Options d = Verifier.Options.defaults(seconds);
         Verifier.Options options = new Verifier.Options(seconds, 1, d.rootAlphaSteps(), d.leafAlphaSteps(), d.seed());
         Verdict v = Verifier.verify(net, property, options, Verifier.Progress.NONE);
+        double bound = v.provedBound() == Double.NEGATIVE_INFINITY ? Double.NaN : v.provedBound();
         return switch (v.kind()) {
-            case UNSAT -> new String[] {Verdicts.CERTIFIED, v.note()};
-            case TIMEOUT -> new String[] {Verdicts.TIMEOUT, v.note()};
-            case UNKNOWN -> new String[] {Verdicts.UNKNOWN, v.note()};
-            case SAT -> recheck(net, property, v);
+            case UNSAT -> new Outcome(Verdicts.CERTIFIED, bound, v.note());
+            case TIMEOUT -> new Outcome(Verdicts.TIMEOUT, bound, v.note());
+            case UNKNOWN -> new Outcome(Verdicts.UNKNOWN, bound, v.note());
+            case SAT -> recheck(net, property, v, bound);
         };
     }
 
     /** A counterexample counts only if it lies in a case's box and its recomputed output is unsafe there. */
-    private static String[] recheck(Network net, Property property, Verdict v) {
+    private static Outcome recheck(Network net, Property property, Verdict v, double bound) {
         double[] y = net.evaluate(v.x());
         List<Property.Case> cases = property.cases();
         for (Property.Case cs : cases) {
             if (cs.input().contains(v.x(), 1e-9) && cs.margin(y) <= 0) {
-                return new String[] {Verdicts.FALSIFIED,
-                        String.format(Locale.ROOT, "counterexample re-checked: margin %.6g at it", cs.margin(y))};
+                return new Outcome(Verdicts.FALSIFIED, bound,
+                        String.format(Locale.ROOT, "counterexample re-checked: margin %.6g at it", cs.margin(y)));
             }
         }
-        return new String[] {Verdicts.UNKNOWN, "the verifier's counterexample failed the re-check"};
+        return new Outcome(Verdicts.UNKNOWN, bound, "the verifier's counterexample failed the re-check");
     }
 }

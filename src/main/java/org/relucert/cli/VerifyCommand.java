@@ -2,6 +2,7 @@ package org.relucert.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.relucert.InvalidInputException;
 import org.relucert.io.NetworkFiles;
@@ -106,7 +107,9 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (!quiet) {
             commandSpec.commandLine().getErr().println("relucert: " + v.kind().vnnName() + " (" + v.note()
-                    + ", " + v.subproblems() + " subproblems bounded)");
+                    + ", " + v.subproblems() + " subproblems bounded"
+                    + (Double.isInfinite(v.provedBound()) ? "" : String.format(Locale.ROOT,
+                            ", proved margin bound %.6g", v.provedBound())) + ")");
         }
         return exitCode(v.kind());
     }

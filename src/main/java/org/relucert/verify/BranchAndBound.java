@@ -70,6 +70,7 @@ final class BranchAndBound {
     private Throwable failure;
     private String unresolved;
     private boolean timedOut;
+    private ProvedCover cover;
 
     BranchAndBound(Network net, Property property, Verifier.Options options, long deadline,
                    Verifier.Progress progress) {
@@ -99,11 +100,13 @@ final class BranchAndBound {
         List<Property.Case> cases = property.cases();
         Box rootBox = null;
         Bounds[] rootBounds = null;
+        cover = new ProvedCover(cases.size());
         for (int k = 0; k < cases.size(); k++) {
             Property.Case cs = cases.get(k);
             if (cs.c().length == 0) {
                 Falsifier.Point p = falsifier.evaluate(cs, cs.input().centre());
-                return new Verdict(Verdict.Kind.SAT, p.x(), p.y(), 0, "every output is unsafe");
+                return new Verdict(Verdict.Kind.SAT, p.x(), p.y(), 0, "every output is unsafe",
+                        Double.NEGATIVE_INFINITY);
             }
             if (!inputSplitting && !sameBox(cs.input(), rootBox)) {
                 rootBox = cs.input();
@@ -115,12 +118,15 @@ final class BranchAndBound {
             qb = slopes.optimise(cs.input(), qb, rows[k].c(), rows[k].d(), options.rootAlphaSteps(), ReluSplits.NONE,
                     null, deadline);
             if (System.nanoTime() > deadline) {
+                cover.drop(qb.value());
+                cover.caseBounded(qb.value());
                 return verdict(Verdict.Kind.TIMEOUT, "time out in the incomplete check");
             }
             handleChild(k, cs.input(), ReluSplits.NONE, qb, 0, 1.0, null);
+            cover.caseBounded(qb.value());
         }
         if (found != null) {
-            return found;
+            return found.withProvedBound(provedBound());
         }
         if (queue.isEmpty()) {
             return verdict(Verdict.Kind.UNSAT, "verified by the incomplete check (deeppoly + optimised slopes)");
@@ -181,7 +187,7 @@ final class BranchAndBound {
             throw new IllegalStateException("a branch-and-bound worker failed: " + failure, failure);
         }
         if (found != null) {
-            return found;
+            return found.withProvedBound(provedBound());
         }
         if (timedOut) {
             return verdict(Verdict.Kind.TIMEOUT, String.format(java.util.Locale.ROOT,
@@ -214,7 +220,17 @@ final class BranchAndBound {
     }
 
     private Verdict verdict(Verdict.Kind kind, String note) {
-        return new Verdict(kind, null, null, bounded, note);
+        return new Verdict(kind, null, null, bounded, note, provedBound());
+    }
+
+    /** The bound proved so far on the property margin ({@link ProvedCover}). */
+    private double provedBound() {
+        lock.lock();
+        try {
+            return cover.value(queue);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void work() {
@@ -232,6 +248,7 @@ final class BranchAndBound {
             } finally {
                 lock.lock();
                 try {
+                    cover.done(s);
                     active--;
                     changed.signalAll();
                 } finally {
@@ -255,6 +272,7 @@ final class BranchAndBound {
                 }
                 Subproblem s = queue.poll();
                 if (s != null) {
+                    cover.take(s);
                     active++;
                     return s;
                 }
@@ -277,6 +295,7 @@ final class BranchAndBound {
         Falsifier.Point p = attack.search(s, cs, processed, deadline);
         if (p != null) {
             if (p.margin() <= 0) {
+                cover.drop(s.value());
                 report(p, "found by PGD in branch and bound");
                 return;
             }
@@ -292,10 +311,14 @@ final class BranchAndBound {
     private void splitInput(Subproblem s, double[] hint) {
         InputBranching.Half[] halves = inputBranching.split(s, rows[s.caseIndex()]);
         if (halves == null) {
+            cover.drop(s.value());
             giveUp("a box narrower than " + InputBranching.MIN_WIDTH + " could not be decided");
             return;
         }
         for (InputBranching.Half h : halves) {
+            if (h.kept() < 1) {
+                cover.close(0); // the part clipped off: its best row's plane is positive there
+            }
             addDecided(s.weight() / 2 * (1 - h.kept()));
             handleChild(s.caseIndex(), h.box(), ReluSplits.NONE, h.bounds(), s.depth() + 1, s.weight() / 2 * h.kept(),
                     hint);
@@ -318,6 +341,7 @@ final class BranchAndBound {
         // same box and phases as when s was bounded: every node keeps its bounds, only the lines are rebuilt
         QueryBounds qb = bounder.bound(s.box(), s.splits(), s.inherited(), net.nodes().size(), cs.c(), cs.d(), true);
         if (qb.verified()) {
+            cover.close(qb.value());
             addDecided(s.weight());
             return;
         }
@@ -325,16 +349,19 @@ final class BranchAndBound {
         LeafLp.Result r = LeafLp.solve(net, s.box(), s.splits(), qb.lines(), qb.nodeBounds(), cs.c(), cs.d(),
                 Math.max(0.1, left));
         if (r.infeasible()) {
+            cover.close(Math.max(0, qb.value())); // no unsafe point: the margin is positive on the leaf
             addDecided(s.weight());
             return;
         }
         if (r.candidate() != null) {
             Falsifier.Point p = falsifier.evaluate(cs, r.candidate());
             if (p.margin() <= 0 && cs.input().contains(p.x(), 0)) {
+                cover.drop(Math.max(s.value(), qb.value()));
                 report(p, "found by the linear program of a stable leaf");
                 return;
             }
         }
+        cover.drop(Math.max(s.value(), qb.value()));
         giveUp("a leaf with every ReLU stable was neither refuted nor falsified by its linear program");
     }
 
@@ -354,6 +381,7 @@ final class BranchAndBound {
         if (inputSplitting && !qb.verified()) {
             Box clipped = InputClipping.clip(box, qb.inputCoef(), qb.planeOffset());
             if (clipped != box) {
+                cover.close(0); // the part clipped off: the plane of the best row is positive there
                 double kept = InputClipping.keptFraction(clipped, box);
                 addDecided(weight * (1 - kept));
                 weight *= kept;
@@ -362,6 +390,7 @@ final class BranchAndBound {
         }
         Falsifier.Point bestPoint = attack.bestOf(cs, box, qb, hint);
         if (bestPoint != null && bestPoint.margin() <= 0 && cs.input().contains(bestPoint.x(), 0)) {
+            cover.drop(qb.value());
             report(bestPoint, "found at a branch-and-bound leaf");
             return;
         }
@@ -369,11 +398,13 @@ final class BranchAndBound {
         try {
             bounded++;
             if (qb.verified()) {
+                cover.close(qb.value());
                 decided += weight / property.cases().size();
                 progress.update(decided);
                 return;
             }
             if (queue.size() >= QUEUE_LIMIT) {
+                cover.drop(qb.value());
                 if (unresolved == null) {
                     unresolved = "more than " + QUEUE_LIMIT + " open subproblems";
                 }

@@ -12,8 +12,32 @@ import java.util.Locale;
  * @param y network output at x, recomputed by the forward pass (SAT only, else null)
  * @param subproblems number of branch-and-bound subproblems bounded
  * @param note a one-line explanation (which stage decided, or why it is unknown)
+ * @param provedBound a sound lower bound, over every case's whole input box, of the property margin:
+ *        min over the cases of the case margin max_i (c_i·y - d_i) (the quantity {@link
+ *        org.relucert.spec.Property.Case#margin} computes; positive means the case's unsafe set is not
+ *        reached). Branch and bound proves it as the smallest lower bound over a cover of every case's box:
+ *        its closed leaves (a subproblem's bound is the best of its rows, combination rows of {@link
+ *        ConjunctionRows} included: each is a convex combination of the case's rows, hence at most their
+ *        maximum), the subproblems still open or in progress, and those dropped (queue full, undecidable,
+ *        the search stopped), or the smallest root bound of the cases when that is larger (so never below the
+ *        incomplete check's bound; see {@link ProvedCover}). Parts of a box decided by {@link InputClipping} or by an infeasible leaf LP
+ *        count as 0 (the margin is positive there but no larger bound is known), so an unsat verdict has
+ *        {@code provedBound > 0} when neither occurred and {@code >= 0} always. For timeout and unknown it
+ *        may be negative. For sat it is still a lower bound (at most the margin at x, which is &lt;= 0), not
+ *        the margin at the counterexample. {@code -Infinity} when no case was bounded (the verdict came
+ *        from falsification or a time-out before every case had its root bound).
  */
-public record Verdict(Kind kind, double[] x, double[] y, long subproblems, String note) {
+public record Verdict(Kind kind, double[] x, double[] y, long subproblems, String note, double provedBound) {
+
+    /** A verdict without a proved bound ({@code provedBound = -Infinity}). */
+    public Verdict(Kind kind, double[] x, double[] y, long subproblems, String note) {
+        this(kind, x, y, subproblems, note, Double.NEGATIVE_INFINITY);
+    }
+
+    /** This verdict with another proved bound. */
+    Verdict withProvedBound(double bound) {
+        return new Verdict(kind, x, y, subproblems, note, bound);
+    }
 
     /** The four VNN-COMP results. */
     public enum Kind {

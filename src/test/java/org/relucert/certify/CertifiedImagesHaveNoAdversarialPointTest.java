@@ -19,7 +19,8 @@ import org.relucert.spec.Property;
 
 /**
  * Soundness on a seeded random network: no image is certified (by any method) at a radius where sampling
- * finds a point of its box that another class wins, every bounding method's margin is at most the smallest
+ * finds a point of its box that another class wins, every method's margin (verify's proved bound included,
+ * non-negative when certified) is at most the smallest
  * sampled margin, and no (image, eps) is both certified by one method and falsified by the verifier.
  */
 class CertifiedImagesHaveNoAdversarialPointTest {
@@ -66,6 +67,9 @@ class CertifiedImagesHaveNoAdversarialPointTest {
             }
             if (!Double.isNaN(r.margin())) {
                 assertTrue(r.margin() <= sampled + 1e-9, "margin above the sampled margin: " + r + " sampled " + sampled);
+            }
+            if (r.certified() && r.method().startsWith("verify")) {
+                assertTrue(r.margin() >= 0, "a certified verify job without a non-negative proved bound: " + r);
             }
             if (r.method().equals("deeppoly")) {
                 deeppoly.put(r.image() + "|" + r.eps(), r.margin());
