@@ -70,6 +70,16 @@ final class Block {
         return true;
     }
 
+    /** For a selection, the source entry row r reads (-1: a zero row). */
+    int selectedColumn(int r) {
+        return col[r];
+    }
+
+    /** For a selection, the coefficient of the source entry row r reads. */
+    double selectedCoefficient(int r) {
+        return coef[r];
+    }
+
     /** The diagonal of a block for which {@link #isDiagonal()} holds (a fresh array). */
     double[] diagonal() {
         return coef.clone();
