@@ -231,12 +231,14 @@ final class ShapeOps {
             out[ax] += p.shape[ax];
         }
         long total = Tensors.count(out);
-        if (computed && total >= Emitter.SMALL) {
+        boolean selections = parts.stream().allMatch(Value::allSelections);
+        if (computed && total >= Emitter.SMALL && !selections) {
             throw new IllegalArgumentException("Concat of computed tensors into " + total + " entries is not "
-                    + "supported (relucert concatenates with an identity-weight affine node, only below "
-                    + Emitter.SMALL + " entries)");
+                    + "supported when a part is a dense product (relucert concatenates those with an "
+                    + "identity-weight affine node, only below " + Emitter.SMALL + " entries)");
         }
-        return stack(parts).selected(out, concatIndex(parts, out, ax));
+        Value stacked = selections && total >= Emitter.SMALL ? stackSelections(parts) : stack(parts);
+        return stacked.selected(out, concatIndex(parts, out, ax));
     }
 
     /** Position in the stacked entries (all of part 0, then part 1, ...) of each output entry. */
@@ -285,6 +287,37 @@ final class ShapeOps {
                 r += p.size();
             }
             terms.put(e.getKey(), Block.dense(total, cols, w));
+        }
+        return new Value(new long[] {total}, terms, bias);
+    }
+
+    /** As {@link #stack}, for parts whose terms are all selections: the stacked terms stay selections. */
+    private static Value stackSelections(List<Value> parts) {
+        int total = 0;
+        Map<Integer, Integer> colsOf = new LinkedHashMap<>();
+        for (Value p : parts) {
+            total += p.size();
+            p.terms.forEach((k, b) -> colsOf.put(k, b.cols));
+        }
+        double[] bias = new double[total];
+        Map<Integer, Block> terms = new LinkedHashMap<>();
+        for (Map.Entry<Integer, Integer> e : colsOf.entrySet()) {
+            int[] col = new int[total];
+            double[] coef = new double[total];
+            int r = 0;
+            for (Value p : parts) {
+                Block b = p.terms.get(e.getKey());
+                for (int i = 0; i < p.size(); i++, r++) {
+                    col[r] = b == null ? -1 : b.selectedColumn(i);
+                    coef[r] = b == null ? 0 : b.selectedCoefficient(i);
+                }
+            }
+            terms.put(e.getKey(), Block.selection(e.getValue(), col, coef));
+        }
+        int row = 0;
+        for (Value p : parts) {
+            System.arraycopy(p.bias, 0, bias, row, p.size());
+            row += p.size();
         }
         return new Value(new long[] {total}, terms, bias);
     }
