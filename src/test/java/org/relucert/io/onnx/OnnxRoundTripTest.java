@@ -52,6 +52,10 @@ class OnnxRoundTripTest {
                 for (int j = 0; j < expected.length; j++) {
                     assertEquals(expected[j], actual[j], 1e-12 * Math.max(1, Math.abs(expected[j])));
                 }
+                double[] back = OnnxReader.read(onnx).evaluate(x);
+                for (int j = 0; j < expected.length; j++) {
+                    assertEquals(expected[j], back[j], 1e-12 * Math.max(1, Math.abs(expected[j])), "read back");
+                }
             }
         }
     }
