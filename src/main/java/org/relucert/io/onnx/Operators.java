@@ -44,7 +44,7 @@ final class Operators {
             case "Squeeze" -> ShapeOps.squeeze(this);
             case "Unsqueeze" -> ShapeOps.unsqueeze(this);
             case "Transpose" -> ShapeOps.transpose(this);
-            case "Concat" -> ShapeOps.concat(this);
+            case "Concat" -> ConcatOps.concat(this);
             case "Gather" -> GatherOps.gather(this);
             case "Identity" -> input(0);
             case "Dropout" -> dropout();
