@@ -16,7 +16,7 @@ public final class DenseLowering {
     private DenseLowering() {
     }
 
-    /** The network with its Conv and Add nodes made dense; other nodes are kept as they are. */
+    /** The network with its Conv, Add and Select nodes made dense; other nodes are kept as they are. */
     public static Network lower(Network net) {
         List<Node> nodes = new ArrayList<>(net.nodes().size());
         for (Node node : net.nodes()) {
@@ -60,8 +60,8 @@ public final class DenseLowering {
     }
 
     /**
-     * Number of weight entries {@link #affine} creates for node j: size x total source size for a Conv or
-     * Add node, 0 for the nodes it keeps as they are (Affine, Relu).
+     * Number of weight entries {@link #affine} creates for node j: size x total source size for a Conv, Add or
+     * Select node, 0 for the nodes it keeps as they are (Affine, Relu).
      */
     public static long loweredEntries(Network net, int j) {
         Node node = net.node(j);
