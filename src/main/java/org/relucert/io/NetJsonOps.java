@@ -10,6 +10,7 @@ import org.relucert.net.Affine;
 import org.relucert.net.Conv;
 import org.relucert.net.Node;
 import org.relucert.net.Relu;
+import org.relucert.net.Select;
 
 /**
  * The op-specific fields of relucert-net/1 nodes ({@code affine}, {@code relu}, {@code conv}, {@code add}):
@@ -35,6 +36,7 @@ final class NetJsonOps {
             @Override public String relu(Relu r) { return "relu"; }
             @Override public String conv(Conv c) { return "conv"; }
             @Override public String add(Add a) { return "add"; }
+            @Override public String select(Select s) { return "select"; }
         });
     }
 
@@ -88,6 +90,16 @@ final class NetJsonOps {
                 ints(o.putArray("shape"), a.shape());
                 return null;
             }
+
+            @Override
+            public Void select(Select s) {
+                ints(o.putArray("shape"), s.shape());
+                if (s.from().length > 1) {
+                    ints(o.putArray("source"), s.sources());
+                }
+                ints(o.putArray("position"), s.positions());
+                return null;
+            }
         });
     }
 
@@ -115,8 +127,9 @@ final class NetJsonOps {
                 case "affine" -> affine(o, name, where, from, fromSizes);
                 case "conv" -> conv(o, name, where, from, fromSizes);
                 case "add" -> add(o, name, where, from, fromSizes);
+                case "select" -> select(o, name, where, from, fromSizes);
                 default -> throw error(where + ", field 'op'", "unknown op '" + op
-                        + "' (expected 'affine', 'relu', 'conv' or 'add')");
+                        + "' (expected 'affine', 'relu', 'conv', 'add' or 'select')");
             };
         } catch (IllegalArgumentException e) {
             String m = e.getMessage();
@@ -202,5 +215,17 @@ final class NetJsonOps {
                     + " entries but the sources have " + fromSizes[0]);
         }
         return new Add(name, from, shape);
+    }
+
+    private Node select(JsonNode o, String name, String where, int[] from, int[] fromSizes) {
+        noWeights(o, where, "select");
+        int[] position = fields.ints(o, "position", where, -1, 0, null);
+        int[] source = fields.ints(o, "source", where, -1, 0, new int[position.length]);
+        if (source.length != position.length) {
+            throw error(where + ", field 'source'", "has " + source.length + " entries but 'position' has "
+                    + position.length);
+        }
+        int[] shape = fields.ints(o, "shape", where, -1, 1, new int[] {position.length});
+        return new Select(name, from, fromSizes, source, position, shape);
     }
 }

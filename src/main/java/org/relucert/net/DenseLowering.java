@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The same network with every {@link Conv} and {@link Add} node replaced by an {@link Affine} node that
+ * The same network with every {@link Conv}, {@link Add} and {@link Select} node replaced by an {@link Affine} node that
  * computes the same function: same name, same sources, same index, a dense weight. Useful for the places
  * that only know dense layers (and as the reference the convolution rules are tested against), at the
  * price of a weight of size(node) x size(source) entries per node.
@@ -16,7 +16,7 @@ public final class DenseLowering {
     private DenseLowering() {
     }
 
-    /** The network with its Conv and Add nodes made dense; other nodes are kept as they are. */
+    /** The network with its Conv, Add and Select nodes made dense; other nodes are kept as they are. */
     public static Network lower(Network net) {
         List<Node> nodes = new ArrayList<>(net.nodes().size());
         for (Node node : net.nodes()) {
@@ -32,6 +32,7 @@ public final class DenseLowering {
         @Override public Affine relu(Relu node) { return null; }
         @Override public Affine conv(Conv node) { return lower(node); }
         @Override public Affine add(Add node) { return lower(node); }
+        @Override public Affine select(Select node) { return lower(node); }
     };
 
     /** True for the kinds {@link #DENSE} lowers (and so builds a new weight for). */
@@ -40,6 +41,7 @@ public final class DenseLowering {
         @Override public Boolean relu(Relu node) { return false; }
         @Override public Boolean conv(Conv node) { return true; }
         @Override public Boolean add(Add node) { return true; }
+        @Override public Boolean select(Select node) { return true; }
     };
 
     /**
@@ -58,8 +60,8 @@ public final class DenseLowering {
     }
 
     /**
-     * Number of weight entries {@link #affine} creates for node j: size x total source size for a Conv or
-     * Add node, 0 for the nodes it keeps as they are (Affine, Relu).
+     * Number of weight entries {@link #affine} creates for node j: size x total source size for a Conv, Add or
+     * Select node, 0 for the nodes it keeps as they are (Affine, Relu).
      */
     public static long loweredEntries(Network net, int j) {
         Node node = net.node(j);
@@ -126,6 +128,25 @@ public final class DenseLowering {
             }
         }
         return new Affine(add.name(), add.from(), sizes, w, new double[n]);
+    }
+
+    /** y = W concat(x_1, ..., x_k) with one 1 per row, at the column of the entry the row copies. */
+    public static Affine lower(Select select) {
+        int[] sizes = select.fromSizes();
+        int[] offset = new int[sizes.length];
+        int cols = 0;
+        for (int k = 0; k < sizes.length; k++) {
+            offset[k] = cols;
+            cols += sizes[k];
+        }
+        int n = select.size();
+        int[] source = select.sources();
+        int[] position = select.positions();
+        double[] w = new double[n * cols];
+        for (int r = 0; r < n; r++) {
+            w[r * cols + offset[source[r]] + position[r]] = 1;
+        }
+        return new Affine(select.name(), select.from(), sizes, w, new double[n]);
     }
 
     /** floor((in + padding - dilated kernel) / stride) + 1. */

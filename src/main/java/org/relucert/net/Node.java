@@ -9,7 +9,7 @@ package org.relucert.net;
  * Inputs are referred to by node index; {@link Network#INPUT} stands for the network input.
  * Arrays handed to or returned by nodes are owned by the node and must not be modified.
  */
-public sealed interface Node permits Affine, Relu, Conv, Add {
+public sealed interface Node permits Affine, Relu, Conv, Add, Select {
 
     /** The node's unique name. */
     String name();
@@ -122,5 +122,7 @@ public sealed interface Node permits Affine, Relu, Conv, Add {
         R conv(Conv node);
 
         R add(Add node);
+
+        R select(Select node);
     }
 }

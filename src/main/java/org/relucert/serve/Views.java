@@ -22,6 +22,7 @@ import org.relucert.net.Conv;
 import org.relucert.net.Network;
 import org.relucert.net.Node;
 import org.relucert.net.Relu;
+import org.relucert.net.Select;
 
 /**
  * The endpoints that describe rather than bound: the network as layers, the graph of h, DeepPoly's linear
@@ -247,6 +248,11 @@ final class Views {
         @Override
         public String add(Add node) {
             return "add";
+        }
+
+        @Override
+        public String select(Select node) {
+            return "select";
         }
     };
 }

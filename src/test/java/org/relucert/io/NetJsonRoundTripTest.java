@@ -24,6 +24,16 @@ class NetJsonRoundTripTest {
         assertArrayEquals(net.evaluate(x), back.evaluate(x), 0.0);
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void networkWithSelectNodesRoundTripsExactly(long seed) {
+        Network net = org.relucert.net.SelectCases.of(seed);
+        Network back = NetJson.parse(NetJson.write(net), "round-trip");
+        assertEquals(net, back);
+        double[] x = new java.util.SplittableRandom(seed).doubles(net.inputSize(), -1, 1).toArray();
+        assertArrayEquals(net.evaluate(x), back.evaluate(x), 0.0);
+    }
+
     @Test
     void awkwardDoublesRoundTripExactly(@TempDir Path dir) {
         double[] values = {Double.MIN_VALUE, -Double.MAX_VALUE, 0.1 + 0.2, 1.0 / 3, -0.0, 1e-300, 123456789.123456789};

@@ -35,6 +35,11 @@ final class Block {
         return new Block(n, n, null, c, k);
     }
 
+    /** Row r is coef[r] times source entry col[r] (col[r] = -1: a zero row). */
+    static Block selection(int cols, int[] col, double[] coef) {
+        return new Block(col.length, cols, null, col.clone(), coef.clone());
+    }
+
     static Block dense(int rows, int cols, double[] entries) {
         return new Block(rows, cols, entries, null, null);
     }
@@ -68,6 +73,16 @@ final class Block {
             }
         }
         return true;
+    }
+
+    /** For a selection, the source entry row r reads (-1: a zero row). */
+    int selectedColumn(int r) {
+        return col[r];
+    }
+
+    /** For a selection, the coefficient of the source entry row r reads. */
+    double selectedCoefficient(int r) {
+        return coef[r];
     }
 
     /** The diagonal of a block for which {@link #isDiagonal()} holds (a fresh array). */

@@ -14,6 +14,7 @@ import org.relucert.net.Conv;
 import org.relucert.net.Network;
 import org.relucert.net.Node;
 import org.relucert.net.Relu;
+import org.relucert.net.Select;
 
 /**
  * The network nodes emitted while a graph is lowered, and the one rule that turns a pending {@link Value}
@@ -21,7 +22,7 @@ import org.relucert.net.Relu;
  * indices, so that {@link #network} can drop the nodes the output does not need without asking node kinds.
  */
 final class Emitter {
-    /** Largest result (entries) that a reshuffle of computed values may be turned into a dense identity-weight node. */
+    /** Largest result (entries) that a reshuffle of computed values is turned into a dense identity-weight node. */
     static final int SMALL = 4096;
     /** Largest dense affine node (weight entries) the reader builds. */
     private static final long MAX_DENSE = 50_000_000L;
@@ -96,7 +97,8 @@ final class Emitter {
      * Index of a node holding the value: the node itself when the value is one, else a new node. Elementwise
      * scalings of image tensors (or of long vectors) become depthwise 1x1 Conv nodes and, for several sources,
      * an Add node; a Pad result becomes an identity Conv with that padding; anything else a dense affine node,
-     * where reshuffles (Transpose, Concat, Pad) of computed values are refused from {@value #SMALL} entries on.
+     * except that from {@value #SMALL} entries on a reshuffle (Transpose, Concat, Squeeze) of computed values
+     * becomes a {@link Select} node (see {@link Gathering}).
      */
     int materialize(Value v, String wanted) {
         String name = v.origin != null ? v.origin : wanted;
@@ -113,14 +115,24 @@ final class Emitter {
         } else if (v.allDiagonal() && (v.isImage() || v.size() >= SMALL)) {
             index = elementwise(v, name);
         } else if (v.allSelections() && v.size() >= SMALL) {
-            throw new IllegalArgumentException("'" + name + "' (" + v.size() + " entries) is a rearrangement "
-                    + "(Transpose, Concat or Pad) of computed values that no following Gemm or MatMul absorbs; it "
-                    + "would need a dense identity-weight node, which relucert builds only below " + SMALL + " entries");
+            index = Gathering.gather(this, v, name);
         } else {
             index = affine(v, name);
         }
         done.put(v, index);
         return index;
+    }
+
+    /** A Select node copying entry {@code position[i]} of source {@code from[source[i]]} into entry i. */
+    int select(String name, int[] from, int[] sizes, int[] source, int[] position, int[] shape) {
+        String n = unique(name);
+        return emit(new Select(n, from, sizes, source, position, shape), f -> new Select(n, f, sizes, source, position,
+                shape));
+    }
+
+    /** y = s * x + t elementwise on node {@code source}, shaped as the value (see {@link #scaleConv}). */
+    int scaled(int source, double[] s, double[] t, Value shapeOf, String name) {
+        return scaleConv(source, s, t, shapeOf, name);
     }
 
     /** True when the value already has a node (it is one, or it was materialised). */

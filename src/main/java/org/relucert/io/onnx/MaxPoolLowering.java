@@ -15,7 +15,8 @@ import org.relucert.net.Conv;
  * exactly (THEORY.md §7.5, nested max), which is why the difference is not folded into one convolution of x.
  *
  * <p>MaxPool pads with -infinity, which a zero-padded convolution cannot express at partial border
- * windows, so only zero pads are accepted; ceil_mode must be 0 and the Indices output must be absent.
+ * windows: padding and ceil_mode=1 go to {@link MaxPoolWindows} (gathers of each window's valid entries);
+ * the Indices output and storage_order are refused.
  */
 final class MaxPoolLowering {
     private MaxPoolLowering() {
@@ -33,14 +34,17 @@ final class MaxPoolLowering {
             throw new IllegalArgumentException("the Indices output (output 2, '" + op.node.getOutput(1)
                     + "') is not supported; only the pooled values are");
         }
-        if (op.attrs.i("ceil_mode", 0) != 0) {
-            throw new IllegalArgumentException("ceil_mode=1 is not supported (only ceil_mode=0)");
+        long ceil = op.attrs.i("ceil_mode", 0);
+        if (ceil != 0 && ceil != 1) {
+            throw new IllegalArgumentException("ceil_mode must be 0 or 1, got " + ceil);
+        }
+        if (op.attrs.i("storage_order", 0) != 0) {
+            throw new IllegalArgumentException("storage_order=" + op.attrs.i("storage_order", 0) + " is not supported "
+                    + "(it only concerns the Indices output)");
         }
         Conv.Geometry g = ConvOps.geometry(op, chw, kernel, chw[0]);
-        if (g.padTop() != 0 || g.padLeft() != 0 || g.padBottom() != 0 || g.padRight() != 0) {
-            throw new IllegalArgumentException("MaxPool with non-zero pads (top, left, bottom, right = " + g.padTop()
-                    + ", " + g.padLeft() + ", " + g.padBottom() + ", " + g.padRight() + ") is not supported: it pads "
-                    + "with -inf, which the ReLU form cannot express at border windows (pads 0 or auto_pad VALID)");
+        if (ceil == 1 || g.padTop() != 0 || g.padLeft() != 0 || g.padBottom() != 0 || g.padRight() != 0) {
+            return MaxPoolWindows.maxPool(op, x, chw, g, ceil == 1);
         }
         String name = op.outputName();
         Emitter e = op.graph.emitter;

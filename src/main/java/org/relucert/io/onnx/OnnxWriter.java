@@ -25,6 +25,7 @@ import org.relucert.net.Conv;
 import org.relucert.net.Network;
 import org.relucert.net.Node;
 import org.relucert.net.Relu;
+import org.relucert.net.Select;
 
 /**
  * Writes a {@link Network} as an ONNX model (IR version 7, opset 13). The input "input" has shape [1, n];
@@ -76,6 +77,7 @@ public final class OnnxWriter {
             @Override public Boolean relu(Relu r) { return false; }
             @Override public Boolean conv(Conv c) { return true; }
             @Override public Boolean add(Add a) { return false; }
+            @Override public Boolean select(Select s) { return false; }
         });
     }
 
@@ -85,6 +87,7 @@ public final class OnnxWriter {
         @Override public long[] relu(Relu r) { return writeRelu(r); }
         @Override public long[] conv(Conv c) { return writeConv(c); }
         @Override public long[] add(Add a) { return writeAdd(a); }
+        @Override public long[] select(Select s) { return writeSelect(s); }
     };
 
     private ModelProto model() {
@@ -182,6 +185,36 @@ public final class OnnxWriter {
         }
         g.addNode(n);
         return dims;
+    }
+    /** The sources flattened and concatenated, then one Gather of the selected entries: a [1, size] tensor. */
+    private long[] writeSelect(Select s) {
+        int[] from = s.from();
+        int[] offset = new int[from.length];
+        String in = null;
+        NodeProto.Builder concat = NodeProto.newBuilder().setOpType("Concat").addAttribute(intAttr("axis", 1));
+        int total = 0;
+        for (int k = 0; k < from.length; k++) {
+            offset[k] = total;
+            total += net.sizeOf(from[k]);
+            in = shaped(from[k], new long[] {1, net.sizeOf(from[k])}, s.name());
+            concat.addInput(in);
+        }
+        if (from.length > 1) {
+            in = fresh(s.name() + "/concat");
+            g.addNode(concat.setName(in).addOutput(in));
+        }
+        int[] source = s.sources();
+        int[] position = s.positions();
+        String indices = fresh(s.name() + "/indices");
+        TensorProto.Builder t = TensorProto.newBuilder().setName(indices)
+                .setDataType(TensorProto.DataType.INT64_VALUE).addDims(source.length);
+        for (int i = 0; i < source.length; i++) {
+            t.addInt64Data(offset[source[i]] + position[i]);
+        }
+        g.addInitializer(t);
+        g.addNode(NodeProto.newBuilder().setOpType("Gather").setName(s.name()).addInput(in).addInput(indices)
+                .addOutput(s.name()).addAttribute(intAttr("axis", 1)));
+        return new long[] {1, s.size()};
     }
 
     /** The tensor of node j in the given shape: its own, or a Reshape of it (named after the reader). */

@@ -12,7 +12,7 @@ import org.relucert.io.onnx.proto.Onnx.NodeProto;
 final class Operators {
     static final String SUPPORTED = "Gemm, MatMul, Conv, Add, Sub, Mul, Div, Sum, Relu, BatchNormalization, "
             + "AveragePool, GlobalAveragePool, MaxPool, Pad, Flatten, Reshape, Squeeze, Unsqueeze, Transpose, Concat, "
-            + "Constant, Identity, Dropout";
+            + "Gather (constant indices), Constant, Identity, Dropout";
 
     final GraphLowering graph;
     final NodeProto node;
@@ -44,7 +44,8 @@ final class Operators {
             case "Squeeze" -> ShapeOps.squeeze(this);
             case "Unsqueeze" -> ShapeOps.unsqueeze(this);
             case "Transpose" -> ShapeOps.transpose(this);
-            case "Concat" -> ShapeOps.concat(this);
+            case "Concat" -> ConcatOps.concat(this);
+            case "Gather" -> GatherOps.gather(this);
             case "Identity" -> input(0);
             case "Dropout" -> dropout();
             case "Constant" -> constantNode();

@@ -133,25 +133,6 @@ class OnnxConvReaderErrorsTest {
     }
 
     @Test
-    void largeConcatOfComputedTensorsIsRefused() throws Exception {
-        GraphProto.Builder g = GraphProto.newBuilder().setName("g")
-                .addInput(Models.floatInput("x", 1, 2, 32, 32))
-                .addNode(node("Concat", "cat", in("x", "x"), "y", intAttr("axis", 1)))
-                .addOutput(Models.floatInput("y", 1, 4, 32, 32));
-        assertStarts(message(g), "node 'cat' (Concat): Concat of computed tensors into 4096 entries is not supported");
-    }
-
-    @Test
-    void largeTransposeThatNothingAbsorbsIsRefused() throws Exception {
-        GraphProto.Builder g = GraphProto.newBuilder().setName("g")
-                .addInput(Models.floatInput("x", 1, 32, 32, 4))
-                .addNode(node("Transpose", "t", in("x"), "xt", intsAttr("perm", 0, 3, 1, 2)))
-                .addNode(node("Relu", "act", in("xt"), "y"))
-                .addOutput(Models.floatInput("y", 1, 4, 32, 32));
-        assertMentions(message(g), "node 'act' (Relu)", "'xt' (4096 entries) is a rearrangement", "Transpose");
-    }
-
-    @Test
     void batchNormalizationInTrainingModeIsRefused() throws Exception {
         GraphProto.Builder g = graph(node("BatchNormalization", "bn", in("x", "s", "b", "m", "v"), "y",
                 intAttr("training_mode", 1), floatAttr("epsilon", 1e-5)));

@@ -18,7 +18,8 @@ import org.relucert.io.onnx.proto.Onnx.NodeProto;
 
 /**
  * What the ReLU form of MaxPool cannot express is refused with a one-line error naming the file, the node
- * and the operator: padding (MaxPool pads with -inf), ceil_mode=1, the Indices output, 3-D pooling.
+ * and the operator: windows entirely in the padding (their max is -inf), storage_order, the Indices output,
+ * 3-D pooling.
  */
 class OnnxMaxPoolReaderErrorsTest {
 
@@ -50,25 +51,24 @@ class OnnxMaxPoolReaderErrorsTest {
     }
 
     @Test
-    void nonZeroPadsAreRefusedBecauseMaxPoolPadsWithMinusInfinity() throws Exception {
-        String msg = message(graph(node("MaxPool", "pool", in("x"), "y", intsAttr("kernel_shape", 3, 3),
-                intsAttr("pads", 1, 1, 1, 1), intsAttr("strides", 2, 2))));
-        assertStarts(msg, "node 'pool' (MaxPool): MaxPool with non-zero pads (top, left, bottom, right = 1, 1, 1, 1) "
-                + "is not supported: it pads with -inf");
+    void aWindowEntirelyInThePaddingIsRefused() throws Exception {
+        String msg = message(graph(node("MaxPool", "pool", in("x"), "y", intsAttr("kernel_shape", 2, 2),
+                intsAttr("pads", 2, 2, 2, 2), intsAttr("strides", 2, 2))));
+        assertStarts(msg, "node 'pool' (MaxPool): window (0, 0) lies entirely in the padding");
     }
 
     @Test
-    void autoPadSameThatAddsPaddingIsRefused() throws Exception {
+    void storageOrderIsRefused() throws Exception {
         String msg = message(graph(node("MaxPool", "pool", in("x"), "y", intsAttr("kernel_shape", 2, 2),
-                intsAttr("strides", 2, 2), stringAttr("auto_pad", "SAME_UPPER"), intsAttr("dilations", 2, 2))));
-        assertStarts(msg, "node 'pool' (MaxPool): MaxPool with non-zero pads");
+                intsAttr("strides", 2, 2), intAttr("storage_order", 1))));
+        assertStarts(msg, "node 'pool' (MaxPool): storage_order=1 is not supported");
     }
 
     @Test
-    void ceilModeOneIsRefused() throws Exception {
+    void ceilModeOtherThanZeroOrOneIsRefused() throws Exception {
         String msg = message(graph(node("MaxPool", "pool", in("x"), "y", intsAttr("kernel_shape", 2, 2),
-                intsAttr("strides", 2, 2), intAttr("ceil_mode", 1))));
-        assertStarts(msg, "node 'pool' (MaxPool): ceil_mode=1 is not supported");
+                intsAttr("strides", 2, 2), intAttr("ceil_mode", 2))));
+        assertStarts(msg, "node 'pool' (MaxPool): ceil_mode must be 0 or 1, got 2");
     }
 
     @Test

@@ -36,6 +36,30 @@ class OnnxRoundTripTest {
         assertEquals(net, viaOnnx(net, "dag" + seed));
     }
 
+    /** A Select node is written as Concat + Gather; onnxruntime computes the model like the network. */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    void onnxRuntimeComputesAWrittenSelectNodeLikeTheNetwork(long seed) throws Exception {
+        Network net = org.relucert.net.SelectCases.of(seed);
+        Path onnx = dir.resolve("select" + seed + ".onnx");
+        NetworkFiles.write(net, onnx);
+        try (OnnxRuntimeRunner ort = new OnnxRuntimeRunner(onnx)) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            for (int t = 0; t < 20; t++) {
+                double[] x = rnd.doubles(net.inputSize(), -2, 2).toArray();
+                double[] expected = net.evaluate(x);
+                double[] actual = ort.run(x);
+                for (int j = 0; j < expected.length; j++) {
+                    assertEquals(expected[j], actual[j], 1e-12 * Math.max(1, Math.abs(expected[j])));
+                }
+                double[] back = OnnxReader.read(onnx).evaluate(x);
+                for (int j = 0; j < expected.length; j++) {
+                    assertEquals(expected[j], back[j], 1e-12 * Math.max(1, Math.abs(expected[j])), "read back");
+                }
+            }
+        }
+    }
+
     @Test
     void onnxRuntimeComputesTheWrittenModelLikeTheNetwork() throws Exception {
         Network net = RandomNetworks.dag(21, 4, 5, 6, 0.8, 3);
