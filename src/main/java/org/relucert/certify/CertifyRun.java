@@ -12,7 +12,9 @@ import org.relucert.InvalidInputException;
 /**
  * A whole certification run: checks every input, takes OUT's lock, skips jobs already in OUT/results.csv
  * when resuming, runs the rest on an engine writing each result as it arrives, then writes
- * OUT/summary.csv and the plot OUT/certified_accuracy.png/.svg.
+ * OUT/summary.csv and the plot OUT/certified_accuracy.png/.svg, and on request OUT/results.parquet (every
+ * row of results.csv, written by the Spark engine, or by Spark after the thread engine when Spark is on the
+ * class path).
  */
 public final class CertifyRun {
 
@@ -46,6 +48,50 @@ public final class CertifyRun {
      */
     public static Outcome run(CertifyPlan plan, Path out, boolean resume, Engine engine, int workers, String master,
                               Listener listener) throws Exception {
+        return run(plan, out, resume, engine, workers, master, false, listener);
+    }
+
+    /**
+     * As {@link #run(CertifyPlan, Path, boolean, Engine, int, String, Listener)}; with {@code parquet} also
+     * writes OUT/results.parquet from all rows of results.csv at the end (InvalidInputException up front when
+     * neither the engine nor Spark on the class path can write it). The engine is closed at the end (it may
+     * hold a Spark context from the jobs to the Parquet writing); it can run again.
+     */
+    public static Outcome run(CertifyPlan plan, Path out, boolean resume, Engine engine, int workers, String master,
+                              boolean parquet, Listener listener) throws Exception {
+        Engine writer = parquet ? parquetWriter(engine) : null;
+        try {
+            Outcome o = runJobs(plan, out, resume, engine, workers, master, listener);
+            if (writer != null) {
+                writer.writeParquet(out.resolve("results.csv"), out.resolve("results.parquet"), workers, master);
+            }
+            return o;
+        } finally {
+            engine.close();
+            if (writer != null && writer != engine) {
+                writer.close();
+            }
+        }
+    }
+
+    private static Engine parquetWriter(Engine engine) {
+        if (engine.writesParquet()) {
+            return engine;
+        }
+        try {
+            Engine spark = engine("spark");
+            if (spark.writesParquet()) {
+                return spark;
+            }
+        } catch (InvalidInputException e) {
+            // falls through to the error below
+        }
+        throw new InvalidInputException("--parquet: OUT/results.parquet is written with Spark, which is not on the"
+                + " class path: run through spark-submit or with the Spark class path (docs/certify.md)");
+    }
+
+    private static Outcome runJobs(CertifyPlan plan, Path out, boolean resume, Engine engine, int workers,
+                                   String master, Listener listener) throws Exception {
         Certifier certifier = Certifier.forPlan(plan);
         Workload workload = certifier.workload();
         List<Job> jobs = workload.jobs();

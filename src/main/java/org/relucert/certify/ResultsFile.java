@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.relucert.InvalidInputException;
 
@@ -69,18 +71,43 @@ public final class ResultsFile implements AutoCloseable {
 
     private void readDone() throws IOException {
         byte[] bytes = Files.readAllBytes(file);
+        int end = complete(bytes);
+        out.truncate(end); // a line cut off by a crash: dropped, the job runs again
+        for (JobResult r : parse(bytes, end)) {
+            done.put(r.key(), r);
+        }
+    }
+
+    /**
+     * Every complete result line of a results.csv, in file order (a partial last line is ignored). Does not
+     * take the lock: for reading a finished run (e.g. to export it).
+     */
+    public static List<JobResult> read(Path resultsCsv) {
+        try {
+            byte[] bytes = Files.readAllBytes(resultsCsv);
+            return parse(bytes, complete(bytes));
+        } catch (IOException e) {
+            throw new InvalidInputException(resultsCsv + ": cannot read the results: " + e.getMessage(), e);
+        }
+    }
+
+    private static int complete(byte[] bytes) {
         int end = bytes.length;
         while (end > 0 && bytes[end - 1] != '\n') {
-            end--; // a line cut off by a crash: dropped, the job runs again
+            end--;
         }
-        out.truncate(end);
-        String text = new String(bytes, 0, end, StandardCharsets.UTF_8);
-        for (String line : text.split("\n")) {
+        return end;
+    }
+
+    private static List<JobResult> parse(byte[] bytes, int end) {
+        List<JobResult> rows = new ArrayList<>();
+        for (String line : new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n")) {
             JobResult r = JobResult.parse(line);
             if (r != null && !line.equals(JobResult.HEADER)) {
-                done.put(r.key(), r);
+                rows.add(r);
             }
         }
+        return rows;
     }
 
     /** Results already in the file (by job key), from an earlier run of the same OUT. */

@@ -65,6 +65,10 @@ final class CertifyCommand implements Callable<Integer> {
     @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. local[2] (default: spark-submit's)")
     String master;
 
+    @Option(names = "--parquet", description = "also write OUT/results.parquet (all rows of results.csv) at the end;"
+            + " needs Spark on the class path (docs/certify.md)")
+    boolean parquet;
+
     @Option(names = "--quiet", description = "no progress output")
     boolean quiet;
 
@@ -87,7 +91,7 @@ final class CertifyCommand implements Callable<Integer> {
         CertifyRun.Outcome outcome;
         PrintWriter err = spec.commandLine().getErr();
         try (ProgressDisplay bar = ProgressDisplay.open("certify", quiet, err)) {
-            outcome = CertifyRun.run(plan, out, resume, e, n, master, new CertifyRun.Listener() {
+            outcome = CertifyRun.run(plan, out, resume, e, n, master, parquet, new CertifyRun.Listener() {
                 private int total;
 
                 @Override
@@ -109,7 +113,7 @@ final class CertifyCommand implements Callable<Integer> {
         o.print(outcome.summary().table());
         o.println("results: " + out.resolve("results.csv") + " (" + outcome.ran() + " jobs run, "
                 + (outcome.results().size() - outcome.ran()) + " from an earlier run); summary: "
-                + out.resolve("summary.csv"));
+                + out.resolve("summary.csv") + (parquet ? "; " + out.resolve("results.parquet") : ""));
         o.flush();
         return 0;
     }

@@ -2,13 +2,13 @@ package org.relucert.certify.spark;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.relucert.certify.Certifier;
 import org.relucert.certify.CertifyPlan;
 import org.relucert.certify.Job;
@@ -20,18 +20,21 @@ import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
 
 /**
- * The jobs as one Spark job with one job per partition, longest first, so the scheduler hands the next
- * job to whichever executor slot is free. Each executor rebuilds the workload from the plan once
- * ({@link Certifier#forPlan}: the plan's files must be readable on every executor, e.g. on a shared file
- * system) and runs its jobs with the same code as the thread engine. Results come back to the driver one
- * partition at a time as they finish (Spark's result handler) and go to the sink there, so only the
- * driver writes OUT. A task lost with its executor is re-run by Spark; its result reaches the sink once.
+ * The jobs as one Spark job, one {@link JobBatches batch} per partition, longest first, so the scheduler
+ * hands the next batch to whichever executor slot is free and the batches shrink to single short jobs at
+ * the end. The plan goes to the executors once as a broadcast variable; each executor JVM rebuilds the
+ * workload from it once ({@link Certifier#forPlan}, cached per process: the plan's files must be readable
+ * on every executor, e.g. on a shared file system) and runs its jobs with the same code as the thread
+ * engine. Results come back to the driver one partition at a time as they finish (Spark's result
+ * handler) and go to the sink there, so only the driver writes OUT. A task lost with its executor is
+ * re-run by Spark; its results reach the sink once.
  */
 final class SparkJobs {
     private SparkJobs() {
     }
 
-    static void run(CertifyPlan plan, List<Job> jobs, int workers, String master, Consumer<JobResult> sink) {
+    /** A Spark context for {@code master} (null: spark-submit's, else local with {@code workers} slots). */
+    static JavaSparkContext start(int workers, String master) {
         SparkConf conf = new SparkConf().setAppName("relucert certify");
         if (master != null) {
             conf.setMaster(master);
@@ -41,32 +44,43 @@ final class SparkJobs {
         if (conf.get("spark.master").startsWith("local")) {
             conf.set("spark.ui.enabled", "false");
         }
-        List<Job> order = new ArrayList<>(jobs);
-        order.sort(Comparator.comparingDouble(Job::cost).reversed());
-        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-            sc.setLogLevel("WARN");
-            JavaRDD<Job> rdd = sc.parallelize(order, order.size());
-            ClassTag<ArrayList<JobResult>> tag = ClassTag$.MODULE$.apply(ArrayList.class);
-            sc.sc().runJob(rdd.rdd(), new RunPartition(plan), new Handler(sink), tag);
+        JavaSparkContext sc = new JavaSparkContext(conf);
+        sc.setLogLevel("WARN");
+        return sc;
+    }
+
+    /** Runs the jobs on an existing context. */
+    static void run(JavaSparkContext sc, CertifyPlan plan, List<Job> jobs, Consumer<JobResult> sink) {
+        List<ArrayList<Job>> batches = JobBatches.of(jobs, sc.defaultParallelism());
+        JavaRDD<ArrayList<Job>> rdd = sc.parallelize(batches, batches.size());
+        Broadcast<CertifyPlan> shared = sc.broadcast(plan);
+        ClassTag<ArrayList<JobResult>> tag = ClassTag$.MODULE$.apply(ArrayList.class);
+        try {
+            sc.sc().runJob(rdd.rdd(), new RunPartition(shared), new Handler(sink), tag);
+        } finally {
+            shared.destroy();
         }
     }
 
     /** Runs on an executor: the partition's jobs through the executor's certifier. */
-    private static final class RunPartition extends AbstractFunction2<TaskContext, Iterator<Job>, ArrayList<JobResult>>
+    private static final class RunPartition
+            extends AbstractFunction2<TaskContext, Iterator<ArrayList<Job>>, ArrayList<JobResult>>
             implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private final CertifyPlan plan;
+        private static final long serialVersionUID = 2L;
+        private final Broadcast<CertifyPlan> plan;
 
-        RunPartition(CertifyPlan plan) {
+        RunPartition(Broadcast<CertifyPlan> plan) {
             this.plan = plan;
         }
 
         @Override
-        public ArrayList<JobResult> apply(TaskContext context, Iterator<Job> partition) {
-            Certifier certifier = Certifier.forPlan(plan);
+        public ArrayList<JobResult> apply(TaskContext context, Iterator<ArrayList<Job>> partition) {
+            Certifier certifier = Certifier.forPlan(plan.value());
             ArrayList<JobResult> out = new ArrayList<>();
             while (partition.hasNext()) {
-                out.add(certifier.run(partition.next()));
+                for (Job job : partition.next()) {
+                    out.add(certifier.run(job));
+                }
             }
             return out;
         }
