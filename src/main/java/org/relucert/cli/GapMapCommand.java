@@ -78,10 +78,17 @@ final class GapMapCommand implements Callable<Integer> {
         Deadline deadline = timeLimit.start();
         List<GapMap> maps = new ArrayList<>();
         int limited = 0;
-        for (Relaxation domain : Domains.parseList(domains)) {
-            TimeLimited r = new TimeLimited(domain, deadline);
-            maps.add(GapMap.compute(network, r, x, resolution, outputIndex, PrecisionCommand.tolerance(tolerance), threads));
-            limited += r.timeLimitedRuns();
+        List<Relaxation> list = Domains.parseList(domains);
+        long total = (long) list.size() * resolution;
+        try (ProgressDisplay bar = ProgressDisplay.open("gapmap", false, spec.commandLine().getErr())
+                .limit(deadline.limitSeconds())) {
+            for (Relaxation domain : list) {
+                TimeLimited r = new TimeLimited(domain, deadline);
+                long before = (long) maps.size() * resolution;
+                maps.add(GapMap.compute(network, r, x, resolution, outputIndex, PrecisionCommand.tolerance(tolerance),
+                        threads, rows -> bar.update(before + rows, total, "grid rows")));
+                limited += r.timeLimitedRuns();
+            }
         }
         GapMapPlot.save(maps, width, height, plot);
         PrintWriter out = spec.commandLine().getOut();

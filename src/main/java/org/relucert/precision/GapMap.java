@@ -4,6 +4,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.relucert.InvalidInputException;
 import org.relucert.bounds.Relaxation;
@@ -43,6 +45,12 @@ public record GapMap(String domain, double[] grid, double[][] gap, boolean[][] e
      */
     public static GapMap compute(Network net, Relaxation domain, Box over, int resolution, int output,
                                  Tolerance tolerance, int threads) {
+        return compute(net, domain, over, resolution, output, tolerance, threads, rows -> { });
+    }
+
+    /** As above, telling {@code rowsDone} the number of grid rows finished after each row (any thread). */
+    public static GapMap compute(Network net, Relaxation domain, Box over, int resolution, int output,
+                                 Tolerance tolerance, int threads, IntConsumer rowsDone) {
         if (net.inputSize() != 1) {
             throw new InvalidInputException("a gap map needs a network with one input; this one has " + net.inputSize());
         }
@@ -67,6 +75,7 @@ public record GapMap(String domain, double[] grid, double[][] gap, boolean[][] e
         boolean[][] exact = new boolean[resolution][resolution];
         ForkJoinPool pool = new ForkJoinPool(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         AtomicBoolean stopped = new AtomicBoolean();
+        AtomicInteger finished = new AtomicInteger();
         try {
             pool.submit(() -> IntStream.range(0, resolution).parallel().forEach(i -> {
                 for (int j = 0; j < resolution; j++) {
@@ -82,6 +91,7 @@ public record GapMap(String domain, double[] grid, double[][] gap, boolean[][] e
                     gap[i][j] = g.gap();
                     exact[i][j] = g.exactWithinTolerance();
                 }
+                rowsDone.accept(finished.incrementAndGet());
             })).get();
         } catch (InterruptedException e) {
             stopped.set(true);

@@ -99,4 +99,15 @@ class PrecisionCommandTest {
         assertTrue(p.out().contains("box from a precision search of deeppoly1 (IMPRECISE"), p.out());
         assertTrue(Files.readString(plot).contains("<svg"));
     }
+
+    @Test
+    void gapmapReportsGridRowsOnStderrOnlyAndKeepsStdoutClean() throws IOException {
+        Path net = example("f3_dp0.json");
+        Path gap = dir.resolve("big.png");
+        Run g = run("gapmap", "--net", net.toString(), "--domain", "deeppoly0,ibp", "--over=-2:3", "--resolution", "400",
+                "--plot", gap.toString());
+        assertEquals(0, g.code(), g.err());
+        assertTrue(g.err().contains("gapmap [") && g.err().contains("800/800, grid rows"), g.err());
+        assertTrue(!g.out().contains("gapmap [") && g.out().endsWith("wrote " + gap + System.lineSeparator()), g.out());
+    }
 }
