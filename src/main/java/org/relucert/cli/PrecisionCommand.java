@@ -72,7 +72,12 @@ final class PrecisionCommand implements Callable<Integer> {
         Tolerance tol = exactOptions.tolerance();
         PrecisionSearch.Options options = new PrecisionSearch.Options(budget, seed, tol, threads, exactOptions.outputIndex, exactOptions.maxUnstable);
         Deadline deadline = timeLimit.start();
-        PrecisionSearch.Result r = new PrecisionSearch(network, relaxation, x, options).within(deadline).run();
+        PrecisionSearch.Result r;
+        try (ProgressDisplay bar = ProgressDisplay.open("precision", false, spec.commandLine().getErr())
+                .limit(deadline.limitSeconds())) {
+            r = new PrecisionSearch(network, relaxation, x, options).within(deadline)
+                    .reporting(n -> bar.update(Math.min(n, budget), budget, "boxes")).run();
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Documents.text(Documents.precision(r)));

@@ -9,6 +9,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.relucert.InvalidInputException;
@@ -134,11 +135,21 @@ public final class PrecisionSearch {
         return this;
     }
 
+    private IntConsumer boxesDone = done -> { };
+    private final AtomicInteger done = new AtomicInteger();
+
+    /** Tells {@code listener} the number of boxes handled (checked or skipped) after each box, from any thread. */
+    public PrecisionSearch reporting(IntConsumer listener) {
+        this.boxesDone = listener;
+        return this;
+    }
+
     /** Runs the search. */
     public Result run() {
         long t0 = System.nanoTime();
         failures.clear();
         skippedForTime.set(0);
+        done.set(0);
         ForkJoinPool pool = new ForkJoinPool(options.effectiveThreads());
         try {
             Function<Box, BoxGap> evaluate = evaluator();
@@ -186,6 +197,14 @@ public final class PrecisionSearch {
     private volatile boolean stopped;
 
     private BoxGap safely(Function<Box, BoxGap> evaluate, Box box) {
+        try {
+            return gapOf(evaluate, box);
+        } finally {
+            boxesDone.accept(done.incrementAndGet());
+        }
+    }
+
+    private BoxGap gapOf(Function<Box, BoxGap> evaluate, Box box) {
         if (stopped) {
             throw new CancellationException("precision search interrupted");
         }

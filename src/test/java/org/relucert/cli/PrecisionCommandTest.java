@@ -123,4 +123,20 @@ class PrecisionCommandTest {
         java.util.Collections.sort(sorted);
         assertEquals(java.util.stream.IntStream.rangeClosed(1, 24).boxed().toList(), sorted);
     }
+
+    @Test
+    void precisionSearchTellsItsListenerEveryBoxItHandles() throws IOException {
+        org.relucert.net.Network net = org.relucert.io.NetworkFiles.read(example("f3_dp0.json"));
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        org.relucert.precision.PrecisionSearch.Result r = new org.relucert.precision.PrecisionSearch(net,
+                org.relucert.domains.Domains.parse("ibp"), new org.relucert.net.Box(new double[] {-2}, new double[] {3}),
+                org.relucert.precision.PrecisionSearch.Options.defaults().withBudget(60))
+                .reporting(n -> {
+                    calls.incrementAndGet();
+                    most.accumulateAndGet(n, Math::max);
+                }).run();
+        assertTrue(r.boxesChecked() > 0 && calls.get() == most.get() && most.get() >= r.boxesChecked(),
+                calls + " calls, largest count " + most + ", " + r.boxesChecked() + " boxes checked");
+    }
 }
