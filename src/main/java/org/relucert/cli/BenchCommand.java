@@ -106,9 +106,14 @@ final class BenchCommand implements Callable<Integer> {
         BoundsBenchmark.Timing mnistDeepPoly = null;
         List<String> skipped = new ArrayList<>();
         int timed = 0;
+        long pairs = (long) chosen.size() * relaxations.size();
+        long pairsDone = 0;
+        ProgressDisplay bar = ProgressDisplay.open("bench", false, spec.commandLine().getErr())
+                .limit(deadline.limitSeconds());
         for (BoundsBenchmark.Shape shape : chosen) {
             boolean conv = shape.convolutional();
             for (Relaxation r : relaxations) {
+                bar.update(pairsDone++, pairs, "shape/domain pairs");
                 if (deadline.expired()) {
                     skipped.add(shape.name() + " " + r.name());
                     continue;
@@ -127,6 +132,8 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
+        bar.update(pairs, pairs, "shape/domain pairs");
+        bar.close();
         out.println();
         if (timed == 0) {
             printSkipped(out, skipped, deadline);
