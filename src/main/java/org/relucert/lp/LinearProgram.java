@@ -302,6 +302,14 @@ public final class LinearProgram implements AutoCloseable {
         return x;
     }
 
+    /**
+     * Forgets the solver's basis and solution, so that the next solve starts from scratch instead of
+     * warm-starting from the previous basis; the model itself is kept.
+     */
+    public void startFromScratch() {
+        solver.reset();
+    }
+
     /** Number of simplex iterations of the last solve (0 if unknown). */
     public long iterations() {
         return solver.iterations();

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.relucert.bounds.Deadline;
 import org.relucert.lp.LinearProgram;
-import org.relucert.net.RoundingError;
 
 /**
  * A continuous LP built once and re-solved for many objectives (GLOP warm start), which also keeps
@@ -18,7 +17,7 @@ import org.relucert.net.RoundingError;
  * with the solver's row duals {@code y} and reduced costs {@code r = c - A^T y}, which is a valid lower
  * bound for <em>any</em> multipliers of the right signs because every variable is boxed (Neumaier and
  * Shcherbina's safe bound). It is evaluated in outward-rounded arithmetic (rounding-error enclosures of
- * the reduced costs, products rounded down, see {@link #safeMinimum}), so it holds in exact arithmetic
+ * the reduced costs, products rounded down, see {@link SafeLpBound}), so it holds in exact arithmetic
  * for the rows and bounds as stored, whatever the solver's accuracy; no fixed padding. A solve that is not
  * OPTIMAL yields no bound at all.
  *
@@ -48,8 +47,10 @@ public final class LpModel implements AutoCloseable {
     private double timeLimitSeconds;
     private Deadline deadline = Deadline.NONE;
     private boolean explicitCap;
-    /** Model size (variables + rows) at which the default iteration cap was last set. */
-    private int cappedSize;
+    /** Per worker: model size (variables + rows) at its last solve, 0 before the first. */
+    private final int[] solvedSize;
+    /** Per worker: the iteration cap currently set on it (0: none set yet). */
+    private final long[] capSet;
 
     /** A model with one solver instance. */
     public LpModel() {
@@ -62,6 +63,8 @@ public final class LpModel implements AutoCloseable {
             throw new IllegalArgumentException("an LP model needs at least one worker, got " + workers);
         }
         lps = new LinearProgram[workers];
+        solvedSize = new int[workers];
+        capSet = new long[workers];
         for (int w = 0; w < workers; w++) {
             lps[w] = LinearProgram.lp();
             // GLOP warm-starts from the previous basis only without presolve (measured 1.6x faster here).
@@ -112,7 +115,7 @@ public final class LpModel implements AutoCloseable {
 
     /**
      * Caps simplex iterations per solve (used to force solver failures in tests); without an explicit
-     * cap each solve gets {@link #defaultIterationCap}.
+     * cap each solve gets {@link #warmIterationCap} or, from scratch, {@link #defaultIterationCap}.
      */
     public void setIterationLimit(long iterations) {
         explicitCap = true;
@@ -122,26 +125,48 @@ public final class LpModel implements AutoCloseable {
     }
 
     /**
-     * The iteration cap of a solve when none is set: far above what a sound simplex run on a model of
-     * this size needs (a few times rows + variables), so that only a stalled, cycling solve on an
+     * The iteration cap of a solve from scratch when none is set: far above what a sound simplex run on a
+     * model of this size needs (a few times rows + variables), so that only a stalled, cycling solve on an
      * ill-conditioned model (e.g. weights spanning 1e6 on tiny boxes) reaches it and falls back.
      */
     static long defaultIterationCap(int vars, int rows) {
-        return 2_000 + 10L * (vars + rows);
+        return 2 * (2_000 + 10L * (vars + rows));
     }
 
     /**
-     * Applies the default cap when the model has grown to twice the size it was last set at; called
-     * where the model changes (never while workers solve).
+     * The iteration cap of a warm-started solve when none is set. A re-solve from the previous basis needs
+     * a small part of a cold solve's iterations; one that needs more than the model's size has strayed
+     * (GLOP was seen taking 167,820 warm iterations, over 2 minutes, on a model that a cold start solves in
+     * 359), so it ends and is retried once from scratch with {@link #defaultIterationCap}.
      */
-    private void updateDefaultCap() {
-        if (!explicitCap && (long) vars + rows.size() > 2L * cappedSize) {
-            cappedSize = vars + rows.size();
-            long cap = defaultIterationCap(vars, rows.size()) * 2;
-            for (LinearProgram lp : lps) {
-                lp.setIterationLimit(cap);
-            }
+    static long warmIterationCap(int vars, int rows) {
+        return 2 * (1_000 + (vars + rows) / 2L);
+    }
+
+    /** Sets worker w's iteration cap when it differs from the one set. */
+    private void cap(int w, long iterations) {
+        if (capSet[w] != iterations) {
+            capSet[w] = iterations;
+            lps[w].setIterationLimit(iterations);
         }
+    }
+
+    /**
+     * Prepares worker w's next solve: a worker whose model has more than doubled since its last solve
+     * starts from scratch (a basis of a much smaller model is a poor start, and GLOP can stall from it);
+     * returns whether the solve starts from scratch.
+     */
+    private boolean prepare(int w) {
+        int size = vars + rows.size();
+        boolean cold = solvedSize[w] == 0 || size > 2L * solvedSize[w];
+        if (cold && solvedSize[w] > 0) {
+            lps[w].startFromScratch();
+        }
+        solvedSize[w] = size;
+        if (!explicitCap) {
+            cap(w, cold ? defaultIterationCap(vars, rows.size()) : warmIterationCap(vars, rows.size()));
+        }
+        return cold;
     }
 
     /** Adds a variable with finite bounds [lb, ub]; returns its index. */
@@ -160,7 +185,6 @@ public final class LpModel implements AutoCloseable {
         lower[v] = lb;
         upper[v] = ub;
         vars = v + 1;
-        updateDefaultCap();
         return v;
     }
 
@@ -195,7 +219,6 @@ public final class LpModel implements AutoCloseable {
             lps[w].addConstraint(vars, coefs, lb, ub);
         }
         int r = lps[0].addConstraint(vars, coefs, lb, ub);
-        updateDefaultCap();
         return r;
     }
 
@@ -219,6 +242,7 @@ public final class LpModel implements AutoCloseable {
             return LinearProgram.Status.TIME_LIMIT;
         }
         SOLVES.incrementAndGet();
+        prepare(0);
         return lps[0].optimise(new int[0], new double[0], 0, false, solveLimit()).status();
     }
 
@@ -248,10 +272,21 @@ public final class LpModel implements AutoCloseable {
         }
         SOLVES.incrementAndGet();
         LinearProgram lp = lps[worker];
+        boolean cold = prepare(worker);
         double limit = solveLimit();
         long start = System.nanoTime();
         LinearProgram.Solution s = lp.optimise(objVars, coefs, constant, maximise, limit);
         ITERATIONS.addAndGet(lp.iterations());
+        if (s.status() == LinearProgram.Status.FAILED && !cold && !explicitCap && !deadline.expired()) {
+            // a warm start that strayed past its cap: once more from scratch, in the time left
+            double left = limit > 0 ? limit - (System.nanoTime() - start) / 1e9 : 0;
+            if (limit <= 0 || left > 0) {
+                lp.startFromScratch();
+                cap(worker, defaultIterationCap(vars, rows.size()));
+                s = lp.optimise(objVars, coefs, constant, maximise, left);
+                ITERATIONS.addAndGet(lp.iterations());
+            }
+        }
         if (!s.optimal()) {
             // a solve cut short by its time limit counts as a time-out, whatever status the solver gives
             boolean outOfTime = deadline.expired() || (limit > 0 && (System.nanoTime() - start) / 1e9 >= 0.8 * limit);
@@ -264,68 +299,10 @@ public final class LpModel implements AutoCloseable {
         for (int i = 0; i < objVars.length; i++) {
             c[objVars[i]] += sign * coefs[i];
         }
-        double best = Math.max(safeMinimum(c, y, 1), safeMinimum(c, y, -1));
+        double best = Math.max(SafeLpBound.minimum(c, y, 1, rows, lower, upper),
+                SafeLpBound.minimum(c, y, -1, rows, lower, upper));
         double bound = maximise ? Math.nextUp(constant - best) : Math.nextDown(constant + best);
         return new Outcome(Double.isFinite(bound), bound, s.values(), s.status());
-    }
-
-    /**
-     * Rigorous Lagrangian lower bound of c . x with multipliers scale*y (see class doc), evaluated so that
-     * rounding can only lower it: each reduced cost r_j = c_j - sum_k m_k a_kj is enclosed in
-     * [r_j - e_j, r_j + e_j] with e_j the rigorous bound of its rounding error ({@link RoundingError#sum}),
-     * min over x_j in [L_j, U_j] of r_j x_j is taken over the four corners of the enclosure with every
-     * product rounded down, each m_k side_k is rounded down, and the final sum is lowered by its own error
-     * bound. Any multipliers give a valid bound, so neither the solver's accuracy nor its sign convention
-     * matters for soundness.
-     */
-    private double safeMinimum(double[] c, double[] y, double scale) {
-        double[] r = c.clone();
-        double[] rMag = new double[vars];
-        int[] rTerms = new int[vars];
-        for (int j = 0; j < vars; j++) {
-            rMag[j] = Math.abs(c[j]);
-        }
-        double sum = 0;
-        double magnitude = 0;
-        long terms = 0;
-        for (int k = 0; k < y.length; k++) {
-            double m = scale * y[k];
-            if (m == 0 || m != m) {
-                continue;
-            }
-            Row row = rows.get(k);
-            double side = m > 0 ? row.lb() : row.ub();
-            if (Double.isInfinite(side)) {
-                continue;
-            }
-            double term = Math.nextDown(m * side);
-            sum += term;
-            magnitude += Math.abs(term);
-            terms++;
-            int[] v = row.vars();
-            double[] a = row.coefs();
-            for (int i = 0; i < v.length; i++) {
-                double p = m * a[i];
-                r[v[i]] -= p;
-                rMag[v[i]] += Math.abs(p);
-                rTerms[v[i]]++;
-            }
-        }
-        for (int j = 0; j < vars; j++) {
-            if (r[j] == 0 && rMag[j] == 0) {
-                continue;
-            }
-            double e = RoundingError.sum(rTerms[j] + 1, rMag[j]);
-            double rlo = Math.nextDown(r[j] - e);
-            double rhi = Math.nextUp(r[j] + e);
-            double term = Math.min(Math.min(Math.nextDown(rlo * lower[j]), Math.nextDown(rlo * upper[j])),
-                    Math.min(Math.nextDown(rhi * lower[j]), Math.nextDown(rhi * upper[j])));
-            sum += term;
-            magnitude += Math.abs(term);
-            terms++;
-        }
-        double bound = Math.nextDown(sum - RoundingError.sum(terms, magnitude));
-        return bound == bound ? bound : Double.NEGATIVE_INFINITY;
     }
 
     @Override
