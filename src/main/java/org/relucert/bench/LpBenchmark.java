@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.relucert.InvalidInputException;
 import org.relucert.bounds.Analysis;
 import org.relucert.bounds.Deadline;
@@ -66,6 +67,15 @@ public final class LpBenchmark {
      * @return the pairs skipped, as "shape domain"
      */
     public static List<String> run(PrintWriter out, List<Shape> shapes, int repeats, Deadline deadline) {
+        return run(out, shapes, repeats, deadline, done -> { });
+    }
+
+    /**
+     * {@link #run(PrintWriter, List, int, Deadline)}, telling {@code pairsDone} the number of shape/domain pairs
+     * handled (run or skipped) after each.
+     */
+    public static List<String> run(PrintWriter out, List<Shape> shapes, int repeats, Deadline deadline,
+                                   IntConsumer pairsDone) {
         List<String> skipped = new ArrayList<>();
         if (deadline.expired()) {
             shapes.forEach(s -> s.domains().forEach(d -> skipped.add(s.label() + " " + d)));
@@ -74,14 +84,16 @@ public final class LpBenchmark {
         // Warm-up: loads the native solver libraries outside the timings.
         Domains.parse("exact").analyse(RandomNetworks.fullyConnected(1, 2, new int[] {4}, 1), Box.cube(2, -1, 1));
         out.printf("%-22s %-12s %10s %10s %12s  %s%n", "network", "domain", "median s", "max s", "LP solves/s", "notes");
+        int done = 0;
         for (Shape shape : shapes) {
             for (String domain : shape.domains()) {
                 if (deadline.expired()) {
                     skipped.add(shape.label() + " " + domain);
-                    continue;
+                } else {
+                    runOne(out, shape, domain, repeats, deadline);
+                    out.flush();
                 }
-                runOne(out, shape, domain, repeats, deadline);
-                out.flush();
+                pairsDone.accept(++done);
             }
         }
         return skipped;

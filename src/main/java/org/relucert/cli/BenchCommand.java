@@ -1,14 +1,17 @@
 package org.relucert.cli;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.relucert.InvalidInputException;
 import org.relucert.bench.BoundsBenchmark;
 import org.relucert.bounds.Deadline;
 import org.relucert.bounds.Relaxation;
 import org.relucert.domains.Domains;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,13 +56,16 @@ final class BenchCommand implements Callable<Integer> {
                     + "shape/domain pairs not started in time are skipped and listed; exit 12 when none ran")
     double timeout;
 
+    @Mixin
+    Inputs.Quiet quiet = new Inputs.Quiet();
+
     @Spec
     CommandSpec spec;
 
     /** The deadline of {@code --timeout S} (0 for none), starting now. */
     static Deadline deadline(double seconds) {
         if (!(seconds >= 0)) {
-            throw new org.relucert.InvalidInputException("--timeout must be a number of seconds >= 0, got " + seconds);
+            throw new InvalidInputException("--timeout must be a number of seconds >= 0, got " + seconds);
         }
         return seconds == 0 ? Deadline.NONE : Deadline.after(seconds);
     }
@@ -72,13 +78,13 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static double loadAverage() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     @Override
     public Integer call() {
         if (warmup < 0 || reps < 1 || convWarmup < 0 || convReps < 1) {
-            throw new org.relucert.InvalidInputException("--warmup and --conv-warmup must be >= 0, --reps and "
+            throw new InvalidInputException("--warmup and --conv-warmup must be >= 0, --reps and "
                     + "--conv-reps >= 1");
         }
         Deadline deadline = deadline(timeout);
@@ -86,7 +92,7 @@ final class BenchCommand implements Callable<Integer> {
         for (String s : shapes.split(",")) {
             BoundsBenchmark.Shape shape = BoundsBenchmark.SHAPES.get(s.trim());
             if (shape == null) {
-                throw new org.relucert.InvalidInputException("unknown shape '" + s.trim() + "'; known shapes: "
+                throw new InvalidInputException("unknown shape '" + s.trim() + "'; known shapes: "
                         + String.join(", ", BoundsBenchmark.SHAPES.keySet()));
             }
             chosen.add(shape);
@@ -108,7 +114,7 @@ final class BenchCommand implements Callable<Integer> {
         int timed = 0;
         long pairs = (long) chosen.size() * relaxations.size();
         long pairsDone = 0;
-        ProgressDisplay bar = ProgressDisplay.open("bench", false, spec.commandLine().getErr())
+        ProgressDisplay bar = ProgressDisplay.open("bench", quiet.on, spec.commandLine().getErr())
                 .limit(deadline.limitSeconds());
         for (BoundsBenchmark.Shape shape : chosen) {
             boolean conv = shape.convolutional();
@@ -121,6 +127,7 @@ final class BenchCommand implements Callable<Integer> {
                 timed++;
                 BoundsBenchmark.Timing t = conv ? BoundsBenchmark.time(shape, r, convWarmup, convReps) : bench.time(shape, r);
                 boolean products = t.multiplyAdds() > 0;
+                bar.clear();
                 out.printf("%-20s %-10s %10.3f %10.3f %12s %12s %9s %8d %8d%n", t.shape(), t.domain(), t.medianMs(),
                         t.minMs(), t.unstable() + "/" + t.neurons(),
                         products ? String.format("%.4g", (double) t.multiplyAdds()) : "-",

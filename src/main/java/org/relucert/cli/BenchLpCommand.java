@@ -1,9 +1,13 @@
 package org.relucert.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.relucert.InvalidInputException;
 import org.relucert.bench.LpBenchmark;
+import org.relucert.bounds.Deadline;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,20 +29,31 @@ final class BenchLpCommand implements Callable<Integer> {
                     + "bounds (counted in its notes); exit 12 when none ran")
     double timeout;
 
+    @Mixin
+    Inputs.Quiet quiet = new Inputs.Quiet();
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         if (repeats < 1) {
-            throw new org.relucert.InvalidInputException("--repeats must be at least 1, got " + repeats);
+            throw new InvalidInputException("--repeats must be at least 1, got " + repeats);
         }
-        org.relucert.bounds.Deadline deadline = BenchCommand.deadline(timeout);
+        Deadline deadline = BenchCommand.deadline(timeout);
+        List<LpBenchmark.Shape> shapes = LpBenchmark.defaultShapes();
+        int pairs = shapes.stream().mapToInt(s -> s.domains().size()).sum();
         PrintWriter out = spec.commandLine().getOut();
-        java.util.List<String> skipped = LpBenchmark.run(out, LpBenchmark.defaultShapes(), repeats, deadline);
+        List<String> skipped;
+        try (ProgressDisplay bar = ProgressDisplay.open("bench lp", quiet.on, spec.commandLine().getErr())
+                .limit(deadline.limitSeconds())) {
+            PrintWriter rows = bar.guard(out);
+            bar.update(0, pairs, "shape/domain pairs");
+            skipped = LpBenchmark.run(rows, shapes, repeats, deadline, done -> bar.update(done, pairs, "shape/domain pairs"));
+            rows.flush();
+        }
         BenchCommand.printSkipped(out, skipped, deadline);
         out.flush();
-        int pairs = LpBenchmark.defaultShapes().stream().mapToInt(s -> s.domains().size()).sum();
         return skipped.size() == pairs ? Main.TIMED_OUT : 0;
     }
 }

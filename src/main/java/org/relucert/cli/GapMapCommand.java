@@ -64,6 +64,9 @@ final class GapMapCommand implements Callable<Integer> {
     @Mixin
     Inputs.TimeLimit timeLimit;
 
+    @Mixin
+    Inputs.Quiet quiet = new Inputs.Quiet();
+
     @Spec
     CommandSpec spec;
 
@@ -80,7 +83,7 @@ final class GapMapCommand implements Callable<Integer> {
         int limited = 0;
         List<Relaxation> list = Domains.parseList(domains);
         long total = (long) list.size() * resolution;
-        try (ProgressDisplay bar = ProgressDisplay.open("gapmap", false, spec.commandLine().getErr())
+        try (ProgressDisplay bar = ProgressDisplay.open("gapmap", quiet.on, spec.commandLine().getErr())
                 .limit(deadline.limitSeconds())) {
             for (Relaxation domain : list) {
                 TimeLimited r = new TimeLimited(domain, deadline);

@@ -71,6 +71,12 @@ final class Inputs {
         }
     }
 
+    /** {@code --quiet}: no progress display on stderr (results on stdout are unchanged). */
+    static final class Quiet {
+        @Option(names = "--quiet", description = "no progress display on stderr")
+        boolean on;
+    }
+
     /** {@code --timeout S}: the wall-clock limit of a whole command. */
     static final class TimeLimit {
         /** The default limit of the commands that take this option, in seconds. */

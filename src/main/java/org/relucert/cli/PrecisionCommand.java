@@ -58,6 +58,9 @@ final class PrecisionCommand implements Callable<Integer> {
     @Mixin
     Inputs.TimeLimit timeLimit;
 
+    @Mixin
+    Inputs.Quiet quiet = new Inputs.Quiet();
+
     @Spec
     CommandSpec spec;
 
@@ -73,7 +76,7 @@ final class PrecisionCommand implements Callable<Integer> {
         PrecisionSearch.Options options = new PrecisionSearch.Options(budget, seed, tol, threads, exactOptions.outputIndex, exactOptions.maxUnstable);
         Deadline deadline = timeLimit.start();
         PrecisionSearch.Result r;
-        try (ProgressDisplay bar = ProgressDisplay.open("precision", false, spec.commandLine().getErr())
+        try (ProgressDisplay bar = ProgressDisplay.open("precision", quiet.on, spec.commandLine().getErr())
                 .limit(deadline.limitSeconds())) {
             r = new PrecisionSearch(network, relaxation, x, options).within(deadline)
                     .reporting(n -> bar.update(Math.min(n, budget), budget, "boxes")).run();

@@ -1,11 +1,12 @@
 package org.relucert.cli;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.Locale;
 
 /**
  * The one progress display of the CLI, on stderr. Nothing is shown for the first second (quick runs stay
- * silent) nor with {@code --quiet}. The mode comes from {@code RELUCERT_PROGRESS=bar|plain|off}; without it,
+ * silent; the system property {@value #AFTER_PROPERTY} sets other seconds) nor with {@code --quiet}. The mode comes from {@code RELUCERT_PROGRESS=bar|plain|off}; without it,
  * a bar redrawn in place with a carriage return when {@code System.console() != null} (stdin and stdout are
  * a terminal, so an interactive run), else plain lines, one at most every {@value #PLAIN_SECONDS} seconds and
  * at the end, never a carriage return (logs and CI stay readable). The counter reads {@code k/n} for counts
@@ -15,6 +16,8 @@ final class ProgressDisplay implements AutoCloseable {
     enum Mode { BAR, PLAIN, OFF }
 
     static final int PLAIN_SECONDS = 5;
+    /** System property: seconds of silence at the start (default 1; 0 shows progress at once). */
+    static final String AFTER_PROPERTY = "relucert.progress.after";
     private static final int WIDTH = 30;
 
     private final String task;
@@ -26,11 +29,27 @@ final class ProgressDisplay implements AutoCloseable {
     private long baseDone;
     private int drawnWidth;
     private String lastLine;
+    private final double afterSeconds = after(System.getProperty(AFTER_PROPERTY));
 
     ProgressDisplay(String task, PrintWriter err, Mode mode) {
         this.task = task;
         this.err = err;
         this.mode = mode;
+    }
+
+    /** The start silence in seconds for a property value: a number >= 0, else the default of 1 s. */
+    static double after(String value) {
+        if (value != null) {
+            try {
+                double s = Double.parseDouble(value.trim());
+                if (s >= 0) {
+                    return s;
+                }
+            } catch (NumberFormatException e) {
+                // the default below
+            }
+        }
+        return 1;
     }
 
     static ProgressDisplay open(String task, boolean quiet) {
@@ -92,7 +111,7 @@ final class ProgressDisplay implements AutoCloseable {
         }
         long now = System.nanoTime();
         double elapsed = (now - start) / 1e9;
-        if (elapsed < 1 && !(last && lastLine != null)) {
+        if (elapsed < afterSeconds && !(last && lastLine != null)) {
             return;
         }
         long gap = mode == Mode.BAR ? 200_000_000L : PLAIN_SECONDS * 1_000_000_000L;
@@ -141,6 +160,30 @@ final class ProgressDisplay implements AutoCloseable {
             drawnWidth = 0;
             lastPrint = Long.MIN_VALUE;
         }
+    }
+
+    /**
+     * A writer over {@code out} that wipes the bar before each write, so that result lines printed while the
+     * bar is drawn (on a terminal both streams share the screen) never run into it.
+     */
+    PrintWriter guard(PrintWriter out) {
+        return new PrintWriter(new Writer() {
+            @Override
+            public void write(char[] chars, int off, int len) {
+                clear();
+                out.write(chars, off, len);
+            }
+
+            @Override
+            public void flush() {
+                out.flush();
+            }
+
+            @Override
+            public void close() {
+                out.flush();
+            }
+        }, true);
     }
 
     @Override

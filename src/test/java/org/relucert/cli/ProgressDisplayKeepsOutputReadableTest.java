@@ -52,6 +52,36 @@ class ProgressDisplayKeepsOutputReadableTest {
     }
 
     @Test
+    void aGuardedWriterWipesTheBarBeforeEachResultLine() throws Exception {
+        StringWriter screen = new StringWriter();
+        PrintWriter both = new PrintWriter(screen);
+        ProgressDisplay p = new ProgressDisplay("bench", both, ProgressDisplay.Mode.BAR);
+        PrintWriter results = p.guard(both);
+        Thread.sleep(1100);
+        p.update(1, 4);
+        results.println("acasxu ibp 0.1 ms");
+        p.update(2, 4);
+        results.println("mnist ibp 0.4 ms");
+        p.close();
+        String[] lines = screen.toString().split("\n");
+        assertEquals(2, lines.length, screen.toString());
+        for (int i = 0; i < 2; i++) {
+            // what the terminal shows of the line: the text after its last carriage return
+            String visible = lines[i].substring(lines[i].lastIndexOf('\r') + 1);
+            assertEquals(i == 0 ? "acasxu ibp 0.1 ms" : "mnist ibp 0.4 ms", visible);
+        }
+    }
+
+    @Test
+    void theStartSilenceComesFromItsPropertyElseOneSecond() {
+        assertEquals(0, ProgressDisplay.after("0"));
+        assertEquals(2.5, ProgressDisplay.after(" 2.5 "));
+        assertEquals(1, ProgressDisplay.after(null));
+        assertEquals(1, ProgressDisplay.after("soon"));
+        assertEquals(1, ProgressDisplay.after("-3"));
+    }
+
+    @Test
     void theTimeLeftNeverExceedsWhatTheLimitLeaves() {
         // 1% done after 5 s would extrapolate to 495 s left; a 10 s limit leaves 5 s
         assertEquals(5.0, ProgressDisplay.eta(5, 0.01, 10), 1e-12);
