@@ -97,7 +97,7 @@ public final class BoundPlot {
         for (int k = 0; k < domains.size(); k++) {
             Relaxation r = domains.get(k);
             Color col = Palette.of(r.name());
-            Analysis a = r.analyse(net, box);
+            Analysis a = Evidence.analyse(r, net, box);
             double lo = a.lower()[output];
             double hi = a.upper()[output];
             ylo = Math.min(ylo, lo);
@@ -137,7 +137,7 @@ public final class BoundPlot {
         StringBuilder title = new StringBuilder(String.format(Locale.ROOT, "box %s: exact [%.4g, %.4g]", box,
                 exact.min(), exact.max()));
         for (Relaxation r : domains) {
-            Analysis a = r.analyse(net, box);
+            Analysis a = Evidence.analyse(r, net, box);
             title.append(String.format(Locale.ROOT, "; %s [%.4g, %.4g]", r.name(), a.lower()[output], a.upper()[output]));
         }
         XYChart c = new XYChartBuilder().width(width).height(height).title(title.toString())

@@ -40,8 +40,8 @@ final class CompletenessClaimSection {
         Network plain = PhantomNetwork.of(1);
         for (Network net : List.of(plain, InputCopies.apply(plain, x))) {
             String name = net == plain ? "phantom network" : "phantom network + input copies";
-            Analysis exact = Domains.parse("exact").analyse(net, x);
-            Analysis tri = Domains.parse("triangle").analyse(net, x);
+            Analysis exact = Evidence.analyse(Domains.parse("exact"), net, x);
+            Analysis tri = Evidence.analyse(Domains.parse("triangle"), net, x);
             int[] widths = widths(net);
             int[] unstable = unstable(net, tri.nodes());
             int kWidth = Arrays.stream(widths).max().orElse(0);
@@ -50,7 +50,7 @@ final class CompletenessClaimSection {
                     : List.of("multi:" + kWidth, "multi:" + kWidth + ":exact", "multi:" + kUnstable, "multi:" + kUnstable + ":exact");
             String hullSet = settings.quick() ? "" : ":exact";
             for (String dom : doms) {
-                Analysis a = Domains.parse(dom).analyse(net, x);
+                Analysis a = Evidence.analyse(Domains.parse(dom), net, x);
                 rows.add(List.of(name, Arrays.toString(widths), Arrays.toString(unstable), dom,
                         Markdown.interval(a.lower()[0], a.upper()[0]), Markdown.interval(exact.lower()[0], exact.upper()[0])));
             }
@@ -66,7 +66,7 @@ final class CompletenessClaimSection {
 
     private static Claim mkClaim(String relaxation, String limit, int k, String hullSet, int[] perLayer, String name,
                                  Network net, Box x, Analysis exact) {
-        Analysis a = Domains.parse("multi:" + k + hullSet).analyse(net, x);
+        Analysis a = Evidence.analyse(Domains.parse("multi:" + k + hullSet), net, x);
         boolean holds = Math.abs(a.lower()[0] - exact.lower()[0]) <= TOL && Math.abs(a.upper()[0] - exact.upper()[0]) <= TOL;
         String what = "P2-v1: " + relaxation + " is exact when every layer has at most k " + limit + "; on the " + name
                 + " (" + limit + " per layer " + Arrays.toString(perLayer) + ", k = " + k + ") `multi:" + k + hullSet + "` "
@@ -86,9 +86,9 @@ final class CompletenessClaimSection {
                 long seed = settings.seed() * 1000 + 17L * total + 1;
                 Network net = RandomNetworks.fullyConnected(seed, 2, hidden, 1);
                 Box box = RandomNetworks.box(seed, 2, 1);
-                Analysis exact = Domains.parse("exact").analyse(net, box);
-                Analysis layer = Domains.parse("layer").analyse(net, box);
-                Analysis reach = Domains.parse("layer:reach").analyse(net, box);
+                Analysis exact = Evidence.analyse(Domains.parse("exact"), net, box);
+                Analysis layer = Evidence.analyse(Domains.parse("layer"), net, box);
+                Analysis reach = Evidence.analyse(Domains.parse("layer:reach"), net, box);
                 double scale = 1 + Math.abs(exact.lower()[0]) + Math.abs(exact.upper()[0]);
                 double reachGap = gap(reach, exact);
                 double layerGap = gap(layer, exact);

@@ -39,13 +39,13 @@ final class HullReadingsSection {
             Network plain = PhantomNetwork.of(scales[t]);
             Network[] nets = {plain, InputCopies.apply(plain, x)};
             for (int c = 0; c < 2; c++) {
-                double exactMin = Domains.parse("exact").analyse(nets[c], x).lower()[0];
+                double exactMin = Evidence.analyse(Domains.parse("exact"), nets[c], x).lower()[0];
                 for (int d = 0; d < DOMAINS.size(); d++) {
                     if (settings.quick() && c == 1 && DOMAINS.get(d).equals("layer:exact")) {
                         error[c][d][t] = Double.NaN; // seconds per run; the full report has it
                         continue;
                     }
-                    Analysis a = Domains.parse(DOMAINS.get(d)).analyse(nets[c], x);
+                    Analysis a = Evidence.analyse(Domains.parse(DOMAINS.get(d)), nets[c], x);
                     error[c][d][t] = exactMin - a.lower()[0];
                     rows.add(List.of(Markdown.num(scales[t]), c == 0 ? "no" : "yes", DOMAINS.get(d),
                             Markdown.interval(a.lower()[0], a.upper()[0]), Markdown.num(error[c][d][t])));
@@ -105,7 +105,7 @@ final class HullReadingsSection {
     /** Lemma 3.2's bound for every split of the copy-augmented network (T = 1). */
     private static void lemma32(Box x, StringBuilder md, List<Claim> claims) {
         Network copies = InputCopies.apply(PhantomNetwork.of(1), x);
-        double exactMin = Domains.parse("exact").analyse(copies, x).lower()[0];
+        double exactMin = Evidence.analyse(Domains.parse("exact"), copies, x).lower()[0];
         List<List<String>> rows = new ArrayList<>();
         List<Integer> splits = new ArrayList<>();
         for (int j = 0; j < copies.nodes().size(); j++) {

@@ -90,7 +90,7 @@ public final class InputSplitting {
     }
 
     private static Leaf leaf(Network net, Relaxation domain, Box box, Function<Box, double[]> exactRange) {
-        Analysis a = domain.analyse(net, box);
+        Analysis a = Evidence.analyse(domain, net, box);
         double[] ex = exactRange.apply(box);
         return new Leaf(box, a.lower()[0], a.upper()[0], ex[0], ex[1]);
     }

@@ -58,7 +58,7 @@ final class MaxBoxTable {
     static List<Claim> check(Network a, Network b, List<List<String>> rows) {
         List<Claim> claims = new ArrayList<>();
         for (Expected x : expected()) {
-            Analysis an = Domains.parse(x.domain()).analyse(x.encoding().equals("A") ? a : b, x.box());
+            Analysis an = Evidence.analyse(Domains.parse(x.domain()), x.encoding().equals("A") ? a : b, x.box());
             double lo = an.lower()[0];
             double hi = an.upper()[0];
             boolean ok = (x.which().equals("upper") || Math.abs(lo - x.lower()) <= 1e-6)

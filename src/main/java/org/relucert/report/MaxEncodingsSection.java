@@ -58,7 +58,7 @@ final class MaxEncodingsSection {
             BoxGap w = r.witness();
             boolean gap = r.verdict() == PrecisionSearch.Verdict.IMPRECISE;
             withGap += gap ? 1 : 0;
-            var full = triangle.analyse(net, square);
+            var full = Evidence.analyse(triangle, net, square);
             rows.add(List.of(Integer.toString(i + 1), names.get(i), Integer.toString(net.reluCount()), Markdown.num(diff),
                     Markdown.interval(full.lower()[0], full.upper()[0]), gap ? w.box().toString() : "none found",
                     gap ? Markdown.interval(w.domainLower(), w.domainUpper()) + " vs " + Markdown.interval(w.exact().min(),
@@ -72,7 +72,7 @@ final class MaxEncodingsSection {
         }
         claims.add(new Claim("T6 illustrated (§6.4): every network encoding max(x1, x2) has a Triangle witness box on "
                 + "[0,1]^2", nets.size() + " of " + nets.size(), withGap + " of " + nets.size(), withGap == nets.size()));
-        var chain = triangle.analyse(nets.get(0), square);
+        var chain = Evidence.analyse(triangle, nets.get(0), square);
         claims.add(Claim.computed("Triangle bounds of y + R(x - y) on [0,1]^2 (§6.2)", "[0, 1.5]",
                 Markdown.interval(chain.lower()[0], chain.upper()[0]),
                 Math.abs(chain.upper()[0] - 1.5) <= 1e-6 && Math.abs(chain.lower()[0]) <= 1e-6));

@@ -184,7 +184,7 @@ final class NestedMaxSection {
         }
         long t0 = System.nanoTime();
         try {
-            Analysis a = Domains.parse(domain).analyse(net, Box.cube(d, 0, 1));
+            Analysis a = Evidence.analyse(Domains.parse(domain), net, Box.cube(d, 0, 1));
             return new Cell(a.lower()[0], a.upper()[0], null, (System.nanoTime() - t0) / 1e9);
         } catch (InvalidInputException e) {
             return new Cell(Double.NaN, Double.NaN, "refused: " + e.getMessage(), (System.nanoTime() - t0) / 1e9);

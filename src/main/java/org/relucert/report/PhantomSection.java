@@ -37,7 +37,7 @@ final class PhantomSection {
             Network copies = InputCopies.apply(net, x);
             double sampleDiff = maxDifference(net, copies, settings.seed());
             for (String dom : DOMAINS) {
-                Analysis a = Domains.parse(dom).analyse(net, x);
+                Analysis a = Evidence.analyse(Domains.parse(dom), net, x);
                 rows.add(row(scale, dom, "no", a, scale));
                 if (scale == 1) {
                     singleNeuronClaim(dom, a, claims);
@@ -53,7 +53,7 @@ final class PhantomSection {
                 }
             }
             for (String dom : COPY_DOMAINS) {
-                Analysis a = Domains.parse(dom).analyse(copies, x);
+                Analysis a = Evidence.analyse(Domains.parse(dom), copies, x);
                 rows.add(row(scale, dom, "yes (max |difference| on 500 samples " + Markdown.num(sampleDiff) + ")", a, scale));
                 if (dom.equals("layer")) {
                     layerError[2][t] = scale - a.lower()[0];

@@ -179,7 +179,7 @@ final class SolutionSpaceSection {
     private static boolean noGap(Cpwl f, Network net, Relaxation r, List<double[]> boxes) {
         for (double[] lu : boxes) {
             double[] exact = f.range(lu[0], lu[1]);
-            Analysis a = r.analyse(net, new Box(new double[] {lu[0]}, new double[] {lu[1]}));
+            Analysis a = Evidence.analyse(r, net, new Box(new double[] {lu[0]}, new double[] {lu[1]}));
             if (a.lower()[0] < exact[0] - TOLERANCE * Math.max(1, Math.abs(exact[0]))
                     || a.upper()[0] > exact[1] + TOLERANCE * Math.max(1, Math.abs(exact[1]))) {
                 return false;
