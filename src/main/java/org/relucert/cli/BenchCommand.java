@@ -62,14 +62,6 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The deadline of {@code --timeout S} (0 for none), starting now. */
-    static Deadline deadline(double seconds) {
-        if (!(seconds >= 0)) {
-            throw new InvalidInputException("--timeout must be a number of seconds >= 0, got " + seconds);
-        }
-        return seconds == 0 ? Deadline.NONE : Deadline.after(seconds);
-    }
-
     /** Prints the skipped note ("not run (time limit): ...") when some were skipped. */
     static void printSkipped(PrintWriter out, List<String> skipped, Deadline deadline) {
         if (!skipped.isEmpty()) {
@@ -87,7 +79,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new InvalidInputException("--warmup and --conv-warmup must be >= 0, --reps and "
                     + "--conv-reps >= 1");
         }
-        Deadline deadline = deadline(timeout);
+        Deadline deadline = Inputs.deadline(timeout);
         List<BoundsBenchmark.Shape> chosen = new ArrayList<>();
         for (String s : shapes.split(",")) {
             BoundsBenchmark.Shape shape = BoundsBenchmark.SHAPES.get(s.trim());

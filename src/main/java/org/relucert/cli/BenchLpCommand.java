@@ -40,7 +40,7 @@ final class BenchLpCommand implements Callable<Integer> {
         if (repeats < 1) {
             throw new InvalidInputException("--repeats must be at least 1, got " + repeats);
         }
-        Deadline deadline = BenchCommand.deadline(timeout);
+        Deadline deadline = Inputs.deadline(timeout);
         List<LpBenchmark.Shape> shapes = LpBenchmark.defaultShapes();
         int pairs = shapes.stream().mapToInt(s -> s.domains().size()).sum();
         PrintWriter out = spec.commandLine().getOut();

@@ -89,11 +89,21 @@ final class Inputs {
 
         /** The deadline, starting now. */
         Deadline start() {
-            if (!(seconds >= 0)) {
-                throw new InvalidInputException("--timeout must be a number of seconds >= 0, got " + seconds);
-            }
-            return seconds == 0 ? Deadline.NONE : Deadline.after(seconds);
+            return deadline(seconds);
         }
+    }
+
+    /** A {@code --timeout} value checked: seconds >= 0 (0 for none), else a clear error. */
+    static double timeoutSeconds(double seconds) {
+        if (!(seconds >= 0)) {
+            throw new InvalidInputException("--timeout must be a number of seconds >= 0, got " + seconds);
+        }
+        return seconds;
+    }
+
+    /** The deadline of a {@code --timeout} of that many seconds, starting now (0: none). */
+    static Deadline deadline(double seconds) {
+        return timeoutSeconds(seconds) == 0 ? Deadline.NONE : Deadline.after(seconds);
     }
 
     /**

@@ -48,10 +48,7 @@ final class PaperCommand implements Callable<Integer> {
         if (threads < 0) {
             throw new InvalidInputException("--threads must be 0 (all cores) or more, got " + threads);
         }
-        if (!(timeout >= 0)) {
-            throw new InvalidInputException("--timeout must be a number of seconds >= 0, got " + timeout);
-        }
-        Deadline deadline = timeout == 0 ? Deadline.NONE : Deadline.after(timeout);
+        Deadline deadline = Inputs.deadline(timeout);
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new InvalidInputException("--out " + out + " exists and is not a directory");
         }

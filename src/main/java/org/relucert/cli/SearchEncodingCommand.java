@@ -76,7 +76,8 @@ final class SearchEncodingCommand implements Callable<Integer> {
             throw new InvalidInputException("--top must be at least 1, got " + top);
         }
         Relaxation relaxation = Domains.parse(domain);
-        EncodingSearch.Options o = new EncodingSearch.Options(budget, boxes, depth, seed, threads, timeout);
+        EncodingSearch.Options o = new EncodingSearch.Options(budget, boxes, depth, seed, threads,
+                Inputs.timeoutSeconds(timeout));
         EncodingSearch.Result r;
         try (ProgressDisplay bar = ProgressDisplay.open("search-encoding", quiet, spec.commandLine().getErr()).limit(timeout)) {
             r = EncodingSearch.run(f, relaxation, o, bar::update);

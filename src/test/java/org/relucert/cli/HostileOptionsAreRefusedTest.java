@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +44,27 @@ class HostileOptionsAreRefusedTest {
         Run r = run("bounds", "--net", net(dir).toString(), "--box", box, "--domain", "ibp");
         assertEquals(2, r.code(), r.out());
         assertTrue(r.err().contains("is empty"), r.err());
+    }
+
+    @ParameterizedTest(name = "{0} --timeout -1")
+    @ValueSource(strings = {"bounds", "gap", "precision", "bench", "bench lp", "paper", "search-encoding"})
+    void everyCommandWithATimeLimitRefusesANegativeOne(String command, @TempDir Path dir) throws Exception {
+        String n = net(dir).toString();
+        String[] args = switch (command) {
+            case "bounds" -> new String[] {"bounds", "--net", n, "--box", "0:1,0:1", "--domain", "ibp"};
+            case "gap" -> new String[] {"gap", "--net", n, "--box", "0:1,0:1", "--domain", "ibp"};
+            case "precision" -> new String[] {"precision", "--net", n, "--over", "0:1,0:1", "--domain", "ibp"};
+            case "bench" -> new String[] {"bench"};
+            case "bench lp" -> new String[] {"bench", "lp"};
+            case "paper" -> new String[] {"paper", "--out", dir.resolve("report").toString(), "--quick"};
+            default -> new String[] {"search-encoding", "--function", "cpwl: -2:2, 0:0, 1:1", "--for", "ibp"};
+        };
+        String[] all = Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--timeout";
+        all[args.length + 1] = "-1";
+        Run r = run(all);
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("--timeout must be a number of seconds >= 0, got -1"), r.err());
     }
 
     @Test
