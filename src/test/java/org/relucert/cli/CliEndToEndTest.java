@@ -2,6 +2,7 @@ package org.relucert.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.relucert.bounds.Analysis;
+import org.relucert.bounds.Bounds;
 import picocli.CommandLine;
 
 /** Runs the command line in-process, as a user would, and checks outputs and exit codes. */
@@ -154,11 +157,30 @@ class CliEndToEndTest {
     }
 
     @Test
-    void demoFallsBackToTheSampledRangeAndSaysSo() {
+    void demoWithoutTheExactRangeInTimeTakesTheMilpRowAsReferenceAndSaysSo() {
+        // no exact range within 1e-9 s: the sample would be the reference, but the MILP row ran without a note
         Run r = run("demo", "--samples", "200", "--exact-timeout", "1e-9");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("sampled  "), r.out());
-        assertTrue(r.out().contains("(reference: sampled range; the exact range took over"), r.out());
+        assertTrue(r.out().contains("(reference: exact range, from the MILP row 'exact' below; the exact range took over"),
+                r.out());
+        String random = r.out().substring(r.out().indexOf("random 3-layer"));
+        // 200 samples miss the true minimum; against the MILP's range the MILP row is exact, not a gap
+        assertTrue(random.matches("(?s).*\\n   exact +\\[[^\\n]*\\] +exact +[0-9.]+ ms.*"), random);
+    }
+
+    @Test
+    void aSampledReferenceStaysWhereTheMilpRowHasANote() {
+        DemoCommand.Reference sampled = new DemoCommand.Reference(new double[] {0}, new double[] {1}, false, "why");
+        Analysis noted = new Analysis("exact", new Bounds(new double[] {-1}, new double[] {2}), new Bounds[0],
+                List.of("MILP max of output[0] stopped early"));
+        List<DemoCommand.Row> rows = List.of(new DemoCommand.Row("exact", noted, 1, null, null));
+        assertSame(sampled, DemoCommand.milpReference(sampled, rows));
+        Analysis clean = new Analysis("exact", new Bounds(new double[] {-1}, new double[] {2}), new Bounds[0], List.of());
+        DemoCommand.Reference milp = DemoCommand.milpReference(sampled,
+                List.of(new DemoCommand.Row("exact", clean, 1, null, null)));
+        assertTrue(milp.exact());
+        assertEquals(-1, milp.min()[0]);
+        assertEquals(2, milp.max()[0]);
     }
 
     @Test
