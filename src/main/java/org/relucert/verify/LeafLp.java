@@ -1,9 +1,10 @@
 package org.relucert.verify;
 
+import java.util.Arrays;
 import org.relucert.bounds.BackSubstitution;
 import org.relucert.bounds.Bounds;
 import org.relucert.bounds.LinearBounds;
-import org.relucert.lp.LinearProgram;
+import org.relucert.relax.LpModel;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 import org.relucert.net.Relu;
@@ -12,8 +13,11 @@ import org.relucert.net.ReluLines;
 /**
  * Exact decision of a ReLU-splitting leaf in which every neuron is stable: the network is affine on the
  * leaf, so "some input of the box, in the fixed phases, satisfies C·y <= d" is a linear feasibility
- * problem. Every constraint is relaxed by {@link #SLACK} before solving, so "infeasible" is robust to the
- * solver's tolerances; a feasible point is only a candidate, to be checked by the forward pass.
+ * problem. It is solved in elastic form: one variable t in [0, {@value #MAX_VIOLATION}] relaxes every
+ * constraint (each also relaxed by {@link #SLACK}), and t is minimised. The leaf is proved safe only by a
+ * <em>sound</em> lower bound t > 0 of that LP ({@link LpModel}: a Lagrangian bound from the solver's duals,
+ * evaluated with outward rounding), never by the solver's "infeasible" status, which is decided to its
+ * tolerances; a point with t = 0 is only a candidate, to be checked by the forward pass.
  *
  * <p>The affine forms come from back-substitution with the leaf's lines, so every node kind is encoded by
  * its own backward step. If some step is not exact on the leaf (a node that relaxes even with every ReLU
@@ -22,6 +26,8 @@ import org.relucert.net.ReluLines;
 final class LeafLp {
     /** Relaxation of every constraint before solving. */
     static final double SLACK = 1e-6;
+    /** Upper bound of the elastic variable (every LP variable is boxed, which the sound bound needs). */
+    static final double MAX_VIOLATION = 1e9;
 
     private LeafLp() {
     }
@@ -42,11 +48,14 @@ final class LeafLp {
         int dim = net.inputSize();
         BackSubstitution.Options options = BackSubstitution.Options.BOTH
                 .withMagnitudes(BackSubstitution.magnitudes(nodeBounds, box));
-        try (LinearProgram lp = LinearProgram.lp()) {
-            int[] vars = new int[dim];
+        try (LpModel lp = new LpModel()) {
+            lp.setTimeLimit(timeLimitSeconds);
+            int[] vars = new int[dim + 1];
             for (int i = 0; i < dim; i++) {
-                vars[i] = lp.addVariable(box.lower()[i], box.upper()[i], false);
+                vars[i] = lp.addVariable(box.lower()[i], box.upper()[i]);
             }
+            int t = lp.addVariable(0, MAX_VIOLATION);
+            vars[dim] = t;
             for (int j = 0; j < net.nodes().size(); j++) {
                 Relu r = net.relu(j);
                 if (r == null || splits.none(j)) {
@@ -63,11 +72,13 @@ final class LeafLp {
                     if (form == null) {
                         return UNDECIDED;
                     }
-                    double[] a = java.util.Arrays.copyOf(form, dim);
+                    double[] a = Arrays.copyOf(form, dim + 1);
                     if (phase > 0) {
-                        lp.addConstraint(vars, a, -form[dim + 1] - SLACK, Double.POSITIVE_INFINITY);
+                        a[dim] = 1;
+                        lp.addRow(vars, a, -form[dim + 1] - SLACK, Double.POSITIVE_INFINITY);
                     } else {
-                        lp.addConstraint(vars, a, Double.NEGATIVE_INFINITY, -form[dim] + SLACK);
+                        a[dim] = -1;
+                        lp.addRow(vars, a, Double.NEGATIVE_INFINITY, -form[dim] + SLACK);
                     }
                 }
             }
@@ -76,11 +87,12 @@ final class LeafLp {
                 if (form == null) {
                     return UNDECIDED;
                 }
-                lp.addConstraint(vars, java.util.Arrays.copyOf(form, dim), Double.NEGATIVE_INFINITY,
-                        d[row] - form[dim] + SLACK);
+                double[] a = Arrays.copyOf(form, dim + 1);
+                a[dim] = -1;
+                lp.addRow(vars, a, Double.NEGATIVE_INFINITY, d[row] - form[dim] + SLACK);
             }
-            LinearProgram.Solution s = lp.optimise(vars, new double[dim], 0, false, timeLimitSeconds);
-            if (s.status() == LinearProgram.Status.INFEASIBLE) {
+            LpModel.Outcome s = lp.minimise(new int[] {t}, new double[] {1}, 0);
+            if (s.ok() && s.bound() > 0) {
                 return new Result(true, null);
             }
             if (s.values() == null) {
@@ -103,14 +115,14 @@ final class LeafLp {
     private static double[] affineForm(Network net, int node, double[] query, ReluLines[] lines,
                                        BackSubstitution.Options options) {
         if (node == Network.INPUT) {
-            return java.util.Arrays.copyOf(query, query.length + 2);
+            return Arrays.copyOf(query, query.length + 2);
         }
         LinearBounds lb = BackSubstitution.run(net, node, query, 1, lines, options).bounds();
-        if (!java.util.Arrays.equals(lb.lowerCoef(), lb.upperCoef())
+        if (!Arrays.equals(lb.lowerCoef(), lb.upperCoef())
                 || !(lb.upperConst()[0] - lb.lowerConst()[0] <= SLACK)) {
             return null;
         }
-        double[] f = java.util.Arrays.copyOf(lb.lowerCoef(), net.inputSize() + 2);
+        double[] f = Arrays.copyOf(lb.lowerCoef(), net.inputSize() + 2);
         f[net.inputSize()] = lb.lowerConst()[0];
         f[net.inputSize() + 1] = lb.upperConst()[0];
         return f;

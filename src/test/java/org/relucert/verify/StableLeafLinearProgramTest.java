@@ -32,6 +32,22 @@ class StableLeafLinearProgramTest {
     }
 
     @Test
+    void aLeafIsProvedSafeByItsMarginBeyondTheSlackAndNeverWithin() {
+        // y = x >= 0 on the leaf; the unsafe set y <= -m is empty by the margin m
+        double[][] c = {{1}};
+        for (double margin : new double[] {1e-3, 1e-5}) {
+            QueryBounds qb = new QueryBounder(ABS).bound(BOX, POSITIVE, null, c, new double[] {-margin});
+            assertTrue(LeafLp.solve(ABS, BOX, POSITIVE, qb.lines(), qb.nodeBounds(), c, new double[] {-margin}, 5)
+                    .infeasible(), "margin " + margin);
+        }
+        // within the slack of 1e-6 the elastic LP reaches 0: not proved, whatever a solver's status would say
+        QueryBounds qb = new QueryBounder(ABS).bound(BOX, POSITIVE, null, c, new double[] {-1e-7});
+        LeafLp.Result r = LeafLp.solve(ABS, BOX, POSITIVE, qb.lines(), qb.nodeBounds(), c, new double[] {-1e-7}, 5);
+        assertFalse(r.infeasible());
+        assertNotNull(r.candidate(), "the elastic optimum is a candidate for the forward check");
+    }
+
+    @Test
     void feasibleLeafGivesAPointThatReallyViolates() {
         double[][] c = {{-1}};
         double[] d = {-0.5}; // unsafe: y >= 0.5
