@@ -31,9 +31,10 @@ final class Charts {
 
     /**
      * A line chart of several series, saved as PNG; {@code logY} for a logarithmic y axis. Each series has
-     * its domain's colour ({@link Palette#of}) and its own marker and line style; a series equal to an
-     * earlier one at every x is named "(= earlier)" in the legend and drawn dashed with a larger marker
-     * so that both stay visible. The legend is outside the plot area.
+     * its domain's colour ({@link Palette#of}) and its own marker and line style (series of one colour, e.g. one
+     * domain for d = 2 and d = 4, get different line styles); a series equal to an earlier one at every x is
+     * named "(= earlier)" in the legend and drawn dashed with a larger marker so that both stay visible. The
+     * legend is outside the plot area.
      */
     static void lines(Path file, String title, String xTitle, String yTitle, List<Series> series, boolean logY) {
         XYChart chart = new XYChartBuilder().width(960).height(520).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
@@ -55,10 +56,15 @@ final class Charts {
                 }
             }
             int k = drawn.size();
+            int sameColour = 0;
+            for (Series d : drawn) {
+                sameColour += Palette.of(d.name()).equals(Palette.of(s.name())) ? 1 : 0;
+            }
             XYSeries added = chart.addSeries(same == null ? s.name() : s.name() + " (= " + same + ")", s.x(), s.y());
             added.setLineColor(Palette.of(s.name()));
             added.setMarkerColor(Palette.of(s.name()));
-            added.setLineStyle(Palette.STROKES[same == null ? 0 : 1 + k % (Palette.STROKES.length - 1)]);
+            added.setLineStyle(Palette.STROKES[same == null ? sameColour % Palette.STROKES.length
+                    : 1 + k % (Palette.STROKES.length - 1)]);
             added.setMarker(s.x().length > 20 ? SeriesMarkers.NONE : Palette.MARKERS[k % Palette.MARKERS.length]);
             drawn.add(s);
         }
