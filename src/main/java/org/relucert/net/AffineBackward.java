@@ -1,14 +1,11 @@
 package org.relucert.net;
 
 import java.util.Arrays;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.CommonOps_MT_DDRM;
 
 /**
  * The back-substitution kernel of an {@link Affine} node: coefficient rows times the weight, as a dense
- * product on the used columns (EJML, multi-threaded when large) or, for sparse or few rows, weight row by
- * weight row for each non-zero coefficient.
+ * product on the used columns ({@link DenseKernel}, its rows split over the cores when large) or, for sparse
+ * or few rows, weight row by weight row for each non-zero coefficient.
  */
 final class AffineBackward {
     /** Output entries of the node (rows of the weight). */
@@ -27,7 +24,7 @@ final class AffineBackward {
         this.bias = bias;
     }
 
-    /** Products larger than this many multiply-adds use EJML's multi-threaded kernel. */
+    /** Products larger than this many multiply-adds split their rows over the common pool. */
     private static final long PARALLEL_FLOPS = 2_000_000L;
     /** Below this fraction of used columns the zero columns are cut out before the product. */
     private static final double COMPACT_BELOW = 0.9;
@@ -96,20 +93,14 @@ final class AffineBackward {
 
     private void denseBackward(double[] coef, int rows, int[] used, double[][] fromCoef) {
         boolean compact = used.length < COMPACT_BELOW * this.rows;
-        DMatrixRMaj a = compact ? DMatrixRMaj.wrap(rows, used.length, columns(coef, rows, used))
-                : DMatrixRMaj.wrap(rows, this.rows, coef);
+        int inner = compact ? used.length : this.rows;
+        double[] a = compact ? columns(coef, rows, used) : coef;
         for (int k = 0; k < blocks.length; k++) {
             int n = fromSizes[k];
-            DMatrixRMaj w = compact ? DMatrixRMaj.wrap(used.length, n, rowsOf(blocks[k], n, used))
-                    : DMatrixRMaj.wrap(this.rows, n, blocks[k]);
-            DMatrixRMaj out = DMatrixRMaj.wrap(rows, n, fromCoef[k]);
-            long work = (long) rows * a.numCols * n;
+            double[][] w = compact ? rowsOf(blocks[k], n, used) : DenseKernel.rowsOf(blocks[k], this.rows, n);
+            long work = (long) rows * inner * n;
             WorkCounter.add(work);
-            if (work > PARALLEL_FLOPS) {
-                CommonOps_MT_DDRM.multAdd(a, w, out);
-            } else {
-                CommonOps_DDRM.multAdd(a, w, out);
-            }
+            DenseKernel.multAddRows(a, rows, inner, w, n, fromCoef[k], work > PARALLEL_FLOPS);
         }
     }
 
@@ -163,7 +154,7 @@ final class AffineBackward {
     /** |W|·m over all sources (one entry per row of the weight), cached for the last magnitudes. */
     private double[] weightedMagnitude(double[][] magnitude) {
         Object[] cached = weighted;
-        if (cached != null && java.util.Arrays.equals((double[][]) cached[0], magnitude, (a, b) -> a == b ? 0 : 1)) {
+        if (cached != null && Arrays.equals((double[][]) cached[0], magnitude, (a, b) -> a == b ? 0 : 1)) {
             return (double[]) cached[1];
         }
         double[] t = new double[this.rows];
@@ -218,11 +209,11 @@ final class AffineBackward {
         return out;
     }
 
-    /** The given rows of a row-major matrix with n columns. */
-    private static double[] rowsOf(double[] matrix, int n, int[] used) {
-        double[] out = new double[used.length * n];
+    /** The given rows of a row-major matrix with n columns, each in an array of its own. */
+    private static double[][] rowsOf(double[] matrix, int n, int[] used) {
+        double[][] out = new double[used.length][];
         for (int k = 0; k < used.length; k++) {
-            System.arraycopy(matrix, used[k] * n, out, k * n, n);
+            out[k] = Arrays.copyOfRange(matrix, used[k] * n, used[k] * n + n);
         }
         return out;
     }
