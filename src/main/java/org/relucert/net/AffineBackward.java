@@ -58,20 +58,26 @@ final class AffineBackward {
             sparseBackward(coef, rows, fromCoef, constant, error, t);
             return;
         }
-        denseBackward(coef, rows, used, fromCoef);
+        boolean compact = used.length < COMPACT_BELOW * this.rows;
+        // the coefficients on the columns of the product (the used ones, or all) and the bias and |W|·m there
+        int inner = compact ? used.length : this.rows;
+        double[] a = compact ? columns(coef, rows, used) : coef;
+        double[] b = compact ? gather(bias, used) : bias;
+        double[] tu = t == null || !compact ? t : gather(t, used);
+        denseBackward(a, rows, inner, compact ? used : null, fromCoef);
         double mSum = error == null ? 0 : error.magnitudeTotal();
         for (int r = 0; r < rows; r++) {
             double s = 0;
             double x = 0;
             double c = 0;
-            int base = r * this.rows;
-            for (int i : used) {
-                double a = coef[base + i];
-                s += a * bias[i];
-                if (t != null && a != 0) {
-                    double aa = Math.abs(a);
-                    x += aa * t[i];
-                    c += aa * Math.abs(bias[i]);
+            int base = r * inner;
+            for (int i = 0; i < inner; i++) {
+                double v = a[base + i];
+                s += v * b[i];
+                if (tu != null && v != 0) {
+                    double av = Math.abs(v);
+                    x += av * tu[i];
+                    c += av * Math.abs(b[i]);
                 }
             }
             constant[r] += s;
@@ -79,6 +85,15 @@ final class AffineBackward {
                 addRowError(r, x, c, fromCoef, error, mSum);
             }
         }
+    }
+
+    /** The entries of x at the given indices. */
+    private static double[] gather(double[] x, int[] indices) {
+        double[] out = new double[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            out[k] = x[indices[k]];
+        }
+        return out;
     }
 
     /** Adds row r's error: {@code x} is |a_r|·(|W|·m), {@code c} |a_r|·|b|, the new coefficients are read here. */
@@ -91,13 +106,11 @@ final class AffineBackward {
         error.add(r, this.rows + 1, w, mSum, this.rows, c);
     }
 
-    private void denseBackward(double[] coef, int rows, int[] used, double[][] fromCoef) {
-        boolean compact = used.length < COMPACT_BELOW * this.rows;
-        int inner = compact ? used.length : this.rows;
-        double[] a = compact ? columns(coef, rows, used) : coef;
+    /** Sources += a · W on the columns of a (rows x inner): the rows {@code used} of W, or all when null. */
+    private void denseBackward(double[] a, int rows, int inner, int[] used, double[][] fromCoef) {
         for (int k = 0; k < blocks.length; k++) {
             int n = fromSizes[k];
-            double[][] w = compact ? rowsOf(blocks[k], n, used) : DenseKernel.rowsOf(blocks[k], this.rows, n);
+            double[][] w = used != null ? rowsOf(blocks[k], n, used) : DenseKernel.rowsOf(blocks[k], this.rows, n);
             long work = (long) rows * inner * n;
             WorkCounter.add(work);
             DenseKernel.multAddRows(a, rows, inner, w, n, fromCoef[k], work > PARALLEL_FLOPS);
@@ -168,19 +181,26 @@ final class AffineBackward {
         return t;
     }
 
-    /** Indices of the columns of coef (rows x size()) with a non-zero entry, ascending. */
+    /** Indices of the columns of coef (rows x size()) with a non-zero entry, ascending (read row by row). */
     private int[] usedColumns(double[] coef, int rows) {
-        int[] used = new int[this.rows];
+        boolean[] seen = new boolean[this.rows];
         int count = 0;
-        for (int i = 0; i < this.rows; i++) {
-            for (int r = 0; r < rows; r++) {
-                if (coef[r * this.rows + i] != 0) {
-                    used[count++] = i;
-                    break;
+        for (int r = 0; r < rows && count < this.rows; r++) {
+            int base = r * this.rows;
+            for (int i = 0; i < this.rows; i++) {
+                if (!seen[i] && coef[base + i] != 0) {
+                    seen[i] = true;
+                    count++;
                 }
             }
         }
-        return Arrays.copyOf(used, count);
+        int[] used = new int[count];
+        for (int i = 0, k = 0; k < count; i++) {
+            if (seen[i]) {
+                used[k++] = i;
+            }
+        }
+        return used;
     }
 
     /** Rows whose entries {@link #sampledDensity} counts. */
