@@ -45,10 +45,18 @@ public final class DenseProducts {
     }
 
     /**
-     * Times the plain loop, the kernel and its parallel variant on seeded random m x k and k x n matrices:
-     * {@code warmup} untimed and {@code runs} timed rounds, each round running every kernel once.
+     * Rounds per requested run: one product takes a few milliseconds, short enough for one scheduling hiccup
+     * on a loaded machine to move a median of few runs.
      */
-    public static List<MatMul> time(int m, int k, int n, int warmup, int runs) {
+    public static final int ROUNDS_PER_RUN = 3;
+
+    /**
+     * Times the plain loop, the kernel and its parallel variant on seeded random m x k and k x n matrices:
+     * {@code warmup} untimed and {@code ROUNDS_PER_RUN x requestedRuns} timed rounds, each round running every kernel
+     * once.
+     */
+    public static List<MatMul> time(int m, int k, int n, int warmup, int requestedRuns) {
+        int runs = ROUNDS_PER_RUN * requestedRuns;
         SplittableRandom rnd = new SplittableRandom(3);
         double[] a = random(rnd, m * k);
         double[] b = random(rnd, k * n);

@@ -176,6 +176,10 @@ final class BenchCommand implements Callable<Integer> {
             }
             matmuls.addAll(bench.matmul(size[0], size[1], size[2]));
         }
+        if (!matmuls.isEmpty()) {
+            out.printf("dense products C += A B, one thread (plain loop, kernel) and parallel (kernel), median of %d "
+                    + "alternating rounds:%n", DenseProducts.ROUNDS_PER_RUN * reps);
+        }
         DenseProducts.MatMul best = printMatmuls(out, matmuls);
         if (mnistDeepPoly != null && best != null) {
             out.printf("%ndeeppoly on %s: %.2f GFLOP/s = %.2f x the best kernel (%s, %dx%d * %dx%d), at median times "
