@@ -1,6 +1,5 @@
 package org.relucert.bench;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,10 +8,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.CommonOps_MT_DDRM;
-import org.ejml.dense.row.RandomMatrices_DDRM;
 import org.relucert.bounds.Analysis;
 import org.relucert.bounds.Bounds;
 import org.relucert.bounds.Relaxation;
@@ -27,8 +22,8 @@ import org.relucert.net.WorkCounter;
 /**
  * Speed of the bound computations on seeded random networks of the benchmark shapes: fully connected ACAS Xu
  * and MNIST, and the convolutional CIFAR networks (oval21 cifar_base_kw, cifar10_resnet resnet_2b / resnet_4b,
- * sri_resnet_a; {@link RandomConvNetworks}), against a plain dense matrix multiply (EJML) measured in the same
- * run; with the peak heap use of each.
+ * sri_resnet_a; {@link RandomConvNetworks}), against dense matrix products measured in the same run
+ * ({@link DenseProducts}: a plain i-k-j loop and {@code net.DenseKernel}); with the peak heap use of each.
  */
 public final class BoundsBenchmark {
 
@@ -108,14 +103,6 @@ public final class BoundsBenchmark {
         }
     }
 
-    /** Median time of a dense product m x k times k x n. */
-    public record MatMul(String kernel, int m, int k, int n, double medianMs, double minMs) {
-        /** GFLOP/s at the median time. */
-        public double gflops() {
-            return 2.0 * m * k * n / (medianMs * 1e6);
-        }
-    }
-
     private final int warmup;
     private final int repetitions;
 
@@ -189,28 +176,9 @@ public final class BoundsBenchmark {
         return new RoundingCost(shape.name(), relaxation.name(), median(sound), median(naive));
     }
 
-    /** Times C = A B with EJML's single-threaded and multi-threaded kernels for the given sizes. */
-    public List<MatMul> matmul(int m, int k, int n) {
-        SplittableRandom seeds = new SplittableRandom(3);
-        DMatrixRMaj a = RandomMatrices_DDRM.rectangle(m, k, -1, 1, new java.util.Random(seeds.nextLong()));
-        DMatrixRMaj b = RandomMatrices_DDRM.rectangle(k, n, -1, 1, new java.util.Random(seeds.nextLong()));
-        DMatrixRMaj c = new DMatrixRMaj(m, n);
-        List<MatMul> out = new ArrayList<>();
-        double[] single = measure(() -> {
-            CommonOps_DDRM.mult(a, b, c);
-            return c;
-        });
-        out.add(new MatMul("EJML CommonOps_DDRM.mult", m, k, n, median(single), min(single)));
-        double[] multi = measure(() -> {
-            CommonOps_MT_DDRM.mult(a, b, c);
-            return c;
-        });
-        out.add(new MatMul("EJML CommonOps_MT_DDRM.mult", m, k, n, median(multi), min(multi)));
-        return out;
-    }
-
-    private double[] measure(Supplier<?> task) {
-        return measure(task, warmup, repetitions);
+    /** Times C += A·B for the given sizes: the plain i-k-j loop and DenseKernel, serial and parallel. */
+    public List<DenseProducts.MatMul> matmul(int m, int k, int n) {
+        return DenseProducts.time(m, k, n, warmup, repetitions);
     }
 
     private static double[] measure(Supplier<?> task, int warmup, int repetitions) {

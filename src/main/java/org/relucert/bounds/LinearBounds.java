@@ -112,7 +112,14 @@ public record LinearBounds(int rows, int dim, double[] lowerCoef, double[] lower
         int base = r * dim;
         for (int i = 0; i < dim; i++) {
             double c = coef[base + i];
-            double t = c >= 0 ? c * whereNonNegative[i] : c * whereNegative[i];
+            // the corner by bits, not a branch (the signs follow no pattern): all ones where c < 0 (sign bit set,
+            // c not -0), as c >= 0 ? whereNonNegative : whereNegative would pick
+            long bits = Double.doubleToRawLongBits(c);
+            long magnitude = bits << 1;
+            long negative = (bits >> 63) & -((magnitude | -magnitude) >>> 63);
+            double corner = Double.longBitsToDouble((Double.doubleToRawLongBits(whereNonNegative[i]) & ~negative)
+                    | (Double.doubleToRawLongBits(whereNegative[i]) & negative));
+            double t = c * corner;
             s += t;
             mag += Math.abs(t);
         }

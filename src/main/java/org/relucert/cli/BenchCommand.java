@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.relucert.InvalidInputException;
 import org.relucert.bench.BoundsBenchmark;
+import org.relucert.bench.DenseProducts;
 import org.relucert.bounds.Deadline;
 import org.relucert.bounds.Relaxation;
 import org.relucert.domains.Domains;
@@ -22,8 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Benchmarks: median times and peak heap of deeppoly and ibp on random networks of the "
                 + "ACAS Xu (5-50x6-5) and MNIST (784-256x6-10) shapes and of the CIFAR convolutional shapes "
                 + "(oval21 cifar_base_kw, resnet_2b, resnet_4b, sri_resnet_a; He-initialised weights, eps 2/255 "
-                + "around a random image), and deeppoly's GFLOP/s against a dense matrix multiply measured in the "
-                + "same run. Shape/domain pairs not started within --timeout are skipped and listed; exit 12 when "
+                + "around a random image), and deeppoly's GFLOP/s against dense matrix products measured in the "
+                + "same run (a plain i-k-j loop and relucert's DenseKernel, serial and parallel). Shape/domain pairs not started within --timeout are skipped and listed; exit 12 when "
                 + "none ran.",
         subcommands = {BenchLpCommand.class})
 final class BenchCommand implements Callable<Integer> {
@@ -67,6 +68,33 @@ final class BenchCommand implements Callable<Integer> {
         if (!skipped.isEmpty()) {
             out.println("not run (" + deadline + " reached; raise --timeout, 0 for none): " + String.join(", ", skipped));
         }
+    }
+
+    /**
+     * The dense products timed as the baseline, the sizes of the MNIST 784-256x6-10 back-substitution: 256
+     * query rows through a hidden 256 x 256 layer and through the first 256 x 784 layer.
+     */
+    private static final int[][] MATMUL_SIZES = {{256, 256, 256}, {256, 256, 784}};
+
+    /** Prints each kernel's median and GFLOP/s and the kernel's ratios to the plain loop; returns the fastest. */
+    private static DenseProducts.MatMul printMatmuls(PrintWriter out, List<DenseProducts.MatMul> matmuls) {
+        DenseProducts.MatMul best = null;
+        DenseProducts.MatMul plain = null;
+        for (DenseProducts.MatMul m : matmuls) {
+            if (m.kernel().equals(DenseProducts.PLAIN)) {
+                plain = m;
+            }
+            out.printf("%-24s %dx%d * %dx%d  median %8.3f ms  min %8.3f ms  %6.2f GFLOP/s", m.kernel(), m.m(),
+                    m.k(), m.k(), m.n(), m.medianMs(), m.minMs(), m.gflops());
+            if (plain != null && m != plain && plain.n() == m.n()) {
+                out.printf("  = %.2f x plain", m.gflops() / plain.gflops());
+            }
+            out.println();
+            if (best == null || m.gflops() > best.gflops()) {
+                best = m;
+            }
+        }
+        return best;
     }
 
     private static double loadAverage() {
@@ -139,19 +167,23 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
             return Main.TIMED_OUT;
         }
-        double best = 0;
-        List<BoundsBenchmark.MatMul> matmuls = deadline.expired() ? List.of() : bench.matmul(512, 256, 256);
-        if (matmuls.isEmpty()) {
-            skipped.add("dense matmul baseline");
+        List<DenseProducts.MatMul> matmuls = new ArrayList<>();
+        for (int[] size : MATMUL_SIZES) {
+            if (deadline.expired()) {
+                skipped.add("dense matmul " + size[0] + "x" + size[1] + " * " + size[1] + "x" + size[2]);
+                continue;
+            }
+            matmuls.addAll(bench.matmul(size[0], size[1], size[2]));
         }
-        for (BoundsBenchmark.MatMul m : matmuls) {
-            out.printf("%-30s %dx%d * %dx%d  median %8.3f ms  min %8.3f ms  %6.2f GFLOP/s%n", m.kernel(), m.m(),
-                    m.k(), m.k(), m.n(), m.medianMs(), m.minMs(), m.gflops());
-            best = Math.max(best, m.gflops());
+        if (!matmuls.isEmpty()) {
+            out.printf("dense products C += A B, one thread (plain loop, kernel) and parallel (kernel), median of %d "
+                    + "alternating rounds:%n", DenseProducts.ROUNDS_PER_RUN * reps);
         }
-        if (mnistDeepPoly != null && best > 0) {
-            out.printf("%ndeeppoly on %s: %.2f GFLOP/s = %.2f x the best dense matmul, at median times "
-                    + "(target >= 0.5)%n", mnistDeepPoly.shape(), mnistDeepPoly.gflops(), mnistDeepPoly.gflops() / best);
+        DenseProducts.MatMul best = printMatmuls(out, matmuls);
+        if (mnistDeepPoly != null && best != null) {
+            out.printf("%ndeeppoly on %s: %.2f GFLOP/s = %.2f x the best kernel (%s, %dx%d * %dx%d), at median times "
+                    + "(target >= 0.5)%n", mnistDeepPoly.shape(), mnistDeepPoly.gflops(),
+                    mnistDeepPoly.gflops() / best.gflops(), best.kernel(), best.m(), best.k(), best.k(), best.n());
         }
         if (mnistDeepPoly != null && deadline.expired()) {
             skipped.add("sound rounding cost");

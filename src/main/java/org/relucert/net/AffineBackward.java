@@ -1,14 +1,11 @@
 package org.relucert.net;
 
 import java.util.Arrays;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.CommonOps_MT_DDRM;
 
 /**
  * The back-substitution kernel of an {@link Affine} node: coefficient rows times the weight, as a dense
- * product on the used columns (EJML, multi-threaded when large) or, for sparse or few rows, weight row by
- * weight row for each non-zero coefficient.
+ * product on the used columns ({@link DenseKernel}, its rows split over the cores when large) or, for sparse
+ * or few rows, weight row by weight row for each non-zero coefficient.
  */
 final class AffineBackward {
     /** Output entries of the node (rows of the weight). */
@@ -27,7 +24,7 @@ final class AffineBackward {
         this.bias = bias;
     }
 
-    /** Products larger than this many multiply-adds use EJML's multi-threaded kernel. */
+    /** Products larger than this many multiply-adds split their rows over the common pool. */
     private static final long PARALLEL_FLOPS = 2_000_000L;
     /** Below this fraction of used columns the zero columns are cut out before the product. */
     private static final double COMPACT_BELOW = 0.9;
@@ -61,20 +58,26 @@ final class AffineBackward {
             sparseBackward(coef, rows, fromCoef, constant, error, t);
             return;
         }
-        denseBackward(coef, rows, used, fromCoef);
+        boolean compact = used.length < COMPACT_BELOW * this.rows;
+        // the coefficients on the columns of the product (the used ones, or all) and the bias and |W|·m there
+        int inner = compact ? used.length : this.rows;
+        double[] a = compact ? columns(coef, rows, used) : coef;
+        double[] b = compact ? gather(bias, used) : bias;
+        double[] tu = t == null || !compact ? t : gather(t, used);
+        denseBackward(a, rows, inner, compact ? used : null, fromCoef);
         double mSum = error == null ? 0 : error.magnitudeTotal();
         for (int r = 0; r < rows; r++) {
             double s = 0;
             double x = 0;
             double c = 0;
-            int base = r * this.rows;
-            for (int i : used) {
-                double a = coef[base + i];
-                s += a * bias[i];
-                if (t != null && a != 0) {
-                    double aa = Math.abs(a);
-                    x += aa * t[i];
-                    c += aa * Math.abs(bias[i]);
+            int base = r * inner;
+            for (int i = 0; i < inner; i++) {
+                double v = a[base + i];
+                s += v * b[i];
+                if (tu != null && v != 0) {
+                    double av = Math.abs(v);
+                    x += av * tu[i];
+                    c += av * Math.abs(b[i]);
                 }
             }
             constant[r] += s;
@@ -82,6 +85,15 @@ final class AffineBackward {
                 addRowError(r, x, c, fromCoef, error, mSum);
             }
         }
+    }
+
+    /** The entries of x at the given indices. */
+    private static double[] gather(double[] x, int[] indices) {
+        double[] out = new double[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            out[k] = x[indices[k]];
+        }
+        return out;
     }
 
     /** Adds row r's error: {@code x} is |a_r|·(|W|·m), {@code c} |a_r|·|b|, the new coefficients are read here. */
@@ -94,22 +106,14 @@ final class AffineBackward {
         error.add(r, this.rows + 1, w, mSum, this.rows, c);
     }
 
-    private void denseBackward(double[] coef, int rows, int[] used, double[][] fromCoef) {
-        boolean compact = used.length < COMPACT_BELOW * this.rows;
-        DMatrixRMaj a = compact ? DMatrixRMaj.wrap(rows, used.length, columns(coef, rows, used))
-                : DMatrixRMaj.wrap(rows, this.rows, coef);
+    /** Sources += a · W on the columns of a (rows x inner): the rows {@code used} of W, or all when null. */
+    private void denseBackward(double[] a, int rows, int inner, int[] used, double[][] fromCoef) {
         for (int k = 0; k < blocks.length; k++) {
             int n = fromSizes[k];
-            DMatrixRMaj w = compact ? DMatrixRMaj.wrap(used.length, n, rowsOf(blocks[k], n, used))
-                    : DMatrixRMaj.wrap(this.rows, n, blocks[k]);
-            DMatrixRMaj out = DMatrixRMaj.wrap(rows, n, fromCoef[k]);
-            long work = (long) rows * a.numCols * n;
+            double[][] w = used != null ? rowsOf(blocks[k], n, used) : DenseKernel.rowsOf(blocks[k], this.rows, n);
+            long work = (long) rows * inner * n;
             WorkCounter.add(work);
-            if (work > PARALLEL_FLOPS) {
-                CommonOps_MT_DDRM.multAdd(a, w, out);
-            } else {
-                CommonOps_DDRM.multAdd(a, w, out);
-            }
+            DenseKernel.multAddRows(a, rows, inner, w, n, fromCoef[k], work > PARALLEL_FLOPS);
         }
     }
 
@@ -163,7 +167,7 @@ final class AffineBackward {
     /** |W|·m over all sources (one entry per row of the weight), cached for the last magnitudes. */
     private double[] weightedMagnitude(double[][] magnitude) {
         Object[] cached = weighted;
-        if (cached != null && java.util.Arrays.equals((double[][]) cached[0], magnitude, (a, b) -> a == b ? 0 : 1)) {
+        if (cached != null && Arrays.equals((double[][]) cached[0], magnitude, (a, b) -> a == b ? 0 : 1)) {
             return (double[]) cached[1];
         }
         double[] t = new double[this.rows];
@@ -177,19 +181,26 @@ final class AffineBackward {
         return t;
     }
 
-    /** Indices of the columns of coef (rows x size()) with a non-zero entry, ascending. */
+    /** Indices of the columns of coef (rows x size()) with a non-zero entry, ascending (read row by row). */
     private int[] usedColumns(double[] coef, int rows) {
-        int[] used = new int[this.rows];
+        boolean[] seen = new boolean[this.rows];
         int count = 0;
-        for (int i = 0; i < this.rows; i++) {
-            for (int r = 0; r < rows; r++) {
-                if (coef[r * this.rows + i] != 0) {
-                    used[count++] = i;
-                    break;
+        for (int r = 0; r < rows && count < this.rows; r++) {
+            int base = r * this.rows;
+            for (int i = 0; i < this.rows; i++) {
+                if (!seen[i] && coef[base + i] != 0) {
+                    seen[i] = true;
+                    count++;
                 }
             }
         }
-        return Arrays.copyOf(used, count);
+        int[] used = new int[count];
+        for (int i = 0, k = 0; k < count; i++) {
+            if (seen[i]) {
+                used[k++] = i;
+            }
+        }
+        return used;
     }
 
     /** Rows whose entries {@link #sampledDensity} counts. */
@@ -218,11 +229,11 @@ final class AffineBackward {
         return out;
     }
 
-    /** The given rows of a row-major matrix with n columns. */
-    private static double[] rowsOf(double[] matrix, int n, int[] used) {
-        double[] out = new double[used.length * n];
+    /** The given rows of a row-major matrix with n columns, each in an array of its own. */
+    private static double[][] rowsOf(double[] matrix, int n, int[] used) {
+        double[][] out = new double[used.length][];
         for (int k = 0; k < used.length; k++) {
-            System.arraycopy(matrix, used[k] * n, out, k * n, n);
+            out[k] = Arrays.copyOfRange(matrix, used[k] * n, used[k] * n + n);
         }
         return out;
     }

@@ -68,7 +68,8 @@ public record Relu(String name, int source, int size) implements Node {
         double[] m = error == null ? null : error.magnitude()[0];
         double mSum = m == null ? 0 : error.magnitudeTotal();
         for (int r = 0; r < rows; r++) {
-            boolean lowerRow = r < lowerRows;
+            // the line is picked by bits, not a branch: the signs of the coefficients follow no pattern
+            long upperRow = r < lowerRows ? 0L : -1L;
             int base = r * size;
             double c = 0;
             double x = 0;
@@ -78,9 +79,10 @@ public record Relu(String name, int source, int size) implements Node {
                 if (a == 0) {
                     continue;
                 }
-                boolean useLower = (a > 0) == lowerRow;
-                double as = a * (useLower ? ls[i] : us[i]);
-                double ab = a * (useLower ? li[i] : ui[i]);
+                // all ones where the upper line applies: a < 0 on a lower row, a > 0 on an upper row
+                long upper = (Double.doubleToRawLongBits(a) >> 63) ^ upperRow;
+                double as = a * pick(ls[i], us[i], upper);
+                double ab = a * pick(li[i], ui[i], upper);
                 double v = out[base + i] + as;
                 out[base + i] = v;
                 c += ab;
@@ -94,6 +96,12 @@ public record Relu(String name, int source, int size) implements Node {
                 error.add(r, 1, x, mSum, size, t);
             }
         }
+    }
+
+    /** {@code ifZero} where {@code mask} is 0, {@code ifOnes} where it is all ones. */
+    private static double pick(double ifZero, double ifOnes, long mask) {
+        return Double.longBitsToDouble((Double.doubleToRawLongBits(ifZero) & ~mask)
+                | (Double.doubleToRawLongBits(ifOnes) & mask));
     }
 
     /** Equal forms stay equal unless they use a neuron whose lower and upper lines differ. */

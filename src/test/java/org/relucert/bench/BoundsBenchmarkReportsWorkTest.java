@@ -3,12 +3,18 @@ package org.relucert.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.relucert.bounds.DeepPoly;
 import org.relucert.bounds.Ibp;
+import org.relucert.net.DenseKernel;
 
-/** The benchmark counts back-substitution work, reports it per run, and times both matmul kernels. */
+/**
+ * The benchmark counts back-substitution work, reports it per run, and times the plain matmul baseline (which
+ * computes the kernel's product) and the kernel.
+ */
 class BoundsBenchmarkReportsWorkTest {
 
     @Test
@@ -41,11 +47,41 @@ class BoundsBenchmarkReportsWorkTest {
     }
 
     @Test
-    void matmulTimesBothKernels() {
-        List<BoundsBenchmark.MatMul> m = new BoundsBenchmark(0, 1).matmul(8, 4, 2);
-        assertEquals(2, m.size());
-        assertTrue(m.get(0).kernel().contains("CommonOps_DDRM") && m.get(1).kernel().contains("MT"));
-        assertTrue(m.get(0).gflops() > 0);
+    void matmulTimesThePlainLoopAndTheKernelSerialAndParallel() {
+        List<DenseProducts.MatMul> m = new BoundsBenchmark(0, 1).matmul(8, 4, 2);
+        assertEquals(List.of(DenseProducts.PLAIN, DenseProducts.KERNEL, DenseProducts.KERNEL_PARALLEL),
+                m.stream().map(DenseProducts.MatMul::kernel).toList());
+        for (DenseProducts.MatMul t : m) {
+            assertTrue(t.medianMs() > 0 && t.gflops() > 0, t.toString());
+        }
+    }
+
+    @Test
+    void plainBaselineComputesTheKernelsProduct() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        int m = 13;
+        int k = 21;
+        int n = 10;
+        double[] a = rnd.doubles(m * k, -1, 1).toArray();
+        double[] b = rnd.doubles(k * n, -1, 1).toArray();
+        double[] c = rnd.doubles(m * n, -1, 1).toArray();
+        double[][] aRows = new double[m][];
+        double[][] bRows = new double[k][];
+        double[][] cRows = new double[m][];
+        for (int i = 0; i < m; i++) {
+            aRows[i] = Arrays.copyOfRange(a, i * k, i * k + k);
+            cRows[i] = Arrays.copyOfRange(c, i * n, i * n + n);
+        }
+        for (int p = 0; p < k; p++) {
+            bRows[p] = Arrays.copyOfRange(b, p * n, p * n + n);
+        }
+        DenseProducts.plainIkj(aRows, bRows, cRows);
+        DenseKernel.multAdd(a, m, k, b, n, c);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                assertEquals(c[i * n + j], cRows[i][j], 1e-12 * k, "C[" + i + "," + j + "]");
+            }
+        }
     }
 
     @Test
