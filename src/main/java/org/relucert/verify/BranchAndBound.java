@@ -86,7 +86,7 @@ final class BranchAndBound {
         this.attack = new SubproblemAttack(net, falsifier, inputSplitting);
         this.leafAlpha = options.leafAlphaSteps() >= 0 ? options.leafAlphaSteps() : (inputSplitting ? 10 : 32);
         this.inputBranching = new InputBranching(net, bounder, slopes, leafAlpha, deadline);
-        this.reluBranching = new ReluBranching(net, bounder, slopes, leafAlpha);
+        this.reluBranching = new ReluBranching(net, bounder, slopes, leafAlpha, options.branchCandidates());
         this.rows = new ConjunctionRows.Rows[property.cases().size()];
         for (int k = 0; k < rows.length; k++) {
             Property.Case cs = property.cases().get(k);
@@ -414,7 +414,7 @@ final class BranchAndBound {
             queue.add(new Subproblem(caseIndex, box, splits, qb.value(), bestPoint.margin(), bestPoint.x(),
                     qb.inputCoef(), qb.minimiser(),
                     relu ? qb.reluCoef() : null, qb.nodeBounds(), depth, weight, order++,
-                    qb.optimised(), qb.planeOffset()));
+                    qb.optimised(), qb.planeOffset(), qb.best()));
             changed.signalAll();
         } finally {
             lock.unlock();
