@@ -117,11 +117,21 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (!quiet) {
             commandSpec.commandLine().getErr().println("relucert: " + v.kind().vnnName() + " (" + v.note()
-                    + ", " + v.subproblems() + " subproblems bounded"
+                    + ", " + v.subproblems() + " subproblems bounded" + searchRate(v, property)
                     + (Double.isInfinite(v.provedBound()) ? "" : String.format(Locale.ROOT,
                             ", proved margin bound %.6g", v.provedBound())) + ")");
         }
         return exitCode(v.kind());
+    }
+
+    /** ", N in S s of search (R/s)": the subproblems bounded after the cases' roots, or "" without a search. */
+    static String searchRate(Verdict v, Property property) {
+        if (!(v.searchSeconds() > 0)) {
+            return "";
+        }
+        long searched = Math.max(0, v.subproblems() - property.cases().size());
+        return String.format(Locale.ROOT, ", %d in %.2f s of search (%.1f/s)", searched, v.searchSeconds(),
+                searched / v.searchSeconds());
     }
 
     /** The property's X/Y counts against the network's, the error naming both files. */

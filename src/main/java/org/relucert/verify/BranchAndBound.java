@@ -131,6 +131,7 @@ final class BranchAndBound {
         if (queue.isEmpty()) {
             return verdict(Verdict.Kind.UNSAT, "verified by the incomplete check (deeppoly + optimised slopes)");
         }
+        long searchStart = System.nanoTime();
         int threads = Math.max(1, options.threads());
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -156,7 +157,7 @@ final class BranchAndBound {
         }
         lock.lock();
         try {
-            return outcome();
+            return outcome().withSearchSeconds((System.nanoTime() - searchStart) / 1e9);
         } finally {
             lock.unlock();
         }
@@ -399,8 +400,7 @@ final class BranchAndBound {
             bounded++;
             if (qb.verified()) {
                 cover.close(qb.value());
-                decided += weight / property.cases().size();
-                progress.update(decided);
+                addDecided(weight); // the lock is reentrant
                 return;
             }
             if (queue.size() >= QUEUE_LIMIT) {
