@@ -18,7 +18,9 @@ import org.relucert.net.ReluLines;
  * <p>When the best row's coefficient a on the neuron's output is positive (it used the lower line az of
  * slope in [0, 1]), a multiplier of the child's new phase constraint (a·slope inactive, a·(1 - slope)
  * active, both >= 0) gives back the parent's coefficients exactly, so that child's estimate is at least
- * the parent's bound: the estimate is the larger of the two. A coefficient of 0 leaves the bound as it is.
+ * the parent's bound: the estimate is the larger of the two. A coefficient of 0, or a positive one on a
+ * lower line that already is the child's exact line (slope 0 inactive, 1 active), leaves the bound as it
+ * is, without a back-substitution.
  * Every estimate is a sound bound of its child (lines exact on the child, the rest valid on the parent),
  * but only the choice of neuron depends on it, never a verdict.
  */
@@ -62,8 +64,9 @@ final class FsbScore {
         double child(int j, int i, int sign) {
             double[] a = s.reluCoef() == null ? null : s.reluCoef()[j];
             double coef = a == null ? 0 : a[i];
-            if (coef == 0) {
-                return bound;
+            ReluLines l = lines[j];
+            if (coef == 0 || (coef > 0 && l.lowerSlope()[i] == (sign > 0 ? 1.0 : 0.0) && l.lowerIntercept()[i] == 0)) {
+                return bound; // the row does not reach the neuron, or its lower line already is the exact one
             }
             double exact = exactChild(j, i, sign);
             return coef > 0 ? Math.max(bound, exact) : exact;
