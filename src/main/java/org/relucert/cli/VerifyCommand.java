@@ -58,6 +58,12 @@ final class VerifyCommand implements Callable<Integer> {
                     + " splitting, 32 ReLU splitting)")
     Integer leafSteps;
 
+    @Option(names = "--branch-candidates", paramLabel = "K",
+            description = "under ReLU splitting, neurons of best intercept score whose children are estimated to"
+                    + " choose the split (filtered smart branching; 1: the intercept score alone; default "
+                    + Verifier.Options.BRANCH_CANDIDATES + ")")
+    Integer branchCandidates;
+
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
@@ -75,6 +81,9 @@ final class VerifyCommand implements Callable<Integer> {
         if (leafSteps != null && leafSteps < 0) {
             throw new InvalidInputException("--leaf-steps must be 0 or more, got " + leafSteps);
         }
+        if (branchCandidates != null && branchCandidates < 1) {
+            throw new InvalidInputException("--branch-candidates must be 1 or more, got " + branchCandidates);
+        }
         Network network = NetworkFiles.read(net);
         Property property = VnnLibReader.read(spec);
         checkSizes(network, net, property, spec);
@@ -84,7 +93,8 @@ final class VerifyCommand implements Callable<Integer> {
         Verifier.Options defaults = Verifier.Options.defaults(left);
         Verifier.Options options = new Verifier.Options(left,
                 threads == null ? defaults.threads() : threads, defaults.rootAlphaSteps(),
-                leafSteps == null ? defaults.leafAlphaSteps() : leafSteps, defaults.seed());
+                leafSteps == null ? defaults.leafAlphaSteps() : leafSteps, defaults.seed(),
+                branchCandidates == null ? defaults.branchCandidates() : branchCandidates);
         PrintWriter out = commandSpec.commandLine().getOut();
         // the old result file is replaced at once: a killed run leaves "timeout", never a stale verdict
         Verdict v;
@@ -107,11 +117,21 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (!quiet) {
             commandSpec.commandLine().getErr().println("relucert: " + v.kind().vnnName() + " (" + v.note()
-                    + ", " + v.subproblems() + " subproblems bounded"
+                    + ", " + v.subproblems() + " subproblems bounded" + searchRate(v, property)
                     + (Double.isInfinite(v.provedBound()) ? "" : String.format(Locale.ROOT,
                             ", proved margin bound %.6g", v.provedBound())) + ")");
         }
         return exitCode(v.kind());
+    }
+
+    /** ", N in S s of search (R/s)": the subproblems bounded after the cases' roots, or "" without a search. */
+    static String searchRate(Verdict v, Property property) {
+        if (!(v.searchSeconds() > 0)) {
+            return "";
+        }
+        long searched = Math.max(0, v.subproblems() - property.cases().size());
+        return String.format(Locale.ROOT, ", %d in %.2f s of search (%.1f/s)", searched, v.searchSeconds(),
+                searched / v.searchSeconds());
     }
 
     /** The property's X/Y counts against the network's, the error naming both files. */

@@ -86,7 +86,7 @@ final class BranchAndBound {
         this.attack = new SubproblemAttack(net, falsifier, inputSplitting);
         this.leafAlpha = options.leafAlphaSteps() >= 0 ? options.leafAlphaSteps() : (inputSplitting ? 10 : 32);
         this.inputBranching = new InputBranching(net, bounder, slopes, leafAlpha, deadline);
-        this.reluBranching = new ReluBranching(net, bounder, slopes, leafAlpha);
+        this.reluBranching = new ReluBranching(net, bounder, slopes, leafAlpha, options.branchCandidates());
         this.rows = new ConjunctionRows.Rows[property.cases().size()];
         for (int k = 0; k < rows.length; k++) {
             Property.Case cs = property.cases().get(k);
@@ -131,6 +131,7 @@ final class BranchAndBound {
         if (queue.isEmpty()) {
             return verdict(Verdict.Kind.UNSAT, "verified by the incomplete check (deeppoly + optimised slopes)");
         }
+        long searchStart = System.nanoTime();
         int threads = Math.max(1, options.threads());
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -156,7 +157,7 @@ final class BranchAndBound {
         }
         lock.lock();
         try {
-            return outcome();
+            return outcome().withSearchSeconds((System.nanoTime() - searchStart) / 1e9);
         } finally {
             lock.unlock();
         }
@@ -399,8 +400,7 @@ final class BranchAndBound {
             bounded++;
             if (qb.verified()) {
                 cover.close(qb.value());
-                decided += weight / property.cases().size();
-                progress.update(decided);
+                addDecided(weight); // the lock is reentrant
                 return;
             }
             if (queue.size() >= QUEUE_LIMIT) {
@@ -414,7 +414,7 @@ final class BranchAndBound {
             queue.add(new Subproblem(caseIndex, box, splits, qb.value(), bestPoint.margin(), bestPoint.x(),
                     qb.inputCoef(), qb.minimiser(),
                     relu ? qb.reluCoef() : null, qb.nodeBounds(), depth, weight, order++,
-                    qb.optimised(), qb.planeOffset()));
+                    qb.optimised(), qb.planeOffset(), qb.best()));
             changed.signalAll();
         } finally {
             lock.unlock();

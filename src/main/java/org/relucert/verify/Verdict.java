@@ -26,17 +26,30 @@ import java.util.Locale;
  *        may be negative. For sat it is still a lower bound (at most the margin at x, which is &lt;= 0), not
  *        the margin at the counterexample. {@code -Infinity} when no case was bounded (the verdict came
  *        from falsification or a time-out before every case had its root bound).
+ * @param searchSeconds wall-clock seconds of branch and bound after every case's root was bounded (the
+ *        work queue, where all subproblems but the roots are bounded); 0 when the roots decided
  */
-public record Verdict(Kind kind, double[] x, double[] y, long subproblems, String note, double provedBound) {
+public record Verdict(Kind kind, double[] x, double[] y, long subproblems, String note, double provedBound,
+                      double searchSeconds) {
 
     /** A verdict without a proved bound ({@code provedBound = -Infinity}). */
     public Verdict(Kind kind, double[] x, double[] y, long subproblems, String note) {
         this(kind, x, y, subproblems, note, Double.NEGATIVE_INFINITY);
     }
 
+    /** A verdict reached without a branch-and-bound search ({@code searchSeconds = 0}). */
+    public Verdict(Kind kind, double[] x, double[] y, long subproblems, String note, double provedBound) {
+        this(kind, x, y, subproblems, note, provedBound, 0);
+    }
+
     /** This verdict with another proved bound. */
     Verdict withProvedBound(double bound) {
-        return new Verdict(kind, x, y, subproblems, note, bound);
+        return new Verdict(kind, x, y, subproblems, note, bound, searchSeconds);
+    }
+
+    /** This verdict with the seconds of the search after the roots. */
+    Verdict withSearchSeconds(double seconds) {
+        return new Verdict(kind, x, y, subproblems, note, provedBound, seconds);
     }
 
     /** The four VNN-COMP results. */

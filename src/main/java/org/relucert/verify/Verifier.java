@@ -17,11 +17,27 @@ public final class Verifier {
      * @param rootAlphaSteps slope-optimisation iterations on each case's root
      * @param leafAlphaSteps slope-optimisation iterations on each subproblem
      * @param seed           seed of the random sampling
+     * @param branchCandidates under ReLU splitting, how many neurons of best cheap score the filtered smart
+     *                       branching score compares ({@link FsbScore}; 1: the cheap score alone)
      */
-    public record Options(double timeoutSeconds, int threads, int rootAlphaSteps, int leafAlphaSteps, long seed) {
+    public record Options(double timeoutSeconds, int threads, int rootAlphaSteps, int leafAlphaSteps, long seed,
+                          int branchCandidates) {
+        /** Branching candidates compared by default. */
+        public static final int BRANCH_CANDIDATES = 8;
+
+        /** The options with {@value #BRANCH_CANDIDATES} branching candidates. */
+        public Options(double timeoutSeconds, int threads, int rootAlphaSteps, int leafAlphaSteps, long seed) {
+            this(timeoutSeconds, threads, rootAlphaSteps, leafAlphaSteps, seed, BRANCH_CANDIDATES);
+        }
+
         /** Defaults: all cores, 30 root iterations, leaf iterations chosen by the branching mode (10 input, 32 ReLU: with warm starts from the parent, more steps paid off on MNIST FC). */
         public static Options defaults(double timeoutSeconds) {
             return new Options(timeoutSeconds, Runtime.getRuntime().availableProcessors(), 30, -1, 1);
+        }
+
+        /** These options with another number of branching candidates. */
+        public Options withBranchCandidates(int candidates) {
+            return new Options(timeoutSeconds, threads, rootAlphaSteps, leafAlphaSteps, seed, candidates);
         }
     }
 

@@ -112,6 +112,15 @@ class VnnCompInstancesGiveExpectedResultsTest {
     }
 
     @Test
+    void zeroBranchingCandidatesAreABadInput() {
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"verify", "--net", "n.onnx", "--spec", "p.vnnlib", "--branch-candidates", "0"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertEquals(Main.BAD_INPUT, code, err.toString());
+        assertTrue(err.toString().contains("--branch-candidates"), err.toString());
+    }
+
+    @Test
     void missingNetworkFileIsABadInput() {
         StringWriter err = new StringWriter();
         int code = Main.run(new String[] {"verify", "--net", "no_such.onnx", "--spec", "no_such.vnnlib"},
