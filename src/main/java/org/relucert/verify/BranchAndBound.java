@@ -350,7 +350,8 @@ final class BranchAndBound {
         LeafLp.Result r = LeafLp.solve(net, s.box(), s.splits(), qb.lines(), qb.nodeBounds(), cs.c(), cs.d(),
                 Math.max(0.1, left));
         if (r.infeasible()) {
-            cover.close(Math.max(0, qb.value())); // no unsafe point: the margin is positive on the leaf
+            // no point with every row within the slack: the margin exceeds LeafLp.SLACK on the leaf
+            cover.close(Math.max(LeafLp.SLACK, qb.value()));
             addDecided(s.weight());
             return;
         }
