@@ -8,16 +8,12 @@ import org.relucert.net.Network;
  * Input splitting for branch and bound on low-dimensional inputs: which dimension to halve, and the bounds
  * of the two halves.
  *
- * <p>Dimension: among the dimensions at least {@value #WIDE_ENOUGH} of the widest, the
- * {@value #TRIAL_DIMS} of largest smear |g_i| * width_i (g the parent's best-row input coefficients), the one whose halves
+ * <p>Dimension: among the dimensions at least {@value #WIDE_ENOUGH} of the widest, the one whose halves
  * get the best quick estimate (sum over both halves of min(bound, 0) times the share of the half kept by
  * clipping, intermediate bounds inherited from the parent, no back-substitution refinement); ties go to the
  * smear choice ({@link #chooseDimension}). Restricting the trial to wide dimensions matters: on ACAS Xu the
  * quick estimate alone kept halving narrow dimensions (property 1 on network 3_5: time-out after 60 s; with
- * the restriction: 0.5 s). Trying only the two of largest smear (rather than every wide one, 3.2 on
- * average) cut the trial's CPU time per split from 13.4 to 8.1 ms on 4_2 property 2 (one thread, load 10-14),
- * with the same share of the search space decided per subproblem within 150 s (1,375 vs 843 subproblems
- * bounded: 1.20% vs 0.77%); on 1_8 property 2 the count went from 245 to 253.
+ * the restriction: 0.5 s).
  *
  * <p>Halves: each is first cut down by the parent's best-row plane ({@link InputClipping}); a half whose
  * quick estimate refutes the case is not bounded again. Otherwise it gets DeepPoly intermediate bounds,
@@ -38,8 +34,6 @@ final class InputBranching {
     static final double WIDE_ENOUGH = 0.5;
     /** Boxes narrower than this in every dimension worth trying are not split further. */
     static final double MIN_WIDTH = 1e-9;
-    /** Input splitting tries at most this many of the wide dimensions, those of largest smear. */
-    static final int TRIAL_DIMS = 2;
     /** Optimised-slope steps per node and side for the intermediate bounds of a half. */
     static final int INTERMEDIATE_STEPS = 10;
 
@@ -115,11 +109,11 @@ final class InputBranching {
         for (int dim = 0; dim < box.dim(); dim++) {
             widest = Math.max(widest, box.upper()[dim] - box.lower()[dim]);
         }
-        boolean[] tried = topSmear(box, s.inputCoef(), widest, TRIAL_DIMS);
         for (int dim = 0; dim < box.dim(); dim++) {
             double mid = 0.5 * (box.lower()[dim] + box.upper()[dim]);
             double width = box.upper()[dim] - box.lower()[dim];
-            if (!tried[dim] || width < MIN_WIDTH || !(mid > box.lower()[dim] && mid < box.upper()[dim])) {
+            if (width < WIDE_ENOUGH * widest || width < MIN_WIDTH
+                    || !(mid > box.lower()[dim] && mid < box.upper()[dim])) {
                 continue;
             }
             double score = 0;
@@ -139,35 +133,6 @@ final class InputBranching {
             }
         }
         return best;
-    }
-
-    /**
-     * The dimensions worth trying: at least {@value #WIDE_ENOUGH} of the widest, and among them the
-     * {@code k} with the largest smear |g_i| * width_i (ties to the lower index).
-     */
-    static boolean[] topSmear(Box box, double[] coef, double widest, int k) {
-        int d = box.dim();
-        double[] score = new double[d];
-        boolean[] wide = new boolean[d];
-        for (int i = 0; i < d; i++) {
-            double w = box.upper()[i] - box.lower()[i];
-            wide[i] = w >= WIDE_ENOUGH * widest;
-            score[i] = Math.abs(coef[i]) * w;
-        }
-        boolean[] out = new boolean[d];
-        for (int n = 0; n < k; n++) {
-            int best = -1;
-            for (int i = 0; i < d; i++) {
-                if (wide[i] && !out[i] && (best < 0 || score[i] > score[best])) {
-                    best = i;
-                }
-            }
-            if (best < 0) {
-                break;
-            }
-            out[best] = true;
-        }
-        return out;
     }
 
     /** Largest |g_i| * width_i; the widest dimension when the coefficients vanish. */
