@@ -188,16 +188,36 @@ public final class Affine implements Node {
                 double b = 0;
                 boolean off = false;
                 int base = r * n;
-                for (int c = 0; c < n; c++) {
+                int c = 0;
+                // exactness scan, until the first inexact product or addition (usually within a few terms)
+                for (; c < n && !off; c++) {
                     double v = w[base + c];
                     double pa = v >= 0 ? v * l[c] : v * u[c];
                     double pb = v >= 0 ? v * u[c] : v * l[c];
-                    if (!off) {
-                        off = !exactProduct(v, v >= 0 ? l[c] : u[c], pa) || !exactProduct(v, v >= 0 ? u[c] : l[c], pb)
-                                || !exactSum(a, pa) || !exactSum(b, pb);
-                    }
+                    off = !exactProduct(v, v >= 0 ? l[c] : u[c], pa) || !exactProduct(v, v >= 0 ? u[c] : l[c], pb)
+                            || !exactSum(a, pa) || !exactSum(b, pb);
                     a += pa;
                     b += pb;
+                }
+                if (c < n) {
+                    // the rest: two partial sums per end, so the additions overlap (any order is within the bound)
+                    double a1 = 0;
+                    double b1 = 0;
+                    for (; c + 1 < n; c += 2) {
+                        double v0 = w[base + c];
+                        double v1 = w[base + c + 1];
+                        a += v0 >= 0 ? v0 * l[c] : v0 * u[c];
+                        b += v0 >= 0 ? v0 * u[c] : v0 * l[c];
+                        a1 += v1 >= 0 ? v1 * l[c + 1] : v1 * u[c + 1];
+                        b1 += v1 >= 0 ? v1 * u[c + 1] : v1 * l[c + 1];
+                    }
+                    for (; c < n; c++) {
+                        double v = w[base + c];
+                        a += v >= 0 ? v * l[c] : v * u[c];
+                        b += v >= 0 ? v * u[c] : v * l[c];
+                    }
+                    a += a1;
+                    b += b1;
                 }
                 inexact[r] |= off || !exactSum(lo[r], a) || !exactSum(hi[r], b);
                 lo[r] += a;
@@ -286,6 +306,33 @@ public final class Affine implements Node {
         int last = (width - 1) * rows;
         System.arraycopy(bias, 0, lo, last, rows);
         System.arraycopy(bias, 0, hi, last, rows);
+        boolean equal = true;
+        for (int k = 0; k < from.length; k++) {
+            equal &= low[k] == high[k];
+        }
+        if (equal) {
+            // the same forms below and above (e.g. the input's): one product, and the upper forms are a copy
+            for (int k = 0; k < from.length; k++) {
+                double[] src = low[k];
+                double[] pos = s[k][0];
+                double[] neg = s[k][1];
+                int n = fromSizes[k];
+                for (int t = 0; t < width; t++) {
+                    int out = t * rows;
+                    for (int c = 0; c < n; c++) {
+                        double v = src[t * n + c];
+                        if (v == 0) {
+                            continue;
+                        }
+                        int wo = c * rows;
+                        for (int r = 0; r < rows; r++) {
+                            lo[out + r] += (pos[wo + r] + neg[wo + r]) * v; // one of the two is 0: the weight
+                        }
+                    }
+                }
+            }
+            return new double[][] {lo, lo.clone()};
+        }
         for (int k = 0; k < from.length; k++) {
             double[] srcLo = low[k];
             double[] srcHi = high[k];

@@ -88,6 +88,11 @@ public final class RoundingError {
         return d == d ? Math.nextUp(d) : Double.POSITIVE_INFINITY;
     }
 
+    /** |v|·m, and 0 for v = 0 whatever m (an infinite magnitude times a zero weight adds nothing). */
+    private static double term(double v, double m) {
+        return v != 0 ? Math.abs(v) * m : 0;
+    }
+
     /** max(|l|, |u|) entrywise: a bound of the magnitude of every value in [l, u]; NaN becomes infinity. */
     public static double[] magnitude(double[] l, double[] u) {
         double[] m = new double[l.length];
@@ -100,13 +105,21 @@ public final class RoundingError {
 
     /** sum_i |a[base + i]| * m[i] over i &lt; n, in floating point (0 * infinity counts as 0). */
     public static double absDot(double[] a, int base, double[] m, int n) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            double v = a[base + i];
-            if (v != 0) {
-                s += Math.abs(v) * m[i];
-            }
+        // four partial sums, so the additions overlap (terms |v|·m >= 0, or NaN/infinite, which stay so)
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += term(a[base + i], m[i]);
+            s1 += term(a[base + i + 1], m[i + 1]);
+            s2 += term(a[base + i + 2], m[i + 2]);
+            s3 += term(a[base + i + 3], m[i + 3]);
         }
-        return s;
+        for (; i < n; i++) {
+            s0 += term(a[base + i], m[i]);
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }
