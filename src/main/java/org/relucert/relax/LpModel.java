@@ -30,6 +30,7 @@ public final class LpModel implements AutoCloseable {
 
     private static final AtomicLong SOLVES = new AtomicLong();
     private static final AtomicLong ITERATIONS = new AtomicLong();
+    private static final AtomicLong RETRIES = new AtomicLong();
 
     /** One recorded row: lb &lt;= coefs . x[vars] &lt;= ub. */
     public record Row(int[] vars, double[] coefs, double lb, double ub) {
@@ -47,6 +48,8 @@ public final class LpModel implements AutoCloseable {
     private double timeLimitSeconds;
     private Deadline deadline = Deadline.NONE;
     private boolean explicitCap;
+    /** The warm-start cap when set by {@link #setWarmIterationCap} (0: {@link #warmIterationCap}). */
+    private long warmCap;
     /** Per worker: model size (variables + rows) at its last solve, 0 before the first. */
     private final int[] solvedSize;
     /** Per worker: the iteration cap currently set on it (0: none set yet). */
@@ -143,6 +146,19 @@ public final class LpModel implements AutoCloseable {
         return 2 * (1_000 + (vars + rows) / 2L);
     }
 
+    /**
+     * Overrides the cap of warm-started solves (tests use a tiny one to force the retry from scratch that a
+     * strayed warm start gets); unlike {@link #setIterationLimit} it leaves that retry in place.
+     */
+    void setWarmIterationCap(long iterations) {
+        warmCap = iterations;
+    }
+
+    /** Warm solves retried from scratch so far (all models). */
+    public static long retryCount() {
+        return RETRIES.get();
+    }
+
     /** Sets worker w's iteration cap when it differs from the one set. */
     private void cap(int w, long iterations) {
         if (capSet[w] != iterations) {
@@ -164,7 +180,8 @@ public final class LpModel implements AutoCloseable {
         }
         solvedSize[w] = size;
         if (!explicitCap) {
-            cap(w, cold ? defaultIterationCap(vars, rows.size()) : warmIterationCap(vars, rows.size()));
+            cap(w, cold ? defaultIterationCap(vars, rows.size())
+                    : warmCap > 0 ? warmCap : warmIterationCap(vars, rows.size()));
         }
         return cold;
     }
@@ -277,10 +294,13 @@ public final class LpModel implements AutoCloseable {
         long start = System.nanoTime();
         LinearProgram.Solution s = lp.optimise(objVars, coefs, constant, maximise, limit);
         ITERATIONS.addAndGet(lp.iterations());
-        if (s.status() == LinearProgram.Status.FAILED && !cold && !explicitCap && !deadline.expired()) {
-            // a warm start that strayed past its cap: once more from scratch, in the time left
+        boolean stopped = s.status() == LinearProgram.Status.FAILED || s.status() == LinearProgram.Status.FEASIBLE;
+        if (stopped && !cold && !explicitCap && !deadline.expired()) {
+            // a warm start that strayed past its cap (GLOP then reports FEASIBLE, or FAILED): once more from
+            // scratch, in the time left
             double left = limit > 0 ? limit - (System.nanoTime() - start) / 1e9 : 0;
             if (limit <= 0 || left > 0) {
+                RETRIES.incrementAndGet();
                 lp.startFromScratch();
                 cap(worker, defaultIterationCap(vars, rows.size()));
                 s = lp.optimise(objVars, coefs, constant, maximise, left);

@@ -130,9 +130,16 @@ class CliEndToEndTest {
     }
 
     @Test
-    void demoRunsEveryRegisteredDomainOnEveryExample() {
-        Run r = run("demo", "--samples", "200");
+    void demoRunsEveryRegisteredDomainOnEveryExampleAndQuietLeavesStderrEmpty() {
+        System.setProperty(ProgressDisplay.AFTER_PROPERTY, "0");
+        Run r;
+        try {
+            r = run("demo", "--samples", "200", "--quiet");
+        } finally {
+            System.clearProperty(ProgressDisplay.AFTER_PROPERTY);
+        }
         assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err(), "--quiet: no progress on stderr even with no start silence");
         for (org.relucert.domains.Domains.Entry e : org.relucert.domains.Domains.all()) {
             assertTrue(r.out().contains("   " + e.example() + " "), "demo runs " + e.example());
         }
@@ -159,8 +166,16 @@ class CliEndToEndTest {
     @Test
     void demoWithoutTheExactRangeInTimeTakesTheMilpRowAsReferenceAndSaysSo() {
         // no exact range within 1e-9 s: the sample would be the reference, but the MILP row ran without a note
-        Run r = run("demo", "--samples", "200", "--exact-timeout", "1e-9");
+        System.setProperty(ProgressDisplay.AFTER_PROPERTY, "0");
+        Run r;
+        try {
+            r = run("demo", "--samples", "200", "--exact-timeout", "1e-9");
+        } finally {
+            System.clearProperty(ProgressDisplay.AFTER_PROPERTY);
+        }
         assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("demo ["), "without --quiet the progress shows on stderr: " + r.err());
+        assertFalse(r.out().contains("demo ["), "and never on stdout");
         assertTrue(r.out().contains("(reference: exact range, from the MILP row 'exact' below; the exact range took over"),
                 r.out());
         String random = r.out().substring(r.out().indexOf("random 3-layer"));
