@@ -37,6 +37,20 @@ public final class Deadline {
         return new Deadline(System.nanoTime() + (long) (seconds * 1e9), seconds);
     }
 
+    /**
+     * The deadline {@code left} seconds from now of a limit of {@code limit} seconds that started earlier
+     * (a command's limit counted from the start of its process); messages name {@code limit}.
+     *
+     * @throws IllegalArgumentException for a NaN or negative time
+     */
+    public static Deadline after(double left, double limit) {
+        Deadline d = after(left);
+        if (d.unlimited() || Double.isNaN(limit) || limit < left) {
+            throw new IllegalArgumentException("a limit of " + limit + " s cannot leave " + left + " s");
+        }
+        return new Deadline(d.end, limit);
+    }
+
     /** True for {@link #NONE}. */
     public boolean unlimited() {
         return end == Long.MAX_VALUE;

@@ -64,7 +64,8 @@ public final class Main implements Runnable {
         return run(args, out, err, System.nanoTime());
     }
 
-    private static int run(String[] args, PrintWriter out, PrintWriter err, long started) {
+    /** Runs the CLI as a process that started at {@code started} (System.nanoTime()): its time limits count from there. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, long started) {
         STARTED.set(started);
         CommandLine cmd = new CommandLine(new Main());
         cmd.setOut(out);

@@ -35,13 +35,6 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--spec", required = true, paramLabel = "FILE", description = "VNN-LIB property")
     Path spec;
 
-    /** The verifier's least budget when start-up and reading used up nearly all of the limit. */
-    private static final double MIN_LEFT = 1e-3;
-    /** Share of the limit kept for ending the search and writing the answer (measured: 0.3 s at load 8 on 2 cores). */
-    private static final double RESERVE = 0.03;
-    /** The most kept for that, in seconds. */
-    private static final double MAX_RESERVE = 1.0;
-
     @Option(names = "--timeout", defaultValue = "300", paramLabel = "S",
             description = "time limit in seconds of the whole command, counted from the start of the process as "
                     + "VNN-COMP measures it (default ${DEFAULT-VALUE})")
@@ -89,7 +82,7 @@ final class VerifyCommand implements Callable<Integer> {
         checkSizes(network, net, property, spec);
         // the limit is the whole command's, counted from the start of the process (start-up and reading included);
         // the search ends a little earlier, so that stopping the workers and writing the answer fit in the limit
-        double left = Math.max(MIN_LEFT, timeout - Main.elapsedSeconds() - Math.min(MAX_RESERVE, RESERVE * timeout));
+        double left = Inputs.secondsLeft(timeout);
         Verifier.Options defaults = Verifier.Options.defaults(left);
         Verifier.Options options = new Verifier.Options(left,
                 threads == null ? defaults.threads() : threads, defaults.rootAlphaSteps(),

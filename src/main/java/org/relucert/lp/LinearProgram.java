@@ -1,6 +1,5 @@
 package org.relucert.lp;
 
-import com.google.ortools.Loader;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
@@ -118,7 +117,7 @@ public final class LinearProgram implements AutoCloseable {
         if (!loaded) {
             synchronized (LinearProgram.class) {
                 if (!loaded) {
-                    Loader.loadNativeLibraries();
+                    NativeLibraries.load();
                     loaded = true;
                 }
             }
