@@ -89,8 +89,7 @@ final class NativeLibraries {
             return null;
         }
         Files.createDirectories(root);
-        boolean posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
-        if (posix && !Files.getOwner(root).getName().equals(System.getProperty("user.name"))) {
+        if (posix(root) && !Files.getOwner(root).getName().equals(System.getProperty("user.name"))) {
             return null;
         }
         return root;
@@ -117,8 +116,7 @@ final class NativeLibraries {
                 return dir;
             }
             removeStale(root, name + ".tmp-");
-            Path tmp = root.getFileSystem().supportedFileAttributeViews().contains("posix")
-                    ? Files.createTempDirectory(root, name + ".tmp-",
+            Path tmp = posix(root) ? Files.createTempDirectory(root, name + ".tmp-",
                             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
                     : Files.createTempDirectory(root, name + ".tmp-");
             try {
@@ -149,6 +147,10 @@ final class NativeLibraries {
             }
             return dir;
         }
+    }
+
+    private static boolean posix(Path p) {
+        return p.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     private static MessageDigest sha256() {

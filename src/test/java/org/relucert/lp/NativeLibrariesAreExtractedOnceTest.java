@@ -44,6 +44,11 @@ class NativeLibrariesAreExtractedOnceTest {
         return jar;
     }
 
+    /** An empty cache root. */
+    private Path cache() throws IOException {
+        return Files.createDirectories(dir.resolve("cache"));
+    }
+
     private static long files(Path folder) throws IOException {
         try (Stream<Path> all = Files.list(folder)) {
             return all.count();
@@ -53,8 +58,7 @@ class NativeLibrariesAreExtractedOnceTest {
     @Test
     void theEntriesUnderThePrefixAreExtractedOnceAndTheFolderIsReused() throws IOException {
         Path jar = jar("a.jar", Map.of(PREFIX + "libone.so", "one", PREFIX + "sub/libtwo.so", "two", "other/x.txt", "no"));
-        Path cache = dir.resolve("cache");
-        Files.createDirectories(cache);
+        Path cache = cache();
         Path first = NativeLibraries.extracted(jar, PREFIX, cache);
         assertEquals("one", Files.readString(first.resolve("libone.so")));
         assertEquals("two", Files.readString(first.resolve("sub/libtwo.so")));
@@ -70,8 +74,7 @@ class NativeLibrariesAreExtractedOnceTest {
     @Test
     void aFolderWithoutItsMarkerIsExtractedAgain() throws IOException {
         Path jar = jar("a.jar", Map.of(PREFIX + "libone.so", "one"));
-        Path cache = dir.resolve("cache");
-        Files.createDirectories(cache);
+        Path cache = cache();
         Path first = NativeLibraries.extracted(jar, PREFIX, cache);
         Files.delete(first.resolve(NativeLibraries.COMPLETE));
         Files.writeString(first.resolve("libone.so"), "torn");
@@ -83,8 +86,7 @@ class NativeLibrariesAreExtractedOnceTest {
 
     @Test
     void anotherVersionOfTheLibrariesGetsAnotherFolder() throws IOException {
-        Path cache = dir.resolve("cache");
-        Files.createDirectories(cache);
+        Path cache = cache();
         Path a = NativeLibraries.extracted(jar("a.jar", Map.of(PREFIX + "libone.so", "one")), PREFIX, cache);
         Path b = NativeLibraries.extracted(jar("b.jar", Map.of(PREFIX + "libone.so", "ONE")), PREFIX, cache);
         assertNotEquals(a, b);
@@ -95,8 +97,7 @@ class NativeLibrariesAreExtractedOnceTest {
     @Test
     void theTemporaryFolderOfAKilledExtractionIsRemovedOnceItIsOld() throws IOException {
         Path jar = jar("a.jar", Map.of(PREFIX + "libone.so", "one"));
-        Path cache = dir.resolve("cache");
-        Files.createDirectories(cache);
+        Path cache = cache();
         Path done = NativeLibraries.extracted(jar, PREFIX, cache);
         Files.delete(done.resolve(NativeLibraries.COMPLETE));
         Path killed = Files.createDirectory(cache.resolve(done.getFileName() + ".tmp-123"));
@@ -111,8 +112,7 @@ class NativeLibrariesAreExtractedOnceTest {
     @Test
     void anEntryLeavingItsFolderIsRefused() throws IOException {
         Path jar = jar("evil.jar", Map.of(PREFIX + "../../escaped.so", "x"));
-        Path cache = dir.resolve("cache");
-        Files.createDirectories(cache);
+        Path cache = cache();
         assertThrows(IOException.class, () -> NativeLibraries.extracted(jar, PREFIX, cache));
         assertFalse(Files.exists(dir.resolve("escaped.so")));
         assertEquals(0, files(cache), "nothing is left behind: " + cache);
