@@ -8,7 +8,6 @@ import org.relucert.bounds.Deadline;
 import org.relucert.bounds.DeepPoly;
 import org.relucert.bounds.FormError;
 import org.relucert.bounds.Ibp;
-import org.relucert.lp.LinearProgram;
 import org.relucert.relax.LpModel;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
@@ -25,7 +24,9 @@ import org.relucert.net.Sampler;
  * pattern for a ReLU node), so a neuron's pre-activation can be minimised and maximised by LP over the
  * region cut out so far ({@link RegionLp}). Stable neurons (by sound bounds or by those LPs) take their only
  * state; the others branch. On each feasible full pattern the output is affine, and its LP optimum over the
- * (closed) region is a value h attains.
+ * (closed) region is a value h attains. A region is dropped only when it is provably empty ({@link LpModel}:
+ * the safe bound of its least violation is above 0); one the solver calls infeasible that is not is kept and
+ * bounded over its relaxation (a note says how many).
  *
  * <p>Refuses boxes with more unstable neurons (by interval and DeepPoly bounds) than a limit, since the
  * number of patterns can grow as 2^n.
@@ -100,8 +101,14 @@ public final class PatternEnumeration {
             throw new ExactRangeException("pattern enumeration found no feasible region on box " + box);
         }
         // attained at the witnesses, widened to the LPs' safe bounds where those reach further
+        List<String> notes = new ArrayList<>();
+        notes.add(s.leaves + " activation regions, " + s.lps + " LPs, " + unstable + " unstable neurons");
+        if (s.keptRegions > 0) {
+            notes.add(s.keptRegions + " activation regions that the LP solver called infeasible are not provably empty:"
+                    + " kept, bounded over the region relaxed to its least violation");
+        }
         return new Range(Math.min(s.min, s.outerMin), Math.max(s.max, s.outerMax), s.argMin, s.argMax, "pattern enumeration",
-                List.of(s.leaves + " activation regions, " + s.lps + " LPs, " + unstable + " unstable neurons"));
+                notes);
     }
 
     private static Bounds[] preActivationBounds(Network net, Box box) {
@@ -151,6 +158,8 @@ public final class PatternEnumeration {
         private final double mSum;
         int leaves;
         int lps;
+        /** Regions the solver called infeasible that are not provably empty, bounded over their relaxation. */
+        int keptRegions;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         double[] argMin;
@@ -285,8 +294,11 @@ public final class PatternEnumeration {
             LpModel.Outcome lo = s[0];
             LpModel.Outcome hi = s[1];
             lps += 2;
-            if (lo.status() == LinearProgram.Status.INFEASIBLE && hi.status() == LinearProgram.Status.INFEASIBLE) {
+            if (RegionLp.empty(lo) || RegionLp.empty(hi)) {
                 return;
+            }
+            if (lo.relaxed() || hi.relaxed()) {
+                keptRegions++;
             }
             if (!lo.ok() || !hi.ok()) {
                 throw new ExactRangeException("LP solver failed on an activation region of box " + box

@@ -25,23 +25,33 @@ final class RegionLp {
     /**
      * The minimum and maximum solves of the form over the region: {min, max}. Each bound is
      * Neumaier-Shcherbina safe ({@link LpModel}): below (above) the exact optimum of the form as stored
-     * over the region, whatever the solver's rounding.
+     * over the region, whatever the solver's rounding. Either is INFEASIBLE only when the region is provably
+     * empty ({@link LpModel}); then the maximum is not solved and both are.
      */
     static LpModel.Outcome[] optimise(Box box, double[] f, Constraint constraints) {
         try (LpModel lp = region(box, constraints)) {
             int d = box.dim();
             int[] vars = indices(d);
             double[] coef = Arrays.copyOf(f, d);
-            return new LpModel.Outcome[] {lp.minimise(vars, coef, f[d]), lp.maximise(vars, coef, f[d])};
+            LpModel.Outcome min = lp.minimise(vars, coef, f[d]);
+            if (empty(min)) {
+                return new LpModel.Outcome[] {min, min};
+            }
+            return new LpModel.Outcome[] {min, lp.maximise(vars, coef, f[d])};
         }
     }
 
-    /** The range of the form over the region, or null when the region is empty. */
+    /** Whether the solve proved its region empty. */
+    static boolean empty(LpModel.Outcome s) {
+        return s.status() == LinearProgram.Status.INFEASIBLE;
+    }
+
+    /** The range of the form over the region, or null when the region is provably empty. */
     static LpRange range(Box box, double[] f, Constraint constraints) {
         LpModel.Outcome[] s = optimise(box, f, constraints);
         LpModel.Outcome lo = s[0];
         LpModel.Outcome hi = s[1];
-        if (lo.status() == LinearProgram.Status.INFEASIBLE || hi.status() == LinearProgram.Status.INFEASIBLE) {
+        if (empty(lo) || empty(hi)) {
             return null;
         }
         // A failed solve proves nothing: keep both states possible (sound, just slower).

@@ -15,7 +15,8 @@ import org.relucert.lp.LinearProgram;
  * s of the polytopes {@code P_s = {v in S : z_i >= 0 (s_i on), z_i <= 0 (off)}} with y affine on each. Its
  * hull is the projection of: one copy (v^s, lambda_s) per non-empty pattern with v^s in lambda_s·P_s,
  * v = sum v^s, sum lambda_s = 1, lambda >= 0 and y_i = sum over s with s_i on of (w_i . v^s + b_i lambda_s).
- * Empty patterns are found by LP feasibility on P (depth-first over the neurons) and dropped.
+ * Empty patterns are found by LP feasibility on P (depth-first over the neurons) and dropped only when
+ * provably empty ({@link LpModel#feasibility()}: never on the solver's "infeasible" alone).
  */
 public final class DisjunctiveHull {
 
@@ -42,7 +43,8 @@ public final class DisjunctiveHull {
 
     /**
      * Non-empty activation patterns of the group over the set (true = active); a pattern whose
-     * feasibility LP fails is kept (keeping an empty pattern is harmless).
+     * feasibility LP fails, or that the solver calls infeasible without a proof, is kept (keeping an empty
+     * pattern is harmless).
      *
      * @throws InvalidInputException when more than {@code maxPatterns} patterns are non-empty
      */

@@ -2,6 +2,7 @@ package org.relucert.relax;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.relucert.bounds.Deadline;
@@ -21,6 +22,13 @@ import org.relucert.lp.LinearProgram;
  * for the rows and bounds as stored, whatever the solver's accuracy; no fixed padding. A solve that is not
  * OPTIMAL yields no bound at all.
  *
+ * <p>Emptiness: a solve ends {@link LinearProgram.Status#INFEASIBLE} only when the model is <em>provably</em>
+ * empty ({@link ElasticRegion}: the safe lower bound of its least violation is above 0), never on the
+ * solver's status alone, which is decided to its tolerances. When the solver calls the model infeasible but
+ * it is not provably empty, {@link #feasibility()} answers FAILED (unknown, so callers keep the region) and
+ * an optimisation gives the sound bound over the model relaxed to the violation found
+ * ({@link Outcome#relaxed()}).
+ *
  * <p>A model may keep several identical solver instances ("workers"): every change is applied to all of
  * them, and {@link #optimise(int, int[], double[], double, boolean)} with distinct worker indices may run
  * on distinct threads at once (only while no thread changes the model). Each worker warm-starts from its
@@ -36,9 +44,16 @@ public final class LpModel implements AutoCloseable {
     public record Row(int[] vars, double[] coefs, double lb, double ub) {
     }
 
-    /** Result of one optimisation: {@code bound} is sound when {@code ok}; {@code values} is the LP point. */
-    public record Outcome(boolean ok, double bound, double[] values, LinearProgram.Status status) {
+    /**
+     * Result of one optimisation: {@code bound} is sound when {@code ok}; {@code values} is the LP point.
+     * {@code relaxed}: the solver called the model infeasible, it is not provably empty, and the bound and
+     * point are those of the model with its rows relaxed to the least violation found (a superset).
+     */
+    public record Outcome(boolean ok, double bound, double[] values, LinearProgram.Status status, boolean relaxed) {
     }
+
+    private static final AtomicLong SOLVER_INFEASIBLE = new AtomicLong();
+    private static final AtomicLong PROVED_EMPTY = new AtomicLong();
 
     private final LinearProgram[] lps;
     private double[] lower = new double[256];
@@ -54,6 +69,8 @@ public final class LpModel implements AutoCloseable {
     private final int[] solvedSize;
     /** Per worker: the iteration cap currently set on it (0: none set yet). */
     private final long[] capSet;
+    /** Whether a solver's "infeasible" is checked by {@link ElasticRegion} (not in the elastic model itself). */
+    private final boolean proveEmptiness;
 
     /** A model with one solver instance. */
     public LpModel() {
@@ -62,6 +79,16 @@ public final class LpModel implements AutoCloseable {
 
     /** A model with {@code workers} identical solver instances, for parallel re-solves. */
     public LpModel(int workers) {
+        this(workers, true);
+    }
+
+    /** A model that reports the solver's "infeasible" as it is: the elastic form of {@link ElasticRegion}. */
+    static LpModel plain() {
+        return new LpModel(1, false);
+    }
+
+    private LpModel(int workers, boolean proveEmptiness) {
+        this.proveEmptiness = proveEmptiness;
         if (workers < 1) {
             throw new IllegalArgumentException("an LP model needs at least one worker, got " + workers);
         }
@@ -88,6 +115,16 @@ public final class LpModel implements AutoCloseable {
     /** Total number of simplex iterations of all LP solves since start (for benchmarks). */
     public static long iterationCount() {
         return ITERATIONS.get();
+    }
+
+    /** Solves of all models since start that the solver called infeasible (for benchmarks). */
+    public static long solverInfeasibleCount() {
+        return SOLVER_INFEASIBLE.get();
+    }
+
+    /** Of {@link #solverInfeasibleCount()}, the models proved empty (the others were kept; for benchmarks). */
+    public static long provedEmptyCount() {
+        return PROVED_EMPTY.get();
     }
 
     /** Per-solve time limit in seconds (&lt;= 0: none). */
@@ -253,19 +290,42 @@ public final class LpModel implements AutoCloseable {
         return rows.size();
     }
 
-    /** Solves with a zero objective: OPTIMAL (feasible), INFEASIBLE or FAILED (unknown). */
+    /**
+     * Solves with a zero objective: OPTIMAL (feasible), INFEASIBLE (provably empty, {@link ElasticRegion}) or
+     * FAILED (unknown, also when the solver calls the model infeasible but it is not provably empty).
+     */
     public LinearProgram.Status feasibility() {
         if (deadline.expired()) {
             return LinearProgram.Status.TIME_LIMIT;
         }
         SOLVES.incrementAndGet();
         prepare(0);
-        return lps[0].optimise(new int[0], new double[0], 0, false, solveLimit()).status();
+        LinearProgram.Status s = lps[0].optimise(new int[0], new double[0], 0, false, solveLimit()).status();
+        if (s != LinearProgram.Status.INFEASIBLE || !proveEmptiness) {
+            return s;
+        }
+        try (ElasticRegion e = elastic()) {
+            return provedEmpty(e) ? LinearProgram.Status.INFEASIBLE : LinearProgram.Status.FAILED;
+        }
+    }
+
+    /** This model in elastic form (rows not relaxed beyond t), with its deadline and per-solve limit. */
+    private ElasticRegion elastic() {
+        return new ElasticRegion(vars, lower, upper, rows, 0, deadline, timeLimitSeconds);
+    }
+
+    private static boolean provedEmpty(ElasticRegion e) {
+        SOLVER_INFEASIBLE.incrementAndGet();
+        boolean empty = e.minimiseViolation().empty();
+        if (empty) {
+            PROVED_EMPTY.incrementAndGet();
+        }
+        return empty;
     }
 
     /** The rows added so far (unmodifiable view). */
     public List<Row> rows() {
-        return java.util.Collections.unmodifiableList(rows);
+        return Collections.unmodifiableList(rows);
     }
 
     /** Sound lower bound of coefs . x[vars] + constant over the LP, when the solve is OPTIMAL. */
@@ -285,7 +345,7 @@ public final class LpModel implements AutoCloseable {
     public Outcome optimise(int worker, int[] objVars, double[] coefs, double constant, boolean maximise) {
         if (deadline.expired()) {
             return new Outcome(false, maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, null,
-                    LinearProgram.Status.TIME_LIMIT);
+                    LinearProgram.Status.TIME_LIMIT, false);
         }
         SOLVES.incrementAndGet();
         LinearProgram lp = lps[worker];
@@ -311,7 +371,14 @@ public final class LpModel implements AutoCloseable {
             // a solve cut short by its time limit counts as a time-out, whatever status the solver gives
             boolean outOfTime = deadline.expired() || (limit > 0 && (System.nanoTime() - start) / 1e9 >= 0.8 * limit);
             LinearProgram.Status status = outOfTime ? LinearProgram.Status.TIME_LIMIT : s.status();
-            return new Outcome(false, maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, null, status);
+            if (status == LinearProgram.Status.INFEASIBLE && proveEmptiness) {
+                try (ElasticRegion e = elastic()) {
+                    if (!provedEmpty(e)) {
+                        return e.optimiseRelaxed(objVars, coefs, constant, maximise);
+                    }
+                }
+            }
+            return new Outcome(false, maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, null, status, false);
         }
         double[] y = lp.duals();
         double sign = maximise ? -1 : 1;
@@ -322,7 +389,7 @@ public final class LpModel implements AutoCloseable {
         double best = Math.max(SafeLpBound.minimum(c, y, 1, rows, lower, upper),
                 SafeLpBound.minimum(c, y, -1, rows, lower, upper));
         double bound = maximise ? Math.nextUp(constant - best) : Math.nextDown(constant + best);
-        return new Outcome(Double.isFinite(bound), bound, s.values(), s.status());
+        return new Outcome(Double.isFinite(bound), bound, s.values(), s.status(), false);
     }
 
     @Override

@@ -17,8 +17,8 @@ import org.relucert.net.Node;
  * <p>Before ReLU node j, the reachable values of every earlier variable (input and nodes before j) form
  * the union over the activation regions of the earlier ReLU entries of one polytope each: the input box,
  * each linear node's own rows ({@link Node#encode}) and, per ReLU entry, y = z, z ≥ 0 (on) or y = 0,
- * z ≤ 0 (off). The regions are found depth-first with LP feasibility (entries whose current bounds fix
- * their phase are not split); each region is split further by the group's patterns, and the hull of the
+ * z ≤ 0 (off). The regions are found depth-first with LP feasibility, a region dropped only when provably
+ * empty ({@link LpModel#feasibility()}; entries whose current bounds fix their phase are not split); each region is split further by the group's patterns, and the hull of the
  * union of these pieces' graphs is added as one Balas formulation ({@link DisjunctiveHull#addPieces}) in
  * which only the coupled variables and the group's outputs are tied to the main model. Every piece is an
  * exact description (the variable boxes are sound bounds, so they cut off no reachable point), hence the

@@ -15,7 +15,7 @@ import org.relucert.net.Network;
  *
  * <p>The hull is the {@link ReachableHull} of all of s's outputs, tied to the LP by those outputs alone;
  * the nodes after s are then encoded exactly, one LP per activation pattern of their ReLU entries
- * (depth-first, empty patterns dropped by LP feasibility), and the range is the minimum and maximum of
+ * (depth-first, patterns dropped only when provably empty, {@link LpModel#feasibility()}), and the range is the minimum and maximum of
  * the output over the patterns. Variable boxes come from IBP alone, which is sound over the box of s's
  * bounds and therefore over the hull (DeepPoly bounds of later nodes hold only on the true image).
  */
@@ -108,8 +108,8 @@ public final class SplitHull {
                 LpModel.Outcome lo = m.minimise(new int[] {out}, new double[] {1}, 0);
                 LpModel.Outcome hi = m.maximise(new int[] {out}, new double[] {1}, 0);
                 if (!lo.ok() || !hi.ok()) {
-                    if (lo.status() == LinearProgram.Status.INFEASIBLE) {
-                        return;
+                    if (lo.status() == LinearProgram.Status.INFEASIBLE || hi.status() == LinearProgram.Status.INFEASIBLE) {
+                        return; // provably empty (LpModel)
                     }
                     throw new IllegalStateException("LP solve failed on a pattern of the split: " + lo.status() + "/" + hi.status());
                 }

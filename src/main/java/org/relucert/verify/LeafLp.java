@@ -1,9 +1,13 @@
 package org.relucert.verify;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.relucert.bounds.BackSubstitution;
 import org.relucert.bounds.Bounds;
+import org.relucert.bounds.Deadline;
 import org.relucert.bounds.LinearBounds;
+import org.relucert.relax.ElasticRegion;
 import org.relucert.relax.LpModel;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
@@ -13,11 +17,10 @@ import org.relucert.net.ReluLines;
 /**
  * Exact decision of a ReLU-splitting leaf in which every neuron is stable: the network is affine on the
  * leaf, so "some input of the box, in the fixed phases, satisfies C·y <= d" is a linear feasibility
- * problem. It is solved in elastic form: one variable t in [0, {@value #MAX_VIOLATION}] relaxes every
- * constraint (each also relaxed by {@link #SLACK}), and t is minimised. The leaf is proved safe only by a
- * <em>sound</em> lower bound t > 0 of that LP ({@link LpModel}: a Lagrangian bound from the solver's duals,
- * evaluated with outward rounding), never by the solver's "infeasible" status, which is decided to its
- * tolerances; a point with t = 0 is only a candidate, to be checked by the forward pass.
+ * problem, decided by {@link ElasticRegion} with every constraint relaxed by {@link #SLACK}: the leaf is proved
+ * safe only when that region is provably empty (the sound lower bound of its least violation is above 0),
+ * never by the solver's "infeasible" status, which is decided to its tolerances; the point of least violation
+ * is only a candidate, to be checked by the forward pass.
  *
  * <p>The affine forms come from back-substitution with the leaf's lines, so every node kind is encoded by
  * its own backward step. If some step is not exact on the leaf (a node that relaxes even with every ReLU
@@ -26,8 +29,6 @@ import org.relucert.net.ReluLines;
 final class LeafLp {
     /** Relaxation of every constraint before solving. */
     static final double SLACK = 1e-6;
-    /** Upper bound of the elastic variable (every LP variable is boxed, which the sound bound needs). */
-    static final double MAX_VIOLATION = 1e9;
 
     private LeafLp() {
     }
@@ -48,62 +49,55 @@ final class LeafLp {
         int dim = net.inputSize();
         BackSubstitution.Options options = BackSubstitution.Options.BOTH
                 .withMagnitudes(BackSubstitution.magnitudes(nodeBounds, box));
-        try (LpModel lp = new LpModel()) {
-            lp.setTimeLimit(timeLimitSeconds);
-            int[] vars = new int[dim + 1];
-            for (int i = 0; i < dim; i++) {
-                vars[i] = lp.addVariable(box.lower()[i], box.upper()[i]);
+        int[] vars = new int[dim];
+        for (int i = 0; i < dim; i++) {
+            vars[i] = i;
+        }
+        List<LpModel.Row> rows = new ArrayList<>();
+        for (int j = 0; j < net.nodes().size(); j++) {
+            Relu r = net.relu(j);
+            if (r == null || splits.none(j)) {
+                continue;
             }
-            int t = lp.addVariable(0, MAX_VIOLATION);
-            vars[dim] = t;
-            for (int j = 0; j < net.nodes().size(); j++) {
-                Relu r = net.relu(j);
-                if (r == null || splits.none(j)) {
+            for (int i = 0; i < r.size(); i++) {
+                int phase = splits.phase(j, i);
+                if (phase == 0) {
                     continue;
                 }
-                for (int i = 0; i < r.size(); i++) {
-                    int phase = splits.phase(j, i);
-                    if (phase == 0) {
-                        continue;
-                    }
-                    double[] e = new double[r.size()];
-                    e[i] = 1;
-                    double[] form = affineForm(net, r.source(), e, lines, options);
-                    if (form == null) {
-                        return UNDECIDED;
-                    }
-                    double[] a = Arrays.copyOf(form, dim + 1);
-                    if (phase > 0) {
-                        a[dim] = 1;
-                        lp.addRow(vars, a, -form[dim + 1] - SLACK, Double.POSITIVE_INFINITY);
-                    } else {
-                        a[dim] = -1;
-                        lp.addRow(vars, a, Double.NEGATIVE_INFINITY, -form[dim] + SLACK);
-                    }
-                }
-            }
-            for (int row = 0; row < c.length; row++) {
-                double[] form = affineForm(net, net.output(), c[row], lines, options);
+                double[] e = new double[r.size()];
+                e[i] = 1;
+                double[] form = affineForm(net, r.source(), e, lines, options);
                 if (form == null) {
                     return UNDECIDED;
                 }
-                double[] a = Arrays.copyOf(form, dim + 1);
-                a[dim] = -1;
-                lp.addRow(vars, a, Double.NEGATIVE_INFINITY, d[row] - form[dim] + SLACK);
+                double[] a = Arrays.copyOf(form, dim);
+                if (phase > 0) {
+                    rows.add(new LpModel.Row(vars, a, -form[dim + 1], Double.POSITIVE_INFINITY));
+                } else {
+                    rows.add(new LpModel.Row(vars, a, Double.NEGATIVE_INFINITY, -form[dim]));
+                }
             }
-            LpModel.Outcome s = lp.minimise(new int[] {t}, new double[] {1}, 0);
-            if (s.ok() && s.bound() > 0) {
-                return new Result(true, null);
-            }
-            if (s.values() == null) {
-                return new Result(false, null);
-            }
-            double[] x = new double[dim];
-            for (int i = 0; i < dim; i++) {
-                x[i] = Math.min(box.upper()[i], Math.max(box.lower()[i], s.values()[vars[i]]));
-            }
-            return new Result(false, x);
         }
+        for (int row = 0; row < c.length; row++) {
+            double[] form = affineForm(net, net.output(), c[row], lines, options);
+            if (form == null) {
+                return UNDECIDED;
+            }
+            rows.add(new LpModel.Row(vars, Arrays.copyOf(form, dim), Double.NEGATIVE_INFINITY, d[row] - form[dim]));
+        }
+        ElasticRegion.Verdict v = ElasticRegion.decide(box.lower(), box.upper(), rows, SLACK, Deadline.NONE,
+                timeLimitSeconds);
+        if (v.empty()) {
+            return new Result(true, null);
+        }
+        if (v.point() == null) {
+            return new Result(false, null);
+        }
+        double[] x = new double[dim];
+        for (int i = 0; i < dim; i++) {
+            x[i] = Math.min(box.upper()[i], Math.max(box.lower()[i], v.point()[i]));
+        }
+        return new Result(false, x);
     }
 
     /**
