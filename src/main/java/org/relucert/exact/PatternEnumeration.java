@@ -302,7 +302,8 @@ public final class PatternEnumeration {
             }
             if (!lo.ok() || !hi.ok()) {
                 throw new ExactRangeException("LP solver failed on an activation region of box " + box
-                        + " (status " + lo.status() + "/" + hi.status() + ")");
+                        + " (status " + lo.status() + (lo.relaxed() ? " relaxed" : "") + "/" + hi.status()
+                        + (hi.relaxed() ? " relaxed" : "") + ")");
             }
             leaves++;
             double[] xmin = RegionLp.clamp(lo.values(), box);

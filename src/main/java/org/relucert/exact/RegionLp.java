@@ -26,19 +26,25 @@ final class RegionLp {
      * The minimum and maximum solves of the form over the region: {min, max}. Each bound is
      * Neumaier-Shcherbina safe ({@link LpModel}): below (above) the exact optimum of the form as stored
      * over the region, whatever the solver's rounding. Either is INFEASIBLE only when the region is provably
-     * empty ({@link LpModel}); then the maximum is not solved and both are.
+     * empty ({@link LpModel}); then the maximum is not solved and both are. A solve that fails is answered in
+     * elastic form ({@link LpModel#optimiseElastic}: GLOP was seen failing on a sliver that holds a point).
      */
     static LpModel.Outcome[] optimise(Box box, double[] f, Constraint constraints) {
         try (LpModel lp = region(box, constraints)) {
             int d = box.dim();
             int[] vars = indices(d);
             double[] coef = Arrays.copyOf(f, d);
-            LpModel.Outcome min = lp.minimise(vars, coef, f[d]);
+            LpModel.Outcome min = rescued(lp, lp.minimise(vars, coef, f[d]), vars, coef, f[d], false);
             if (empty(min)) {
                 return new LpModel.Outcome[] {min, min};
             }
-            return new LpModel.Outcome[] {min, lp.maximise(vars, coef, f[d])};
+            return new LpModel.Outcome[] {min, rescued(lp, lp.maximise(vars, coef, f[d]), vars, coef, f[d], true)};
         }
+    }
+
+    private static LpModel.Outcome rescued(LpModel lp, LpModel.Outcome s, int[] vars, double[] coef, double constant,
+                                           boolean maximise) {
+        return s.status() == LinearProgram.Status.FAILED ? lp.optimiseElastic(vars, coef, constant, maximise) : s;
     }
 
     /** Whether the solve proved its region empty. */

@@ -22,7 +22,7 @@ public final class ElasticRegion implements AutoCloseable {
     /** Upper bound of the elastic variable (every LP variable is boxed, which the sound bound needs). */
     public static final double MAX_VIOLATION = 1e9;
     /** Least relaxation of the rows for {@link #optimiseRelaxed}, beyond the violation found. */
-    static final double MIN_RELAXATION = 1e-9;
+    static final double MIN_RELAXATION = 1e-6;
 
     /**
      * Outcome: {@code empty} is proved; otherwise {@code point} holds the values of the region's variables
@@ -93,19 +93,26 @@ public final class ElasticRegion implements AutoCloseable {
 
     /**
      * After {@link #minimiseViolation} found the region not provably empty: a sound bound of the objective
-     * over the region with every row relaxed by the slack and by t in [0, max(2·violation found,
-     * {@value #MIN_RELAXATION})], which contains the region; {@code relaxed} is set on the outcome. Not
-     * {@code ok} when that solve fails too.
+     * over the region with every row relaxed by the slack and by t in [0, cap], which contains the region;
+     * {@code relaxed} is set on the outcome. The cap starts at max(2·violation found, {@value #MIN_RELAXATION})
+     * and grows a thousandfold, up to {@value #MAX_VIOLATION}, while the solve of the relaxation fails too
+     * (GLOP, which found a least violation of 2e-9 on a sliver that holds a point exactly, called the sliver
+     * relaxed by 4e-9 infeasible). Not {@code ok} when every solve fails or time runs out.
      */
     LpModel.Outcome optimiseRelaxed(int[] objVars, double[] coefs, double constant, boolean maximise) {
         double cap = violation == violation ? Math.min(MAX_VIOLATION, Math.max(2 * violation, MIN_RELAXATION))
                 : MAX_VIOLATION;
-        lp.setBounds(t, 0, cap);
-        LpModel.Outcome s = lp.optimise(0, objVars, coefs, constant, maximise);
-        LinearProgram.Status status = s.status() == LinearProgram.Status.INFEASIBLE ? LinearProgram.Status.FAILED
-                : s.status();
-        double[] values = s.values() == null ? null : Arrays.copyOf(s.values(), vars);
-        return new LpModel.Outcome(s.ok(), s.bound(), values, status, true);
+        while (true) {
+            lp.setBounds(t, 0, cap);
+            LpModel.Outcome s = lp.optimise(0, objVars, coefs, constant, maximise);
+            if (s.ok() || s.status() == LinearProgram.Status.TIME_LIMIT || cap == MAX_VIOLATION) {
+                LinearProgram.Status status = s.status() == LinearProgram.Status.INFEASIBLE
+                        ? LinearProgram.Status.FAILED : s.status();
+                double[] values = s.values() == null ? null : Arrays.copyOf(s.values(), vars);
+                return new LpModel.Outcome(s.ok(), s.bound(), values, status, true);
+            }
+            cap = Math.min(MAX_VIOLATION, cap * 1000);
+        }
     }
 
     @Override

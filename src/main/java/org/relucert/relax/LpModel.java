@@ -117,7 +117,7 @@ public final class LpModel implements AutoCloseable {
         return ITERATIONS.get();
     }
 
-    /** Solves of all models since start that the solver called infeasible (for benchmarks). */
+    /** Models checked for emptiness since start, most of them called infeasible by the solver (for benchmarks). */
     public static long solverInfeasibleCount() {
         return SOLVER_INFEASIBLE.get();
     }
@@ -314,6 +314,23 @@ public final class LpModel implements AutoCloseable {
         return new ElasticRegion(vars, lower, upper, rows, 0, deadline, timeLimitSeconds);
     }
 
+    /**
+     * The answer for a solve that the solver called infeasible (done by every optimisation) or that failed
+     * (for callers that want more than a failure): INFEASIBLE when the model is provably empty
+     * ({@link ElasticRegion}), else the sound bound over the model relaxed to its least violation
+     * ({@link Outcome#relaxed()}; not {@code ok} when that fails too). Solved on a model of its own, so any
+     * thread may call it while no thread changes this model.
+     */
+    public Outcome optimiseElastic(int[] objVars, double[] coefs, double constant, boolean maximise) {
+        try (ElasticRegion e = elastic()) {
+            if (provedEmpty(e)) {
+                return new Outcome(false, maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, null,
+                        LinearProgram.Status.INFEASIBLE, false);
+            }
+            return e.optimiseRelaxed(objVars, coefs, constant, maximise);
+        }
+    }
+
     private static boolean provedEmpty(ElasticRegion e) {
         SOLVER_INFEASIBLE.incrementAndGet();
         boolean empty = e.minimiseViolation().empty();
@@ -372,11 +389,7 @@ public final class LpModel implements AutoCloseable {
             boolean outOfTime = deadline.expired() || (limit > 0 && (System.nanoTime() - start) / 1e9 >= 0.8 * limit);
             LinearProgram.Status status = outOfTime ? LinearProgram.Status.TIME_LIMIT : s.status();
             if (status == LinearProgram.Status.INFEASIBLE && proveEmptiness) {
-                try (ElasticRegion e = elastic()) {
-                    if (!provedEmpty(e)) {
-                        return e.optimiseRelaxed(objVars, coefs, constant, maximise);
-                    }
-                }
+                return optimiseElastic(objVars, coefs, constant, maximise);
             }
             return new Outcome(false, maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, null, status, false);
         }
