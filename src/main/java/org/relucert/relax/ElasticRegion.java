@@ -16,7 +16,9 @@ import org.relucert.lp.LinearProgram;
  * <p>Used by {@link LpModel} for every region the solver calls infeasible (pattern enumeration's regions, the
  * hulls' patterns and regions, any LP) and by the verifier's stable-leaf LP. For a region that the solver
  * calls infeasible but that is not provably empty, {@link #optimiseRelaxed} bounds an objective over the
- * region relaxed to the violation found (a superset, so the bound holds for the region).
+ * region relaxed to the violation found (a superset, so the bound holds for the region). An instance can
+ * follow changes of its region (variables, rows and their sides added or changed), so that an LP checked
+ * many times keeps one elastic twin that warm-starts; a row is kept as two elastic rows, one per side.
  */
 public final class ElasticRegion implements AutoCloseable {
     /** Upper bound of the elastic variable (every LP variable is boxed, which the sound bound needs). */
@@ -32,8 +34,10 @@ public final class ElasticRegion implements AutoCloseable {
     }
 
     private final LpModel lp;
-    private final int vars;
+    private final double slack;
+    /** The elastic variable; the region's variable v is the elastic model's v + 1. */
     private final int t;
+    private int vars;
     private double violation = Double.NaN;
 
     /**
@@ -43,28 +47,57 @@ public final class ElasticRegion implements AutoCloseable {
      */
     ElasticRegion(int vars, double[] lower, double[] upper, List<LpModel.Row> rows, double slack, Deadline deadline,
                   double timeLimitSeconds) {
-        this.vars = vars;
+        this.slack = slack;
         this.lp = LpModel.plain();
         lp.setDeadline(deadline);
         lp.setTimeLimit(timeLimitSeconds);
-        for (int v = 0; v < vars; v++) {
-            lp.addVariable(lower[v], upper[v]);
-        }
         t = lp.addVariable(0, MAX_VIOLATION);
-        for (LpModel.Row r : rows) {
-            int n = r.vars().length;
-            int[] v = Arrays.copyOf(r.vars(), n + 1);
-            v[n] = t;
-            double[] a = Arrays.copyOf(r.coefs(), n + 1);
-            if (Double.isFinite(r.lb())) {
-                a[n] = 1;
-                lp.addRow(v, a, r.lb() - slack, Double.POSITIVE_INFINITY);
-            }
-            if (Double.isFinite(r.ub())) {
-                a[n] = -1;
-                lp.addRow(v, a.clone(), Double.NEGATIVE_INFINITY, r.ub() + slack);
-            }
+        for (int v = 0; v < vars; v++) {
+            addVariable(lower[v], upper[v]);
         }
+        for (LpModel.Row r : rows) {
+            addRow(r);
+        }
+    }
+
+    /** The deadline and per-solve limit of the next solves. */
+    void setLimits(Deadline deadline, double timeLimitSeconds) {
+        lp.setDeadline(deadline);
+        lp.setTimeLimit(timeLimitSeconds);
+    }
+
+    /** Adds the region's next variable. */
+    void addVariable(double lb, double ub) {
+        lp.addVariable(lb, ub);
+        vars++;
+    }
+
+    /** Changes the bounds of the region's variable v. */
+    void setBounds(int v, double lb, double ub) {
+        lp.setBounds(v + 1, lb, ub);
+    }
+
+    /** Adds the region's next row: two elastic rows, one per side (free where the side is infinite). */
+    void addRow(LpModel.Row r) {
+        int n = r.vars().length;
+        int[] v = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            v[i] = r.vars()[i] + 1;
+        }
+        v[n] = t;
+        double[] a = Arrays.copyOf(r.coefs(), n + 1);
+        a[n] = 1;
+        lp.addRow(v, a, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        a[n] = -1;
+        lp.addRow(v, a, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        setRowBounds(lp.rowCount() / 2 - 1, r.lb(), r.ub());
+    }
+
+    /** Changes the sides of the region's row {@code row}. */
+    void setRowBounds(int row, double lb, double ub) {
+        double inf = Double.POSITIVE_INFINITY;
+        lp.setRowBounds(2 * row, Double.isFinite(lb) ? lb - slack : -inf, inf);
+        lp.setRowBounds(2 * row + 1, -inf, Double.isFinite(ub) ? ub + slack : inf);
     }
 
     /**
@@ -80,6 +113,8 @@ public final class ElasticRegion implements AutoCloseable {
 
     /** Minimises the violation t: the region is empty when its sound lower bound is above 0. */
     Verdict minimiseViolation() {
+        lp.setBounds(t, 0, MAX_VIOLATION);
+        violation = Double.NaN;
         LpModel.Outcome s = lp.minimise(new int[] {t}, new double[] {1}, 0);
         if (s.ok() && s.bound() > 0) {
             return new Verdict(true, null);
@@ -88,7 +123,7 @@ public final class ElasticRegion implements AutoCloseable {
             return new Verdict(false, null);
         }
         violation = Math.max(0, s.values()[t]);
-        return new Verdict(false, Arrays.copyOf(s.values(), vars));
+        return new Verdict(false, Arrays.copyOfRange(s.values(), 1, vars + 1));
     }
 
     /**
@@ -102,13 +137,17 @@ public final class ElasticRegion implements AutoCloseable {
     LpModel.Outcome optimiseRelaxed(int[] objVars, double[] coefs, double constant, boolean maximise) {
         double cap = violation == violation ? Math.min(MAX_VIOLATION, Math.max(2 * violation, MIN_RELAXATION))
                 : MAX_VIOLATION;
+        int[] v = new int[objVars.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = objVars[i] + 1;
+        }
         while (true) {
             lp.setBounds(t, 0, cap);
-            LpModel.Outcome s = lp.optimise(0, objVars, coefs, constant, maximise);
+            LpModel.Outcome s = lp.optimise(0, v, coefs, constant, maximise);
             if (s.ok() || s.status() == LinearProgram.Status.TIME_LIMIT || cap == MAX_VIOLATION) {
                 LinearProgram.Status status = s.status() == LinearProgram.Status.INFEASIBLE
                         ? LinearProgram.Status.FAILED : s.status();
-                double[] values = s.values() == null ? null : Arrays.copyOf(s.values(), vars);
+                double[] values = s.values() == null ? null : Arrays.copyOfRange(s.values(), 1, vars + 1);
                 return new LpModel.Outcome(s.ok(), s.bound(), values, status, true);
             }
             cap = Math.min(MAX_VIOLATION, cap * 1000);

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.relucert.bounds.Deadline;
 import org.relucert.lp.LinearProgram;
 
@@ -71,6 +72,9 @@ public final class LpModel implements AutoCloseable {
     private final long[] capSet;
     /** Whether a solver's "infeasible" is checked by {@link ElasticRegion} (not in the elastic model itself). */
     private final boolean proveEmptiness;
+    /** This model in elastic form, from the first emptiness check on ({@link #withTwin}). */
+    private volatile ElasticRegion twin;
+    private final Object twinLock = new Object();
 
     /** A model with one solver instance. */
     public LpModel() {
@@ -239,6 +243,9 @@ public final class LpModel implements AutoCloseable {
         lower[v] = lb;
         upper[v] = ub;
         vars = v + 1;
+        if (twin != null) {
+            twin.addVariable(lb, ub);
+        }
         return v;
     }
 
@@ -248,6 +255,9 @@ public final class LpModel implements AutoCloseable {
         upper[v] = ub;
         for (LinearProgram lp : lps) {
             lp.setBounds(v, lb, ub);
+        }
+        if (twin != null) {
+            twin.setBounds(v, lb, ub);
         }
     }
 
@@ -273,6 +283,9 @@ public final class LpModel implements AutoCloseable {
             lps[w].addConstraint(vars, coefs, lb, ub);
         }
         int r = lps[0].addConstraint(vars, coefs, lb, ub);
+        if (twin != null) {
+            twin.addRow(rows.get(r));
+        }
         return r;
     }
 
@@ -282,6 +295,9 @@ public final class LpModel implements AutoCloseable {
         rows.set(row, new Row(r.vars(), r.coefs(), lb, ub));
         for (LinearProgram lp : lps) {
             lp.setConstraintBounds(row, lb, ub);
+        }
+        if (twin != null) {
+            twin.setRowBounds(row, lb, ub);
         }
     }
 
@@ -304,31 +320,36 @@ public final class LpModel implements AutoCloseable {
         if (s != LinearProgram.Status.INFEASIBLE || !proveEmptiness) {
             return s;
         }
-        try (ElasticRegion e = elastic()) {
-            return provedEmpty(e) ? LinearProgram.Status.INFEASIBLE : LinearProgram.Status.FAILED;
-        }
+        return withTwin(e -> provedEmpty(e) ? LinearProgram.Status.INFEASIBLE : LinearProgram.Status.FAILED);
     }
 
-    /** This model in elastic form (rows not relaxed beyond t), with its deadline and per-solve limit. */
-    private ElasticRegion elastic() {
-        return new ElasticRegion(vars, lower, upper, rows, 0, deadline, timeLimitSeconds);
+    /**
+     * Runs {@code f} on this model's elastic twin (rows not relaxed beyond t; built at the first check, then
+     * changed along with the model, so later checks warm-start), one thread at a time.
+     */
+    private <T> T withTwin(Function<ElasticRegion, T> f) {
+        synchronized (twinLock) {
+            if (twin == null) {
+                twin = new ElasticRegion(vars, lower, upper, rows, 0, deadline, timeLimitSeconds);
+            } else {
+                twin.setLimits(deadline, timeLimitSeconds);
+            }
+            return f.apply(twin);
+        }
     }
 
     /**
      * The answer for a solve that the solver called infeasible (done by every optimisation) or that failed
      * (for callers that want more than a failure): INFEASIBLE when the model is provably empty
      * ({@link ElasticRegion}), else the sound bound over the model relaxed to its least violation
-     * ({@link Outcome#relaxed()}; not {@code ok} when that fails too). Solved on a model of its own, so any
-     * thread may call it while no thread changes this model.
+     * ({@link Outcome#relaxed()}; not {@code ok} when that fails too). Solved on the elastic twin, one
+     * thread at a time, so any thread may call it while no thread changes this model.
      */
     public Outcome optimiseElastic(int[] objVars, double[] coefs, double constant, boolean maximise) {
-        try (ElasticRegion e = elastic()) {
-            if (provedEmpty(e)) {
-                return new Outcome(false, maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, null,
-                        LinearProgram.Status.INFEASIBLE, false);
-            }
-            return e.optimiseRelaxed(objVars, coefs, constant, maximise);
-        }
+        return withTwin(e -> provedEmpty(e)
+                ? new Outcome(false, maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, null,
+                        LinearProgram.Status.INFEASIBLE, false)
+                : e.optimiseRelaxed(objVars, coefs, constant, maximise));
     }
 
     private static boolean provedEmpty(ElasticRegion e) {
@@ -409,6 +430,9 @@ public final class LpModel implements AutoCloseable {
     public void close() {
         for (LinearProgram lp : lps) {
             lp.close();
+        }
+        if (twin != null) {
+            twin.close();
         }
     }
 }
