@@ -1,5 +1,6 @@
 package org.relucert.relax;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.relucert.bounds.Deadline;
@@ -10,8 +11,10 @@ import org.relucert.lp.LinearProgram;
  * dropped: the region in elastic form, one variable t in [0, {@value #MAX_VIOLATION}] relaxing every row
  * side (each also relaxed by a fixed slack), with t minimised. The region is <em>provably empty</em> only
  * when the sound lower bound of that minimum ({@link LpModel}'s Neumaier-Shcherbina bound from the duals,
- * in outward-rounded arithmetic) is above 0; never on the solver's "infeasible" status, which is decided
- * to its tolerances. The elastic form is always feasible (up to t's bound), so its solve ends optimal.
+ * in outward-rounded arithmetic, taken with t's box [0, 0], so a Farkas certificate of the region itself)
+ * is above 0; never on the solver's "infeasible" status, which is decided to its tolerances. The elastic
+ * form is always feasible (up to t's bound), so its solve ends optimal; one that fails anyway is tried once
+ * more with presolve.
  *
  * <p>Used by {@link LpModel} for every region the solver calls infeasible (pattern enumeration's regions, the
  * hulls' patterns and regions, any LP) and by the verifier's stable-leaf LP. For a region that the solver
@@ -38,6 +41,10 @@ public final class ElasticRegion implements AutoCloseable {
     /** The elastic variable; the region's variable v is the elastic model's v + 1. */
     private final int t;
     private int vars;
+    /** The region's rows, and per row the elastic rows of its lower and upper side (-1: not added yet). */
+    private final List<LpModel.Row> regionRows = new ArrayList<>();
+    private final List<Integer> lowRow = new ArrayList<>();
+    private final List<Integer> highRow = new ArrayList<>();
     private double violation = Double.NaN;
 
     /**
@@ -52,6 +59,7 @@ public final class ElasticRegion implements AutoCloseable {
         lp.setDeadline(deadline);
         lp.setTimeLimit(timeLimitSeconds);
         t = lp.addVariable(0, MAX_VIOLATION);
+        lp.boundAtLower(t);
         for (int v = 0; v < vars; v++) {
             addVariable(lower[v], upper[v]);
         }
@@ -77,27 +85,42 @@ public final class ElasticRegion implements AutoCloseable {
         lp.setBounds(v + 1, lb, ub);
     }
 
-    /** Adds the region's next row: two elastic rows, one per side (free where the side is infinite). */
+    /**
+     * Adds the region's next row: up to two elastic rows, one per finite side, each added when its side first
+     * becomes finite (GLOP without presolve was seen cycling for over a million iterations on an elastic
+     * model with free rows that it solves in 5 without them).
+     */
     void addRow(LpModel.Row r) {
-        int n = r.vars().length;
-        int[] v = new int[n + 1];
-        for (int i = 0; i < n; i++) {
-            v[i] = r.vars()[i] + 1;
-        }
-        v[n] = t;
-        double[] a = Arrays.copyOf(r.coefs(), n + 1);
-        a[n] = 1;
-        lp.addRow(v, a, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
-        a[n] = -1;
-        lp.addRow(v, a, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
-        setRowBounds(lp.rowCount() / 2 - 1, r.lb(), r.ub());
+        regionRows.add(r);
+        lowRow.add(-1);
+        highRow.add(-1);
+        setRowBounds(regionRows.size() - 1, r.lb(), r.ub());
     }
 
     /** Changes the sides of the region's row {@code row}. */
     void setRowBounds(int row, double lb, double ub) {
         double inf = Double.POSITIVE_INFINITY;
-        lp.setRowBounds(2 * row, Double.isFinite(lb) ? lb - slack : -inf, inf);
-        lp.setRowBounds(2 * row + 1, -inf, Double.isFinite(ub) ? ub + slack : inf);
+        side(row, lowRow, 1, Double.isFinite(lb) ? lb - slack : -inf, inf);
+        side(row, highRow, -1, -inf, Double.isFinite(ub) ? ub + slack : inf);
+    }
+
+    /** Sets one elastic row of region row {@code row} (t's coefficient {@code sign}), adding it if finite and new. */
+    private void side(int row, List<Integer> index, double sign, double lb, double ub) {
+        int e = index.get(row);
+        if (e >= 0) {
+            lp.setRowBounds(e, lb, ub);
+        } else if (Double.isFinite(lb) || Double.isFinite(ub)) {
+            LpModel.Row r = regionRows.get(row);
+            int n = r.vars().length;
+            int[] v = new int[n + 1];
+            for (int i = 0; i < n; i++) {
+                v[i] = r.vars()[i] + 1;
+            }
+            v[n] = t;
+            double[] a = Arrays.copyOf(r.coefs(), n + 1);
+            a[n] = sign;
+            index.set(row, lp.addRow(v, a, lb, ub));
+        }
     }
 
     /**
@@ -115,7 +138,7 @@ public final class ElasticRegion implements AutoCloseable {
     Verdict minimiseViolation() {
         lp.setBounds(t, 0, MAX_VIOLATION);
         violation = Double.NaN;
-        LpModel.Outcome s = lp.minimise(new int[] {t}, new double[] {1}, 0);
+        LpModel.Outcome s = solve(new int[] {t}, new double[] {1}, 0, false);
         if (s.ok() && s.bound() > 0) {
             return new Verdict(true, null);
         }
@@ -128,11 +151,13 @@ public final class ElasticRegion implements AutoCloseable {
 
     /**
      * After {@link #minimiseViolation} found the region not provably empty: a sound bound of the objective
-     * over the region with every row relaxed by the slack and by t in [0, cap], which contains the region;
-     * {@code relaxed} is set on the outcome. The cap starts at max(2·violation found, {@value #MIN_RELAXATION})
-     * and grows a thousandfold, up to {@value #MAX_VIOLATION}, while the solve of the relaxation fails too
-     * (GLOP, which found a least violation of 2e-9 on a sliver that holds a point exactly, called the sliver
-     * relaxed by 4e-9 infeasible). Not {@code ok} when every solve fails or time runs out.
+     * over the region (rows relaxed by the slack only), from a solve over the region with every row also
+     * relaxed by t in [0, cap], which GLOP can solve where it calls the region itself infeasible; the safe bound
+     * takes t = 0 (the Lagrangian bound holds for any box of t). {@code relaxed} is set on the outcome. The cap
+     * starts at max(2·violation found, {@value #MIN_RELAXATION}) and grows a thousandfold, up to
+     * {@value #MAX_VIOLATION}, while the solve fails too (GLOP, which found a least violation of 2e-9 on a
+     * sliver that holds a point exactly, called the sliver relaxed by 4e-9 infeasible). Not {@code ok} when
+     * every solve fails or time runs out.
      */
     LpModel.Outcome optimiseRelaxed(int[] objVars, double[] coefs, double constant, boolean maximise) {
         double cap = violation == violation ? Math.min(MAX_VIOLATION, Math.max(2 * violation, MIN_RELAXATION))
@@ -143,7 +168,7 @@ public final class ElasticRegion implements AutoCloseable {
         }
         while (true) {
             lp.setBounds(t, 0, cap);
-            LpModel.Outcome s = lp.optimise(0, v, coefs, constant, maximise);
+            LpModel.Outcome s = solve(v, coefs, constant, maximise);
             if (s.ok() || s.status() == LinearProgram.Status.TIME_LIMIT || cap == MAX_VIOLATION) {
                 LinearProgram.Status status = s.status() == LinearProgram.Status.INFEASIBLE
                         ? LinearProgram.Status.FAILED : s.status();
@@ -151,6 +176,23 @@ public final class ElasticRegion implements AutoCloseable {
                 return new LpModel.Outcome(s.ok(), s.bound(), values, status, true);
             }
             cap = Math.min(MAX_VIOLATION, cap * 1000);
+        }
+    }
+
+    /**
+     * One solve of the elastic model; one that fails is tried once more with presolve (GLOP without it can
+     * stall on these degenerate models; it is off otherwise because only then GLOP warm-starts).
+     */
+    private LpModel.Outcome solve(int[] objVars, double[] coefs, double constant, boolean maximise) {
+        LpModel.Outcome s = lp.optimise(0, objVars, coefs, constant, maximise);
+        if (s.ok() || s.status() == LinearProgram.Status.TIME_LIMIT) {
+            return s;
+        }
+        lp.setPresolve(true);
+        try {
+            return lp.optimise(0, objVars, coefs, constant, maximise);
+        } finally {
+            lp.setPresolve(false);
         }
     }
 

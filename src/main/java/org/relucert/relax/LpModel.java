@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.relucert.bounds.Deadline;
 import org.relucert.lp.LinearProgram;
 
@@ -47,14 +46,11 @@ public final class LpModel implements AutoCloseable {
 
     /**
      * Result of one optimisation: {@code bound} is sound when {@code ok}; {@code values} is the LP point.
-     * {@code relaxed}: the solver called the model infeasible, it is not provably empty, and the bound and
-     * point are those of the model with its rows relaxed to the least violation found (a superset).
+     * {@code relaxed}: the solver called the model infeasible, it is not provably empty, and the point is that
+     * of the model with its rows relaxed to the least violation found (the bound still holds for the model).
      */
     public record Outcome(boolean ok, double bound, double[] values, LinearProgram.Status status, boolean relaxed) {
     }
-
-    private static final AtomicLong SOLVER_INFEASIBLE = new AtomicLong();
-    private static final AtomicLong PROVED_EMPTY = new AtomicLong();
 
     private final LinearProgram[] lps;
     private double[] lower = new double[256];
@@ -63,18 +59,11 @@ public final class LpModel implements AutoCloseable {
     private final List<Row> rows = new ArrayList<>();
     private double timeLimitSeconds;
     private Deadline deadline = Deadline.NONE;
-    private boolean explicitCap;
-    /** The warm-start cap when set by {@link #setWarmIterationCap} (0: {@link #warmIterationCap}). */
-    private long warmCap;
-    /** Per worker: model size (variables + rows) at its last solve, 0 before the first. */
-    private final int[] solvedSize;
-    /** Per worker: the iteration cap currently set on it (0: none set yet). */
-    private final long[] capSet;
-    /** Whether a solver's "infeasible" is checked by {@link ElasticRegion} (not in the elastic model itself). */
-    private final boolean proveEmptiness;
-    /** This model in elastic form, from the first emptiness check on ({@link #withTwin}). */
-    private volatile ElasticRegion twin;
-    private final Object twinLock = new Object();
+    private final IterationCaps caps;
+    /** Checks a solver's "infeasible" (null in the elastic model itself, {@link #plain}). */
+    private final ElasticTwin twin;
+    /** A variable whose box the safe bound takes as [lower, lower] ({@link #boundAtLower}); -1: none. */
+    private int pinned = -1;
 
     /** A model with one solver instance. */
     public LpModel() {
@@ -92,18 +81,17 @@ public final class LpModel implements AutoCloseable {
     }
 
     private LpModel(int workers, boolean proveEmptiness) {
-        this.proveEmptiness = proveEmptiness;
         if (workers < 1) {
             throw new IllegalArgumentException("an LP model needs at least one worker, got " + workers);
         }
         lps = new LinearProgram[workers];
-        solvedSize = new int[workers];
-        capSet = new long[workers];
         for (int w = 0; w < workers; w++) {
             lps[w] = LinearProgram.lp();
             // GLOP warm-starts from the previous basis only without presolve (measured 1.6x faster here).
             lps[w].setPresolve(false);
         }
+        caps = new IterationCaps(lps);
+        twin = proveEmptiness ? new ElasticTwin() : null;
     }
 
     /** Number of solver instances that may be used in parallel. */
@@ -121,14 +109,21 @@ public final class LpModel implements AutoCloseable {
         return ITERATIONS.get();
     }
 
-    /** Models checked for emptiness since start, most of them called infeasible by the solver (for benchmarks). */
-    public static long solverInfeasibleCount() {
-        return SOLVER_INFEASIBLE.get();
+    /**
+     * The safe bounds of later solves take variable v at its lower bound, whatever the solver's box: the
+     * Lagrangian bound from any duals holds over the model restricted to any box, so they bound the model's
+     * slice v = lower (for {@link ElasticRegion}: the region itself, t = 0, while t's wide box keeps the solve
+     * feasible; without it a dual residual of 1e-12 on t, times t's bound 1e9, spoilt the proof of emptiness).
+     */
+    void boundAtLower(int v) {
+        pinned = v;
     }
 
-    /** Of {@link #solverInfeasibleCount()}, the models proved empty (the others were kept; for benchmarks). */
-    public static long provedEmptyCount() {
-        return PROVED_EMPTY.get();
+    /** Turns the solvers' presolve on or off (off by default: GLOP warm-starts only without it). */
+    void setPresolve(boolean on) {
+        for (LinearProgram lp : lps) {
+            lp.setPresolve(on);
+        }
     }
 
     /** Per-solve time limit in seconds (&lt;= 0: none). */
@@ -159,32 +154,10 @@ public final class LpModel implements AutoCloseable {
 
     /**
      * Caps simplex iterations per solve (used to force solver failures in tests); without an explicit
-     * cap each solve gets {@link #warmIterationCap} or, from scratch, {@link #defaultIterationCap}.
+     * cap each solve gets {@link IterationCaps#warm} or, from scratch, {@link IterationCaps#cold}.
      */
     public void setIterationLimit(long iterations) {
-        explicitCap = true;
-        for (LinearProgram lp : lps) {
-            lp.setIterationLimit(iterations);
-        }
-    }
-
-    /**
-     * The iteration cap of a solve from scratch when none is set: far above what a sound simplex run on a
-     * model of this size needs (a few times rows + variables), so that only a stalled, cycling solve on an
-     * ill-conditioned model (e.g. weights spanning 1e6 on tiny boxes) reaches it and falls back.
-     */
-    static long defaultIterationCap(int vars, int rows) {
-        return 2 * (2_000 + 10L * (vars + rows));
-    }
-
-    /**
-     * The iteration cap of a warm-started solve when none is set. A re-solve from the previous basis needs
-     * a small part of a cold solve's iterations; one that needs more than the model's size has strayed
-     * (GLOP was seen taking 167,820 warm iterations, over 2 minutes, on a model that a cold start solves in
-     * 359), so it ends and is retried once from scratch with {@link #defaultIterationCap}.
-     */
-    static long warmIterationCap(int vars, int rows) {
-        return 2 * (1_000 + (vars + rows) / 2L);
+        caps.setExplicit(iterations);
     }
 
     /**
@@ -192,39 +165,12 @@ public final class LpModel implements AutoCloseable {
      * strayed warm start gets); unlike {@link #setIterationLimit} it leaves that retry in place.
      */
     void setWarmIterationCap(long iterations) {
-        warmCap = iterations;
+        caps.setWarm(iterations);
     }
 
     /** Warm solves retried from scratch so far (all models). */
     public static long retryCount() {
         return RETRIES.get();
-    }
-
-    /** Sets worker w's iteration cap when it differs from the one set. */
-    private void cap(int w, long iterations) {
-        if (capSet[w] != iterations) {
-            capSet[w] = iterations;
-            lps[w].setIterationLimit(iterations);
-        }
-    }
-
-    /**
-     * Prepares worker w's next solve: a worker whose model has more than doubled since its last solve
-     * starts from scratch (a basis of a much smaller model is a poor start, and GLOP can stall from it);
-     * returns whether the solve starts from scratch.
-     */
-    private boolean prepare(int w) {
-        int size = vars + rows.size();
-        boolean cold = solvedSize[w] == 0 || size > 2L * solvedSize[w];
-        if (cold && solvedSize[w] > 0) {
-            lps[w].startFromScratch();
-        }
-        solvedSize[w] = size;
-        if (!explicitCap) {
-            cap(w, cold ? defaultIterationCap(vars, rows.size())
-                    : warmCap > 0 ? warmCap : warmIterationCap(vars, rows.size()));
-        }
-        return cold;
     }
 
     /** Adds a variable with finite bounds [lb, ub]; returns its index. */
@@ -315,27 +261,10 @@ public final class LpModel implements AutoCloseable {
             return LinearProgram.Status.TIME_LIMIT;
         }
         SOLVES.incrementAndGet();
-        prepare(0);
+        caps.prepare(0, vars, rows.size());
         LinearProgram.Status s = lps[0].optimise(new int[0], new double[0], 0, false, solveLimit()).status();
-        if (s != LinearProgram.Status.INFEASIBLE || !proveEmptiness) {
-            return s;
-        }
-        return withTwin(e -> provedEmpty(e) ? LinearProgram.Status.INFEASIBLE : LinearProgram.Status.FAILED);
-    }
-
-    /**
-     * Runs {@code f} on this model's elastic twin (rows not relaxed beyond t; built at the first check, then
-     * changed along with the model, so later checks warm-start), one thread at a time.
-     */
-    private <T> T withTwin(Function<ElasticRegion, T> f) {
-        synchronized (twinLock) {
-            if (twin == null) {
-                twin = new ElasticRegion(vars, lower, upper, rows, 0, deadline, timeLimitSeconds);
-            } else {
-                twin.setLimits(deadline, timeLimitSeconds);
-            }
-            return f.apply(twin);
-        }
+        return s != LinearProgram.Status.INFEASIBLE || twin == null ? s
+                : twin.feasibility(vars, lower, upper, rows, deadline, timeLimitSeconds);
     }
 
     /**
@@ -346,19 +275,11 @@ public final class LpModel implements AutoCloseable {
      * thread at a time, so any thread may call it while no thread changes this model.
      */
     public Outcome optimiseElastic(int[] objVars, double[] coefs, double constant, boolean maximise) {
-        return withTwin(e -> provedEmpty(e)
-                ? new Outcome(false, maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, null,
-                        LinearProgram.Status.INFEASIBLE, false)
-                : e.optimiseRelaxed(objVars, coefs, constant, maximise));
-    }
-
-    private static boolean provedEmpty(ElasticRegion e) {
-        SOLVER_INFEASIBLE.incrementAndGet();
-        boolean empty = e.minimiseViolation().empty();
-        if (empty) {
-            PROVED_EMPTY.incrementAndGet();
+        if (twin == null) {
+            return new Outcome(false, maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, null,
+                    LinearProgram.Status.FAILED, false);
         }
-        return empty;
+        return twin.optimise(vars, lower, upper, rows, deadline, timeLimitSeconds, objVars, coefs, constant, maximise);
     }
 
     /** The rows added so far (unmodifiable view). */
@@ -387,20 +308,19 @@ public final class LpModel implements AutoCloseable {
         }
         SOLVES.incrementAndGet();
         LinearProgram lp = lps[worker];
-        boolean cold = prepare(worker);
+        boolean cold = caps.prepare(worker, vars, rows.size());
         double limit = solveLimit();
         long start = System.nanoTime();
         LinearProgram.Solution s = lp.optimise(objVars, coefs, constant, maximise, limit);
         ITERATIONS.addAndGet(lp.iterations());
         boolean stopped = s.status() == LinearProgram.Status.FAILED || s.status() == LinearProgram.Status.FEASIBLE;
-        if (stopped && !cold && !explicitCap && !deadline.expired()) {
+        if (stopped && !cold && !caps.explicit() && !deadline.expired()) {
             // a warm start that strayed past its cap (GLOP then reports FEASIBLE, or FAILED): once more from
             // scratch, in the time left
             double left = limit > 0 ? limit - (System.nanoTime() - start) / 1e9 : 0;
             if (limit <= 0 || left > 0) {
                 RETRIES.incrementAndGet();
-                lp.startFromScratch();
-                cap(worker, defaultIterationCap(vars, rows.size()));
+                caps.restart(worker, vars, rows.size());
                 s = lp.optimise(objVars, coefs, constant, maximise, left);
                 ITERATIONS.addAndGet(lp.iterations());
             }
@@ -409,7 +329,7 @@ public final class LpModel implements AutoCloseable {
             // a solve cut short by its time limit counts as a time-out, whatever status the solver gives
             boolean outOfTime = deadline.expired() || (limit > 0 && (System.nanoTime() - start) / 1e9 >= 0.8 * limit);
             LinearProgram.Status status = outOfTime ? LinearProgram.Status.TIME_LIMIT : s.status();
-            if (status == LinearProgram.Status.INFEASIBLE && proveEmptiness) {
+            if (status == LinearProgram.Status.INFEASIBLE && twin != null) {
                 return optimiseElastic(objVars, coefs, constant, maximise);
             }
             return new Outcome(false, maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, null, status, false);
@@ -420,8 +340,13 @@ public final class LpModel implements AutoCloseable {
         for (int i = 0; i < objVars.length; i++) {
             c[objVars[i]] += sign * coefs[i];
         }
-        double best = Math.max(SafeLpBound.minimum(c, y, 1, rows, lower, upper),
-                SafeLpBound.minimum(c, y, -1, rows, lower, upper));
+        double[] up = upper;
+        if (pinned >= 0) {
+            up = Arrays.copyOf(upper, vars);
+            up[pinned] = lower[pinned];
+        }
+        double best = Math.max(SafeLpBound.minimum(c, y, 1, rows, lower, up),
+                SafeLpBound.minimum(c, y, -1, rows, lower, up));
         double bound = maximise ? Math.nextUp(constant - best) : Math.nextDown(constant + best);
         return new Outcome(Double.isFinite(bound), bound, s.values(), s.status(), false);
     }
