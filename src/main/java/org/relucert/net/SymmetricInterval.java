@@ -35,6 +35,13 @@ final class SymmetricInterval {
      */
     static double[][] image(double[][] blocks, int[] sizes, double[] b, int cols, double[][] v) {
         int rows = b.length;
+        boolean[] finite = new boolean[v.length];
+        for (int k = 0; k < v.length; k++) {
+            finite[k] = true;
+            for (double x : v[k]) {
+                finite[k] &= x < Double.POSITIVE_INFINITY;
+            }
+        }
         double[] lo = new double[rows];
         double[] hi = new double[rows];
         for (int r = 0; r < rows; r++) {
@@ -54,7 +61,7 @@ final class SymmetricInterval {
                     s += p;
                 }
                 if (c < n) {
-                    s += absDot(w, base + c, x, c, n - c);
+                    s += finite[k] ? finiteAbsDot(w, base + c, x, c, n - c) : absDot(w, base + c, x, c, n - c);
                 }
             }
             double l = b[r] - s;
@@ -86,6 +93,25 @@ final class SymmetricInterval {
         }
         for (; i < n; i++) {
             s0 += term(w[wFrom + i], x[xFrom + i]);
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** As {@link #absDot} when every x is finite, so no term needs the zero-weight test. */
+    private static double finiteAbsDot(double[] w, int wFrom, double[] x, int xFrom, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += Math.abs(w[wFrom + i]) * x[xFrom + i];
+            s1 += Math.abs(w[wFrom + i + 1]) * x[xFrom + i + 1];
+            s2 += Math.abs(w[wFrom + i + 2]) * x[xFrom + i + 2];
+            s3 += Math.abs(w[wFrom + i + 3]) * x[xFrom + i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += Math.abs(w[wFrom + i]) * x[xFrom + i];
         }
         return (s0 + s1) + (s2 + s3);
     }

@@ -36,7 +36,7 @@ final class InputBranching {
     /** Optimised-slope steps per node and side for the intermediate bounds of a half. */
     static final int INTERMEDIATE_STEPS = 10;
     /** As {@link #INTERMEDIATE_STEPS}, for a half that starts from its parent's intermediate slopes. */
-    static final int WARM_STEPS = Integer.getInteger("relucert.acas.warmSteps", 3);
+    static final int WARM_STEPS = 3;
 
     private final Network net;
     private final QueryBounder bounder;
