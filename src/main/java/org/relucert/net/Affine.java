@@ -166,10 +166,15 @@ public final class Affine implements Node {
      * Interval image, rounded outward: each sum is padded by the bound of its rounding error
      * ({@link RoundingError#sum}: the absolute terms |w|·max(|l|, |u|) summed alongside) and moved one ulp out,
      * unless every product and addition of the sum was exact (checked with the exact residuals of fma and
-     * TwoSum), so that bounds that are exactly 0, e.g. of a stable neuron, stay 0.
+     * TwoSum), so that bounds that are exactly 0, e.g. of a stable neuron, stay 0. A box symmetric about 0
+     * (the rounding-error bounds of forward forms ask for [-v, v]) takes one sum per row instead of three
+     * ({@link SymmetricInterval}).
      */
     @Override
     public double[][] interval(double[][] lower, double[][] upper) {
+        if (SymmetricInterval.isSymmetric(lower, upper)) {
+            return SymmetricInterval.image(blocks, fromSizes, bias, cols, upper);
+        }
         double[] lo = bias.clone();
         double[] hi = bias.clone();
         double[] mag = new double[rows];

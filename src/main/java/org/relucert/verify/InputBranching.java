@@ -1,6 +1,5 @@
 package org.relucert.verify;
 
-import org.relucert.bounds.Bounds;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 
@@ -36,6 +35,8 @@ final class InputBranching {
     static final double MIN_WIDTH = 1e-9;
     /** Optimised-slope steps per node and side for the intermediate bounds of a half. */
     static final int INTERMEDIATE_STEPS = 10;
+    /** As {@link #INTERMEDIATE_STEPS}, for a half that starts from its parent's intermediate slopes. */
+    static final int WARM_STEPS = 3;
 
     private final Network net;
     private final QueryBounder bounder;
@@ -77,9 +78,13 @@ final class InputBranching {
                     qb = slopes.optimise(child, plain, r.c(), r.d(), leafAlpha, ReluSplits.NONE, s.warm());
                 }
                 if (INTERMEDIATE_STEPS > 0 && !qb.verified() && plain.nodeBounds() != null) {
-                    Bounds[] tight = intermediate.tighten(child, plain.nodeBounds(), INTERMEDIATE_STEPS, deadline);
-                    qb = bounder.bound(child, ReluSplits.NONE, tight, r.c(), r.d(), false);
+                    IntermediateSlopes.Slopes from = s.warm() == null ? null : s.warm().intermediate();
+                    int steps = from == null ? INTERMEDIATE_STEPS : WARM_STEPS;
+                    IntermediateSlopes.Result tight = intermediate.tighten(child, plain.nodeBounds(), steps, deadline,
+                            from);
+                    qb = bounder.bound(child, ReluSplits.NONE, tight.bounds(), r.c(), r.d(), false);
                     qb = slopes.optimise(child, qb, r.c(), r.d(), leafAlpha, ReluSplits.NONE, s.warm());
+                    qb = qb.withOptimised(SlopeOptimiser.Warm.withIntermediate(qb.optimised(), tight.slopes()));
                 }
             }
             out[h] = new Half(child, trial.kept()[h], qb);

@@ -29,6 +29,12 @@ public record QueryBounds(double[] rowLower, int best, double[] inputCoef, doubl
         return infeasible ? Double.POSITIVE_INFINITY : rowLower[best];
     }
 
+    /** The same bounds with {@code warm} as the warm start for children. */
+    QueryBounds withOptimised(SlopeOptimiser.Warm warm) {
+        return new QueryBounds(rowLower, best, inputCoef, minimiser, reluCoef, nodeBounds, lines, infeasible, warm,
+                planeOffset);
+    }
+
     /** True when the subproblem provably contains no unsafe point. */
     public boolean verified() {
         return value() > 0;

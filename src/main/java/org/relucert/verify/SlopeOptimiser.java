@@ -61,8 +61,17 @@ public final class SlopeOptimiser {
     /**
      * Slopes (per ReLU node, null entries: none) and phase-constraint multipliers (per ReLU node) to start
      * from; entries for neurons that are stable or unconstrained in the subproblem at hand are ignored.
+     * {@code intermediate}: the slopes the subproblem's intermediate bounds were optimised with, or null.
      */
-    public record Warm(double[][] slopes, double[][] multipliers) {
+    public record Warm(double[][] slopes, double[][] multipliers, IntermediateSlopes.Slopes intermediate) {
+        public Warm(double[][] slopes, double[][] multipliers) {
+            this(slopes, multipliers, null);
+        }
+
+        /** The same final slopes and multipliers (none when {@code w} is null) with these intermediate slopes. */
+        static Warm withIntermediate(Warm w, IntermediateSlopes.Slopes intermediate) {
+            return w == null ? new Warm(null, null, intermediate) : new Warm(w.slopes, w.multipliers, intermediate);
+        }
     }
 
     /**
@@ -148,7 +157,7 @@ public final class SlopeOptimiser {
             if (r != null) {
                 slope[j] = lines[j].lowerSlope().clone();
                 free[j] = new boolean[r.size()];
-                double[] from = warm == null ? null : warm.slopes()[j];
+                double[] from = warm == null || warm.slopes() == null ? null : warm.slopes()[j];
                 for (int i = 0; i < r.size(); i++) {
                     free[j][i] = Neurons.relaxed(lines[j], i);
                     if (free[j][i] && from != null) {
