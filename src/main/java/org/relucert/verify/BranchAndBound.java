@@ -96,6 +96,9 @@ final class BranchAndBound {
         }
     }
 
+    /** Share of the time left that the root's intermediate refinement may use (the rest: slopes, branching). */
+    static final double ROOT_REFINE_SHARE = 0.3;
+
     Verdict run() {
         List<Property.Case> cases = property.cases();
         Box rootBox = null;
@@ -113,8 +116,10 @@ final class BranchAndBound {
                 rootBounds = tightRootBounds(rootBox);
             }
             Bounds[] inherited = inputSplitting ? null : rootBounds;
+            long now = System.nanoTime();
+            long refineUntil = now + (long) (ROOT_REFINE_SHARE * Math.max(0, deadline - now));
             QueryBounds qb = bounder.bound(cs.input(), ReluSplits.NONE, inherited, net.nodes().size(), rows[k].c(),
-                    rows[k].d(), true);
+                    rows[k].d(), true, refineUntil);
             qb = slopes.optimise(cs.input(), qb, rows[k].c(), rows[k].d(), options.rootAlphaSteps(), ReluSplits.NONE,
                     null, deadline);
             if (System.nanoTime() > deadline) {
