@@ -85,22 +85,32 @@ public final class Verifier {
         if (attacked != null) {
             return attacked;
         }
+        FalsifyPlan plan = FalsifyPlan.forNetwork(net);
         int k = 0;
         for (Property.Case cs : property.cases()) {
-            boolean lowDim = net.inputSize() <= Falsifier.POLISH_MAX_DIM;
-            Falsifier.Point p = falsifier.search(cs, lowDim ? 5000 : 300, lowDim ? 20 : 5, 40, options.seed() + k++,
-                    falsifyUntil);
-            if (lowDim) {
-                p = new RegionSearch(net, falsifier).improve(cs, p, REGION_ROUNDS);
-            }
+            Falsifier.Point p = firstSearch(net, falsifier, cs, plan, options.seed() + k++, falsifyUntil);
             if (p.margin() <= 0) {
-                return new Verdict(Verdict.Kind.SAT, p.x(), p.y(), 0, lowDim ? "falsified by sampling, PGD and region LPs" : "falsified by sampling/PGD");
+                return new Verdict(Verdict.Kind.SAT, p.x(), p.y(), 0, plan.regionRounds() > 0
+                        ? "falsified by sampling, PGD and region LPs" : "falsified by sampling/PGD");
             }
             if (System.nanoTime() > deadline) {
                 return new Verdict(Verdict.Kind.TIMEOUT, null, null, 0, "time out during falsification");
             }
         }
         return new BranchAndBound(net, property, options, deadline, progress).run();
+    }
+
+    /**
+     * The first search of one case for a counterexample: sampling, PGD and polish, then region LPs, with the
+     * counts of {@code plan} ({@link FalsifyPlan#forNetwork}) and stopping at {@code stopAt}; the best point.
+     */
+    static Falsifier.Point firstSearch(Network net, Falsifier falsifier, Property.Case cs, FalsifyPlan plan,
+                                       long seed, long stopAt) {
+        Falsifier.Point p = falsifier.search(cs, plan, seed, stopAt);
+        if (plan.regionRounds() > 0 && p.margin() > 0) {
+            p = new RegionSearch(net, falsifier).improve(cs, p, plan.regionRounds(), stopAt);
+        }
+        return p;
     }
 
     /** Sign-PGD restarts per case in the first pass on high-dimensional inputs. */
