@@ -86,7 +86,8 @@ final class BranchAndBound {
         this.attack = new SubproblemAttack(net, falsifier, inputSplitting);
         this.leafAlpha = options.leafAlphaSteps() >= 0 ? options.leafAlphaSteps() : (inputSplitting ? 10 : 32);
         this.inputBranching = new InputBranching(net, bounder, slopes, leafAlpha, deadline);
-        this.reluBranching = new ReluBranching(net, bounder, slopes, leafAlpha, options.branchCandidates());
+        this.reluBranching = new ReluBranching(net, bounder, slopes, leafAlpha,
+                BranchCandidates.resolve(net, options.branchCandidates()));
         this.rows = new ConjunctionRows.Rows[property.cases().size()];
         for (int k = 0; k < rows.length; k++) {
             Property.Case cs = property.cases().get(k);
