@@ -53,8 +53,8 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--branch-candidates", paramLabel = "K",
             description = "under ReLU splitting, neurons of best intercept score whose children are estimated to"
-                    + " choose the split (filtered smart branching; 1: the intercept score alone; default "
-                    + Verifier.Options.BRANCH_CANDIDATES + ")")
+                    + " choose the split (filtered smart branching; 1: the intercept score alone; default: 8 on"
+                    + " networks with a convolutional (C x H x W) ReLU layer, else 1)")
     Integer branchCandidates;
 
     @Option(names = "--quiet", description = "no progress bar")

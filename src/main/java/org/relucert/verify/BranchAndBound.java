@@ -86,7 +86,8 @@ final class BranchAndBound {
         this.attack = new SubproblemAttack(net, falsifier, inputSplitting);
         this.leafAlpha = options.leafAlphaSteps() >= 0 ? options.leafAlphaSteps() : (inputSplitting ? 10 : 32);
         this.inputBranching = new InputBranching(net, bounder, slopes, leafAlpha, deadline);
-        this.reluBranching = new ReluBranching(net, bounder, slopes, leafAlpha, options.branchCandidates());
+        this.reluBranching = new ReluBranching(net, bounder, slopes, leafAlpha,
+                BranchCandidates.resolve(net, options.branchCandidates()));
         this.rows = new ConjunctionRows.Rows[property.cases().size()];
         for (int k = 0; k < rows.length; k++) {
             Property.Case cs = property.cases().get(k);
@@ -95,6 +96,9 @@ final class BranchAndBound {
                     : new ConjunctionRows.Rows(cs.c(), cs.d());
         }
     }
+
+    /** Share of the time left that the root's intermediate refinement may use (the rest: slopes, branching). */
+    static final double ROOT_REFINE_SHARE = 0.3;
 
     Verdict run() {
         List<Property.Case> cases = property.cases();
@@ -113,8 +117,10 @@ final class BranchAndBound {
                 rootBounds = tightRootBounds(rootBox);
             }
             Bounds[] inherited = inputSplitting ? null : rootBounds;
+            long now = System.nanoTime();
+            long refineUntil = now + (long) (ROOT_REFINE_SHARE * Math.max(0, deadline - now));
             QueryBounds qb = bounder.bound(cs.input(), ReluSplits.NONE, inherited, net.nodes().size(), rows[k].c(),
-                    rows[k].d(), true);
+                    rows[k].d(), true, refineUntil);
             qb = slopes.optimise(cs.input(), qb, rows[k].c(), rows[k].d(), options.rootAlphaSteps(), ReluSplits.NONE,
                     null, deadline);
             if (System.nanoTime() > deadline) {

@@ -1,11 +1,14 @@
 package org.relucert.verify;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.LongAdder;
 import org.relucert.bounds.BackSubstitution;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 import org.relucert.net.Relu;
 import org.relucert.net.ReluLines;
+import org.relucert.net.Sampler;
 import org.relucert.spec.Property;
 
 /**
@@ -17,8 +20,12 @@ import org.relucert.spec.Property;
 public final class Falsifier {
     /** Input dimension up to which PGD results are polished by coordinate descent. */
     public static final int POLISH_MAX_DIM = 32;
+    /** Forward-pass equivalents counted for one gradient (a forward pass for the pattern, one backward walk). */
+    static final int GRADIENT_PASSES = 2;
 
     private final Network net;
+    /** Forward-pass equivalents spent so far by every search on this falsifier (all threads). */
+    private final LongAdder passes = new LongAdder();
 
     public Falsifier(Network net) {
         this.net = net;
@@ -43,11 +50,23 @@ public final class Falsifier {
      * System.nanoTime() passes {@code stopAt} (on a large network a single descent takes seconds).
      */
     public Point search(Property.Case cs, int samples, int restarts, int steps, long seed, long stopAt) {
+        int polish = cs.input().dim() <= POLISH_MAX_DIM ? 40 * steps : 0;
+        return search(cs, new FalsifyPlan(samples, restarts, steps, polish, 0), seed, stopAt);
+    }
+
+    /**
+     * Sampling, PGD and polish with the counts of {@code plan} (its region rounds are {@link RegionSearch}'s),
+     * stopping with the best point so far once System.nanoTime() passes {@code stopAt}.
+     */
+    Point search(Property.Case cs, FalsifyPlan plan, long seed, long stopAt) {
+        int samples = plan.samples();
+        int restarts = plan.restarts();
+        int steps = plan.steps();
         Box box = cs.input();
         SplittableRandom rnd = new SplittableRandom(seed);
         Point[] top = new Point[Math.max(1, restarts)];
         consider(top, evaluate(cs, box.centre()));
-        for (double[] x : org.relucert.net.Sampler.points(box, samples, rnd.nextLong(), 10)) {
+        for (double[] x : Sampler.points(box, samples, rnd.nextLong(), 10)) {
             if (System.nanoTime() - stopAt > 0) {
                 return top[0];
             }
@@ -66,8 +85,8 @@ public final class Falsifier {
                 break;
             }
             Point p = descend(cs, start.x, steps, stopAt);
-            if (box.dim() <= POLISH_MAX_DIM) {
-                p = polish(cs, p, 40 * steps);
+            if (plan.polishEvaluations() > 0) {
+                p = polish(cs, p, plan.polishEvaluations());
             }
             if (p.margin < best.margin) {
                 best = p;
@@ -159,6 +178,7 @@ public final class Falsifier {
      * it only if it passes {@link CounterexampleCheck} (float32 re-check), else its margin is positive.
      */
     public Point evaluate(Property.Case cs, double[] x) {
+        passes.increment();
         double[] y = net.evaluate(x);
         double margin = cs.c().length == 0 ? Double.NEGATIVE_INFINITY : cs.margin(y);
         return new Point(x.clone(), y, CounterexampleCheck.acceptedMargin(net, cs, x, y, margin));
@@ -166,6 +186,7 @@ public final class Falsifier {
 
     /** Gradient with respect to x of the row of C·y - d that attains the margin at x. */
     double[] gradient(Property.Case cs, double[] x) {
+        passes.add(GRADIENT_PASSES);
         double[][] values = net.evaluateAll(x);
         double[] y = values[net.output()];
         int rows = cs.c().length;
@@ -181,7 +202,7 @@ public final class Falsifier {
                 s += cs.c()[r][j] * y[j];
             }
             if (s > worst) {
-                java.util.Arrays.fill(query, 0);
+                Arrays.fill(query, 0);
                 worst = s;
                 for (int j = 0; j < m; j++) {
                     query[j] += cs.c()[r][j];
@@ -203,6 +224,16 @@ public final class Falsifier {
             }
         }
         return BackSubstitution.run(net, net.output(), query, 1, pattern).lowerRow(0);
+    }
+
+    /** Forward-pass equivalents spent so far by the searches on this falsifier. */
+    long passes() {
+        return passes.sum();
+    }
+
+    /** Counts work done for a search outside this class (e.g. a region LP's forms), in forward-pass equivalents. */
+    void spend(long forwardPasses) {
+        passes.add(forwardPasses);
     }
 
     private static void consider(Point[] top, Point p) {

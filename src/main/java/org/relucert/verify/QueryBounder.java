@@ -29,6 +29,8 @@ import org.relucert.net.ReluLines;
 public final class QueryBounder {
     /** Input dimension up to which the forward symbolic pass is used instead of intervals. */
     public static final int FORWARD_MAX_DIM = 32;
+    /** A refinement time limit meaning "no limit". */
+    public static final long NO_LIMIT = Refinement.NO_LIMIT;
 
     private final Network net;
     private final boolean[] feedsRelu;
@@ -94,7 +96,17 @@ public final class QueryBounder {
      */
     public QueryBounds bound(Box box, ReluSplits splits, Bounds[] inherited, int reuseBelow, double[][] c, double[] d,
                              boolean refine) {
-        Intermediate im = intermediate(box, splits, inherited, inherited == null ? 0 : reuseBelow, refine);
+        return bound(box, splits, inherited, reuseBelow, c, d, refine, NO_LIMIT);
+    }
+
+    /**
+     * As {@link #bound(Box, ReluSplits, Bounds[], int, double[][], double[], boolean)}, refining intermediate
+     * bounds only until the System.nanoTime() instant {@code refineUntil} ({@link #NO_LIMIT}: no limit); the
+     * neurons left unrefined keep their cheap bounds, so the result stays sound.
+     */
+    public QueryBounds bound(Box box, ReluSplits splits, Bounds[] inherited, int reuseBelow, double[][] c, double[] d,
+                             boolean refine, long refineUntil) {
+        Intermediate im = intermediate(box, splits, inherited, inherited == null ? 0 : reuseBelow, refine, refineUntil);
         if (im == null) {
             return infeasible(c.length);
         }
@@ -106,7 +118,20 @@ public final class QueryBounder {
     }
 
     Intermediate intermediate(Box box, ReluSplits splits, Bounds[] inherited, int reuseBelow, boolean refine) {
+        return intermediate(box, splits, inherited, reuseBelow, refine, NO_LIMIT);
+    }
+
+    /**
+     * Intermediate bounds, refined until {@code refineUntil}: each ReLU-feeding node gets an equal share of the
+     * refinement time left ({@link Refinement}), time a node does not use passes on to the later ones.
+     */
+    Intermediate intermediate(Box box, ReluSplits splits, Bounds[] inherited, int reuseBelow, boolean refine,
+                              long refineUntil) {
         int n = net.nodes().size();
+        int feedersLeft = 0;
+        for (int j = reuseBelow; j < n; j++) {
+            feedersLeft += feedsRelu[j] && net.relu(j) == null ? 1 : 0;
+        }
         Bounds[] bounds = new Bounds[n];
         ReluLines[] lines = new ReluLines[n];
         Bounds input = new Bounds(box.lower(), box.upper());
@@ -143,8 +168,10 @@ public final class QueryBounder {
             }
             if (feedsRelu[j]) {
                 if (refine) {
-                    cheap = refineUnstable(j, cheap, lines, box, bounds);
+                    long until = refineUntil == NO_LIMIT ? NO_LIMIT : Refinement.share(refineUntil, feedersLeft);
+                    cheap = Refinement.refineUnstable(net, j, cheap, lines, box, bounds, until);
                 }
+                feedersLeft--;
                 cheap = applySplits(j, cheap, splits);
                 if (cheap == null) {
                     return null;
@@ -189,26 +216,6 @@ public final class QueryBounder {
             }
         }
         return l == null ? b : new Bounds(l, u);
-    }
-
-    /** Back-substitutes the neurons of node j that are unstable under b and intersects. */
-    private Bounds refineUnstable(int j, Bounds b, ReluLines[] lines, Box box, Bounds[] bounds) {
-        int[] idx = Neurons.unstable(b);
-        int q = idx.length;
-        if (q == 0) {
-            return b;
-        }
-        LinearBounds lb = BackSubstitution.run(net, j, Neurons.unitRows(idx, b.size()), q, lines,
-                BackSubstitution.Options.BOTH.withMagnitudes(BackSubstitution.magnitudes(bounds, box))).bounds();
-        Bounds refined = lb.concretise(box.lower(), box.upper());
-        double[] l = b.lower().clone();
-        double[] u = b.upper().clone();
-        for (int r = 0; r < q; r++) {
-            int i = idx[r];
-            l[i] = Math.max(l[i], refined.lower()[r]);
-            u[i] = Math.min(u[i], refined.upper()[r]);
-        }
-        return new Bounds(l, u);
     }
 
     private QueryBounds finalQuery(Box box, Bounds[] bounds, ReluLines[] lines, double[][] c, double[] d) {

@@ -31,10 +31,20 @@ final class RegionSearch {
 
     /** At most {@code rounds} region LPs from {@code start}; the best point seen (start if none is better). */
     Falsifier.Point improve(Property.Case cs, Falsifier.Point start, int rounds) {
+        return improve(cs, start, rounds, Verifier.deadlineAfter(Double.POSITIVE_INFINITY));
+    }
+
+    /** Forward-pass equivalents one round costs on an input of this dimension: the point, its forms, the LP's point. */
+    static int passesPerRound(int inputDim) {
+        return inputDim + 3;
+    }
+
+    /** As {@link #improve(Property.Case, Falsifier.Point, int)}, starting no round once System.nanoTime() passes stopAt. */
+    Falsifier.Point improve(Property.Case cs, Falsifier.Point start, int rounds, long stopAt) {
         Falsifier.Point best = start;
         boolean tiesActive = false;
         boolean stalled = false;
-        for (int k = 0; k < rounds && best.margin() > 0; k++) {
+        for (int k = 0; k < rounds && best.margin() > 0 && System.nanoTime() - stopAt < 0; k++) {
             double[] next = minimiseOnRegion(cs, best.x(), tiesActive);
             Falsifier.Point p = next == null ? null : falsifier.evaluate(cs, next);
             if (p != null && p.margin() < best.margin()) {
@@ -64,6 +74,7 @@ final class RegionSearch {
         int dim = net.inputSize();
         int w = dim + 1;
         double[][] values = net.evaluateAll(x);
+        falsifier.spend(1 + w);
         int n = net.nodes().size();
         double[][] forms = new double[n][];
         double[] input = new double[w * dim];

@@ -18,16 +18,21 @@ public final class Verifier {
      * @param leafAlphaSteps slope-optimisation iterations on each subproblem
      * @param seed           seed of the random sampling
      * @param branchCandidates under ReLU splitting, how many neurons of best cheap score the filtered smart
-     *                       branching score compares ({@link FsbScore}; 1: the cheap score alone)
+     *                       branching score compares ({@link FsbScore}; 1: the cheap score alone;
+     *                       {@link #AUTO_CANDIDATES}: chosen by the network, {@link BranchCandidates})
      */
     public record Options(double timeoutSeconds, int threads, int rootAlphaSteps, int leafAlphaSteps, long seed,
                           int branchCandidates) {
         /**
-         * Branching candidates compared by default: 1, the intercept score alone. FSB with 8 needed 15 times
-         * fewer subproblems on random networks but solved no more MNIST FC instances at 30 s and one fewer at
-         * 120 s (measured under load), so it is opt-in until a quiet benchmark says otherwise.
+         * Branching candidates chosen by the network ({@link BranchCandidates}): FSB with
+         * {@value BranchCandidates#SPATIAL} candidates on networks with a spatial (convolutional) ReLU layer,
+         * where the intercept score alone kept choosing splits that did not move the bound, else 1, the
+         * intercept score alone (FSB with 8 needed 15 times fewer subproblems on random networks but solved no
+         * more MNIST FC instances at 30 s and one fewer at 120 s, measured under load).
          */
-        public static final int BRANCH_CANDIDATES = 1;
+        public static final int AUTO_CANDIDATES = 0;
+        /** The default: {@link #AUTO_CANDIDATES}. */
+        public static final int BRANCH_CANDIDATES = AUTO_CANDIDATES;
 
         /** The options with {@value #BRANCH_CANDIDATES} branching candidates. */
         public Options(double timeoutSeconds, int threads, int rootAlphaSteps, int leafAlphaSteps, long seed) {
@@ -81,20 +86,25 @@ public final class Verifier {
         Falsifier falsifier = new Falsifier(net);
         // the first search gets at most a quarter of the time (PGD on open subproblems continues later)
         long falsifyUntil = deadlineAfter(FALSIFY_SHARE * options.timeoutSeconds());
-        Verdict attacked = attackEveryCase(net, property, falsifier, options.seed(), falsifyUntil);
+        boolean lowDim = net.inputSize() <= Falsifier.POLISH_MAX_DIM;
+        // on image-sized inputs, only the cases the root bound does not refute are searched
+        boolean[] refuted = lowDim ? new boolean[property.cases().size()]
+                : CaseScreen.refuted(net, property, falsifyUntil);
+        Verdict attacked = attackEveryCase(net, property, falsifier, options.seed(), falsifyUntil, refuted);
         if (attacked != null) {
             return attacked;
         }
+        FalsifyPlan plan = FalsifyPlan.forNetwork(net);
         int k = 0;
         for (Property.Case cs : property.cases()) {
-            boolean lowDim = net.inputSize() <= Falsifier.POLISH_MAX_DIM;
-            Falsifier.Point p = falsifier.search(cs, lowDim ? 5000 : 300, lowDim ? 20 : 5, 40, options.seed() + k++,
-                    falsifyUntil);
-            if (lowDim) {
-                p = new RegionSearch(net, falsifier).improve(cs, p, REGION_ROUNDS);
+            if (refuted[k]) {
+                k++;
+                continue;
             }
+            Falsifier.Point p = firstSearch(net, falsifier, cs, plan, options.seed() + k++, falsifyUntil);
             if (p.margin() <= 0) {
-                return new Verdict(Verdict.Kind.SAT, p.x(), p.y(), 0, lowDim ? "falsified by sampling, PGD and region LPs" : "falsified by sampling/PGD");
+                return new Verdict(Verdict.Kind.SAT, p.x(), p.y(), 0, plan.regionRounds() > 0
+                        ? "falsified by sampling, PGD and region LPs" : "falsified by sampling/PGD");
             }
             if (System.nanoTime() > deadline) {
                 return new Verdict(Verdict.Kind.TIMEOUT, null, null, 0, "time out during falsification");
@@ -103,24 +113,39 @@ public final class Verifier {
         return new BranchAndBound(net, property, options, deadline, progress).run();
     }
 
+    /**
+     * The first search of one case for a counterexample: sampling, PGD and polish, then region LPs, with the
+     * counts of {@code plan} ({@link FalsifyPlan#forNetwork}) and stopping at {@code stopAt}; the best point.
+     */
+    static Falsifier.Point firstSearch(Network net, Falsifier falsifier, Property.Case cs, FalsifyPlan plan,
+                                       long seed, long stopAt) {
+        Falsifier.Point p = falsifier.search(cs, plan, seed, stopAt);
+        if (plan.regionRounds() > 0 && p.margin() > 0) {
+            p = new RegionSearch(net, falsifier).improve(cs, p, plan.regionRounds(), stopAt);
+        }
+        return p;
+    }
+
     /** Sign-PGD restarts per case in the first pass on high-dimensional inputs. */
     static final int ATTACK_RESTARTS = 3;
     /** Sign-PGD steps per restart in the first pass. */
     static final int ATTACK_STEPS = 40;
 
     /**
-     * On high-dimensional inputs, a few sign-PGD runs ({@link SignAttack}) on every case before the slower
-     * search spends its time on the first cases; the sat verdict when one finds a counterexample, else null.
+     * On high-dimensional inputs, a few sign-PGD runs ({@link SignAttack}) on every case not {@code refuted}
+     * by its root bound before the slower search spends its time on the first cases; the sat verdict when one
+     * finds a counterexample, else null.
      */
     private static Verdict attackEveryCase(Network net, Property property, Falsifier falsifier, long seed,
-                                           long stopAt) {
+                                           long stopAt, boolean[] refuted) {
         if (net.inputSize() <= Falsifier.POLISH_MAX_DIM) {
             return null;
         }
         SignAttack attack = new SignAttack(falsifier);
         int k = 0;
         for (Property.Case cs : property.cases()) {
-            if (cs.c().length == 0) {
+            if (cs.c().length == 0 || refuted[k]) {
+                k++;
                 continue;
             }
             Falsifier.Point p = attack.attack(cs, cs.input().centre(), ATTACK_RESTARTS, ATTACK_STEPS,
