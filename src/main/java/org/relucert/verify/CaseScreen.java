@@ -20,8 +20,10 @@ final class CaseScreen {
     }
 
     /**
-     * Per case, true when its root bound is positive. Stops at the System.nanoTime() {@code stopAt} between
-     * boxes and cases; the cases not bounded by then count as not refuted (they are searched as before).
+     * Per case, true when its root bound is positive. Stops at the System.nanoTime() {@code stopAt}: the
+     * intermediate bounds' refinement stops there (unrefined neurons keep their cheap bounds), and so does the
+     * loop between boxes and cases; the cases not bounded by then count as not refuted (they are searched as
+     * before).
      */
     static boolean[] refuted(Network net, Property property, long stopAt) {
         List<Property.Case> cases = property.cases();
@@ -38,7 +40,7 @@ final class CaseScreen {
             if (box == null || !Arrays.equals(box.lower(), cs.input().lower())
                     || !Arrays.equals(box.upper(), cs.input().upper())) {
                 box = cs.input();
-                QueryBounder.Intermediate im = bounder.intermediate(box, ReluSplits.NONE, null, 0, true);
+                QueryBounder.Intermediate im = bounder.intermediate(box, ReluSplits.NONE, null, 0, true, stopAt);
                 bounds = im == null ? null : im.bounds();
             }
             if (bounds != null && System.nanoTime() <= stopAt) {

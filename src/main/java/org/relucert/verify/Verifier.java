@@ -87,9 +87,10 @@ public final class Verifier {
         // the first search gets at most a quarter of the time (PGD on open subproblems continues later)
         long falsifyUntil = deadlineAfter(FALSIFY_SHARE * options.timeoutSeconds());
         boolean lowDim = net.inputSize() <= Falsifier.POLISH_MAX_DIM;
-        // on image-sized inputs, only the cases the root bound does not refute are searched
+        // on image-sized inputs, only the cases the root bound does not refute are searched; the screen takes at
+        // most half of the first search's share
         boolean[] refuted = lowDim ? new boolean[property.cases().size()]
-                : CaseScreen.refuted(net, property, falsifyUntil);
+                : CaseScreen.refuted(net, property, deadlineAfter(FALSIFY_SHARE / 2 * options.timeoutSeconds()));
         Verdict attacked = attackEveryCase(net, property, falsifier, options.seed(), falsifyUntil, refuted);
         if (attacked != null) {
             return attacked;
