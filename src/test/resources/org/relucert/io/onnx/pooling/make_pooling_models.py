@@ -107,6 +107,12 @@ cases = [
      [1, 1, 7, 7], [pool(MAX, "x", "p", [2, 2], [2, 2], [1, 1, 1, 1], ceil=1, dilations=[2, 2])]),
     ("max_1d_ceil_pads", "MaxPool 1-D ceil_mode=1, pads 1 0",
      [1, 2, 8], [pool(MAX, "x", "p", [3], [2], [1, 0], ceil=1)]),
+    ("avg_exclude_pad_then_relu_conv_maxpool", "count_include_pad=0 ceil_mode=1 pool, Relu, Conv, MaxPool",
+     [1, 2, 6, 6], [pool(AVG, "x", "a", [3, 3], [2, 2], [1, 1, 1, 1], ceil=1, cip=0),
+                    helper.make_node("Relu", ["a"], ["r"], name="r"),
+                    helper.make_node("Conv", ["r", "K"], ["c"], name="conv", pads=[1, 1, 1, 1]),
+                    pool(MAX, "c", "p", [2, 2], [2, 2], ceil=1)],
+     [weights("K", 3, 2, 3, 3)]),
 ]
 
 expected = []
