@@ -33,6 +33,7 @@ final class AveragePoolLowering {
         }
         int channels = chw[0];
         Conv.Geometry g = ConvOps.geometry(op, chw, kernel, channels);
+        PoolWindows.checkAutoPad(op, chw, g);
         boolean ceil = PoolWindows.ceilMode(op, chw, g);
         int[] out = PoolWindows.outShape(chw, g, ceil);
         int outH = out[0];

@@ -101,6 +101,9 @@ final class ConvOps {
             case "VALID" -> Arrays.fill(pads, 0);
             case "SAME_UPPER", "SAME_LOWER" -> {
                 for (int a = 0; a < n; a++) {
+                    if (strides[a] <= 0) {
+                        throw new IllegalArgumentException("strides must be positive, got " + Arrays.toString(strides));
+                    }
                     long out = (in[a] + strides[a] - 1) / strides[a];
                     long total = Math.max(0, (out - 1) * strides[a] + dil[a] * (kernel[a] - 1) + 1 - in[a]);
                     long small = total / 2;

@@ -39,6 +39,7 @@ final class MaxPoolLowering {
                     + "(it only concerns the Indices output)");
         }
         Conv.Geometry g = ConvOps.geometry(op, chw, kernel, chw[0]);
+        PoolWindows.checkAutoPad(op, chw, g);
         boolean ceil = PoolWindows.ceilMode(op, chw, g);
         int[] outHW = PoolWindows.outShape(chw, g, ceil);
         if (ceil || g.padTop() != 0 || g.padLeft() != 0 || g.padBottom() != 0 || g.padRight() != 0) {

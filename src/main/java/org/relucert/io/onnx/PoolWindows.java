@@ -34,6 +34,31 @@ final class PoolWindows {
         return ceil == 1;
     }
 
+    /**
+     * Refuses auto_pad SAME_UPPER/SAME_LOWER where ONNX's pad formula, (out-1)*stride + span - in with
+     * out = ceil(in/stride), is negative at the start (a stride larger than the window): onnxruntime's pools
+     * then start every window that many entries late, which a zero padding cannot express (a negative end
+     * pad only shortens the room and changes no window, and is taken as 0).
+     */
+    static void checkAutoPad(Operators op, int[] chw, Conv.Geometry g) {
+        String auto = op.attrs.s("auto_pad", "NOTSET");
+        if (!auto.startsWith("SAME_")) {
+            return;
+        }
+        int[][] axes = {{chw[1], g.kernelH(), g.strideH(), g.dilationH()}, {chw[2], g.kernelW(), g.strideW(),
+                g.dilationW()}};
+        for (int[] a : axes) {
+            long out = ((long) a[0] + a[2] - 1) / a[2];
+            long total = (out - 1) * a[2] + (long) a[3] * (a[1] - 1) + 1 - a[0];
+            long head = auto.equals("SAME_UPPER") ? total / 2 : (total + 1) / 2;
+            if (head < 0) {
+                throw new IllegalArgumentException("auto_pad " + auto + " with stride " + a[2] + " over a window of "
+                        + ((long) a[3] * (a[1] - 1) + 1) + " on " + a[0] + " entries pads the start by " + head
+                        + " (onnxruntime then skips entries), which is not supported (use explicit pads)");
+            }
+        }
+    }
+
     /** {height, width} of the pool's output on a {channels, height, width} input; checks the windows fit. */
     static int[] outShape(int[] chw, Conv.Geometry g, boolean ceil) {
         return new int[] {outSize(chw[1], g.kernelH(), g.strideH(), g.padTop(), g.padBottom(), g.dilationH(), ceil),

@@ -107,6 +107,23 @@ class PoolingAttributeErrorsNameTheNodeTest {
         assertTrue(msg.contains("node 'pool' (" + op + "): ceil_mode=1 with auto_pad VALID is not supported"), msg);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"AveragePool", "MaxPool"})
+    void autoPadSameThatWouldPadTheStartNegativelyIsRefused(String op) throws Exception {
+        // 4 rows, kernel 1, stride 4: out 1, pad (1-1)*4 + 1 - 4 = -3, split -1 / -2 by SAME_UPPER
+        Path file = model(op, intsAttr("kernel_shape", 1, 1), intsAttr("strides", 4, 1),
+                stringAttr("auto_pad", "SAME_UPPER"));
+        String msg = assertThrows(InvalidInputException.class, () -> NetworkFiles.read(file)).getMessage();
+        assertTrue(msg.contains("node 'pool' (" + op + "): auto_pad SAME_UPPER with stride 4 over a window of 1 on 4 "
+                + "entries pads the start by -1"), msg);
+    }
+
+    @Test
+    void aZeroStrideWithAutoPadSameIsRefused() throws Exception {
+        assertStarts(message("AveragePool", intsAttr("kernel_shape", 2, 2), intsAttr("strides", 1, 0),
+                stringAttr("auto_pad", "SAME_LOWER")), "strides must be positive, got [1, 0]");
+    }
+
     @Test
     void ceilModeThatKeepsAnAutoPadShapeIsRead() throws Exception {
         // 4x4, 2x2 stride 2: VALID gives 2x2 with either rule
