@@ -4,9 +4,10 @@ import java.util.Arrays;
 import org.relucert.net.Conv;
 
 /**
- * Conv, AveragePool and GlobalAveragePool on tensors [1, C, H, W] (2-D) or [1, C, L] (1-D, as height 1),
- * all lowered to {@link Conv} nodes (a pool is a depthwise convolution with weights 1/(kh*kw)), and Pad,
- * which becomes a pending zero border that a following convolution takes over.
+ * Conv and GlobalAveragePool on tensors [1, C, H, W] (2-D) or [1, C, L] (1-D, as height 1), lowered to
+ * {@link Conv} nodes (GlobalAveragePool is a depthwise convolution with weights 1/(H*W); AveragePool, in
+ * {@link AveragePoolLowering}, emits through {@link #emit} too), and Pad, which becomes a pending zero border
+ * that a following convolution takes over.
  */
 final class ConvOps {
     private ConvOps() {
@@ -55,27 +56,6 @@ final class ConvOps {
         return emit(op, x, g, w.bias, bias);
     }
 
-    static Value averagePool(Operators op) {
-        Value x = op.input(0);
-        int[] chw = image(x, "AveragePool");
-        long[] kernel = op.attrs.ints("kernel_shape");
-        if (kernel == null || kernel.length != x.shape.length - 2) {
-            throw new IllegalArgumentException("AveragePool needs kernel_shape with " + (x.shape.length - 2) + " entries");
-        }
-        Conv.Geometry g = geometry(op, chw, kernel, chw[0]);
-        boolean padded = g.padTop() + g.padLeft() + g.padBottom() + g.padRight() > 0;
-        if (padded && op.attrs.i("count_include_pad", 0) == 0) {
-            throw new IllegalArgumentException("AveragePool with padding and count_include_pad=0 divides the border "
-                    + "windows by fewer entries, which is not supported (count_include_pad=1 or no padding is)");
-        }
-        if (op.attrs.i("ceil_mode", 0) != 0 && (remainder(chw[1], g.kernelH(), g.strideH(), g.padTop() + g.padBottom(),
-                g.dilationH()) != 0 || remainder(chw[2], g.kernelW(), g.strideW(), g.padLeft() + g.padRight(),
-                g.dilationW()) != 0)) {
-            throw new IllegalArgumentException("ceil_mode=1 adds partial windows here, which is not supported");
-        }
-        return emit(op, x, g, averaging(chw[0], g.kernelH() * g.kernelW()), new double[chw[0]]);
-    }
-
     static Value globalAveragePool(Operators op) {
         Value x = op.input(0);
         int[] chw = image(x, "GlobalAveragePool");
@@ -89,12 +69,8 @@ final class ConvOps {
         return w;
     }
 
-    private static int remainder(int in, int k, int s, int pads, int d) {
-        return (in + pads - (d * (k - 1) + 1)) % s;
-    }
-
     /** The convolution of x as a node (or, for a constant x, its constant result); shape [1, M, H', W'] or [1, M, L']. */
-    private static Value emit(Operators op, Value x, Conv.Geometry g, double[] weight, double[] bias) {
+    static Value emit(Operators op, Value x, Conv.Geometry g, double[] weight, double[] bias) {
         String name = op.outputName();
         if (x.isConstant()) {
             Conv c = new Conv(name, -1, x.spatial(), g, weight, bias);
@@ -125,6 +101,9 @@ final class ConvOps {
             case "VALID" -> Arrays.fill(pads, 0);
             case "SAME_UPPER", "SAME_LOWER" -> {
                 for (int a = 0; a < n; a++) {
+                    if (strides[a] <= 0) {
+                        throw new IllegalArgumentException("strides must be positive, got " + Arrays.toString(strides));
+                    }
                     long out = (in[a] + strides[a] - 1) / strides[a];
                     long total = Math.max(0, (out - 1) * strides[a] + dil[a] * (kernel[a] - 1) + 1 - in[a]);
                     long small = total / 2;

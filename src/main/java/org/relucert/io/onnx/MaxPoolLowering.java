@@ -34,17 +34,16 @@ final class MaxPoolLowering {
             throw new IllegalArgumentException("the Indices output (output 2, '" + op.node.getOutput(1)
                     + "') is not supported; only the pooled values are");
         }
-        long ceil = op.attrs.i("ceil_mode", 0);
-        if (ceil != 0 && ceil != 1) {
-            throw new IllegalArgumentException("ceil_mode must be 0 or 1, got " + ceil);
-        }
         if (op.attrs.i("storage_order", 0) != 0) {
             throw new IllegalArgumentException("storage_order=" + op.attrs.i("storage_order", 0) + " is not supported "
                     + "(it only concerns the Indices output)");
         }
         Conv.Geometry g = ConvOps.geometry(op, chw, kernel, chw[0]);
-        if (ceil == 1 || g.padTop() != 0 || g.padLeft() != 0 || g.padBottom() != 0 || g.padRight() != 0) {
-            return MaxPoolWindows.maxPool(op, x, chw, g, ceil == 1);
+        PoolWindows.checkAutoPad(op, chw, g);
+        boolean ceil = PoolWindows.ceilMode(op, chw, g);
+        int[] outHW = PoolWindows.outShape(chw, g, ceil);
+        if (ceil || g.padTop() != 0 || g.padLeft() != 0 || g.padBottom() != 0 || g.padRight() != 0) {
+            return MaxPoolWindows.maxPool(op, x, chw, g, ceil);
         }
         String name = op.outputName();
         Emitter e = op.graph.emitter;
@@ -52,7 +51,7 @@ final class MaxPoolLowering {
         int kh = g.kernelH();
         int kw = g.kernelW();
         if (x.isConstant()) {
-            return constant(x, chw, g);
+            return constant(x, chw, g, outHW);
         }
         int size = 0;
         int[] shape = null;
@@ -90,15 +89,10 @@ final class MaxPoolLowering {
         return w;
     }
 
-    /** The pool of a constant tensor, computed directly. */
-    private static Value constant(Value x, int[] chw, Conv.Geometry g) {
-        int outH = (chw[1] - (g.dilationH() * (g.kernelH() - 1) + 1)) / g.strideH() + 1;
-        int outW = (chw[2] - (g.dilationW() * (g.kernelW() - 1) + 1)) / g.strideW() + 1;
-        if (outH <= 0 || outW <= 0 || chw[1] < g.dilationH() * (g.kernelH() - 1) + 1
-                || chw[2] < g.dilationW() * (g.kernelW() - 1) + 1) {
-            throw new IllegalArgumentException("the pooling window does not fit the " + chw[1] + "x" + chw[2]
-                    + " input");
-        }
+    /** The pool of a constant tensor without padding, computed directly. */
+    private static Value constant(Value x, int[] chw, Conv.Geometry g, int[] outHW) {
+        int outH = outHW[0];
+        int outW = outHW[1];
         double[] y = new double[chw[0] * outH * outW];
         for (int c = 0; c < chw[0]; c++) {
             for (int i = 0; i < outH; i++) {

@@ -1,13 +1,14 @@
 package org.relucert.io.onnx;
 
 import java.util.Arrays;
+import java.util.Map;
 import org.relucert.net.Conv;
 
 /**
  * MaxPool with padding or ceil_mode=1: ONNX pads with -infinity, so a border window is the max over its
  * entries inside the input only. For every output entry the list of its valid input entries is built
- * (windows of different sizes at the borders; with ceil_mode the partial windows past the end, except one
- * that would start inside the end padding, as onnxruntime does); a window with no valid entry is refused.
+ * (windows of different sizes at the borders; with ceil_mode the partial windows past the end, positions and
+ * count by {@link PoolWindows}); a window with no valid entry is refused.
  * Slot t is a {@link org.relucert.net.Select} node gathering the t-th valid entry of every window (a shorter
  * window repeats its first entry, max being idempotent), and the slots are reduced with
  * m_k = S_k + relu(m_{k-1} - S_k) as in {@link MaxPoolLowering}.
@@ -16,27 +17,13 @@ final class MaxPoolWindows {
     private MaxPoolWindows() {
     }
 
-    /** Number of windows along one axis, per the ONNX MaxPool output-shape rule. */
-    static int outSize(int in, int kernel, int stride, int padA, int padB, int dilation, boolean ceil) {
-        int span = dilation * (kernel - 1) + 1;
-        int room = in + padA + padB - span;
-        if (room < 0) {
-            throw new IllegalArgumentException("the pooling window (" + span + ") does not fit the padded input ("
-                    + (in + padA + padB) + ")");
-        }
-        int out = (ceil ? Math.floorDiv(room + stride - 1, stride) : Math.floorDiv(room, stride)) + 1;
-        if (ceil && (long) (out - 1) * stride >= in + padA) {
-            out--; // the last window would start in the end padding
-        }
-        return out;
-    }
-
     static Value maxPool(Operators op, Value x, int[] chw, Conv.Geometry g, boolean ceil) {
         int channels = chw[0];
         int h = chw[1];
         int w = chw[2];
-        int outH = outSize(h, g.kernelH(), g.strideH(), g.padTop(), g.padBottom(), g.dilationH(), ceil);
-        int outW = outSize(w, g.kernelW(), g.strideW(), g.padLeft(), g.padRight(), g.dilationW(), ceil);
+        int[] outHW = PoolWindows.outShape(chw, g, ceil);
+        int outH = outHW[0];
+        int outW = outHW[1];
         int n = channels * outH * outW;
         int kk = g.kernelH() * g.kernelW();
         int[][] windows = new int[n][];
@@ -82,7 +69,7 @@ final class MaxPoolWindows {
         String name = op.outputName();
         int source = e.materialize(x, op.inputName(0));
         int inSize = x.size();
-        Value shaped = new Value(out, java.util.Map.of(), new double[n]);
+        Value shaped = new Value(out, Map.of(), new double[n]);
         double[] minusOne = new double[n];
         Arrays.fill(minusOne, -1.0);
         int m = -1;

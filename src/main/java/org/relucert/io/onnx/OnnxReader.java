@@ -13,7 +13,8 @@ import org.relucert.net.Network;
  * <p>Supported operators (default ONNX domain): Gemm (alpha, beta, transA, transB), MatMul, Add, Sub,
  * Mul and Div where all but one operand are constant, Add and Sum of computed tensors of one shape (residual
  * connections), Relu, Conv (2-D and 1-D), BatchNormalization (inference), Pad (zero, constant mode),
- * AveragePool, GlobalAveragePool, Flatten, Reshape, Squeeze, Unsqueeze, Transpose, Concat, Constant, Identity
+ * AveragePool (count_include_pad 0 or 1, ceil_mode), GlobalAveragePool, MaxPool, Flatten, Reshape, Squeeze,
+ * Unsqueeze, Transpose, Concat, Gather (constant indices), Constant, Identity
  * and Dropout ({@link Operators#SUPPORTED}). Tensors may be FLOAT or DOUBLE (INT32/INT64 for shapes), in
  * raw_data or the typed fields. Every linear operation is composed symbolically until a Relu, a convolution,
  * a residual sum or the graph output needs its value, so normalisation before the first layer and MatMul

@@ -5,8 +5,8 @@ import org.relucert.io.onnx.proto.Onnx.NodeProto;
 /**
  * The meaning of each supported ONNX operator as an operation on {@link Value}s: this class dispatches
  * on the operator and holds the node's inputs and attributes; the operator families live in
- * {@link LinearOps}, {@link ShapeOps}, {@link ConvOps}, {@link MaxPoolLowering}, {@link Elementwise} and
- * {@link ChannelOps}.
+ * {@link LinearOps}, {@link ShapeOps}, {@link ConvOps}, {@link AveragePoolLowering}, {@link MaxPoolLowering},
+ * {@link Elementwise} and {@link ChannelOps}.
  * Problems are thrown as IllegalArgumentException; {@link GraphLowering} adds the file and node to the message.
  */
 final class Operators {
@@ -50,7 +50,7 @@ final class Operators {
             case "Dropout" -> dropout();
             case "Constant" -> constantNode();
             case "Conv" -> ConvOps.conv(this);
-            case "AveragePool" -> ConvOps.averagePool(this);
+            case "AveragePool" -> AveragePoolLowering.averagePool(this);
             case "GlobalAveragePool" -> ConvOps.globalAveragePool(this);
             case "Pad" -> ConvOps.pad(this);
             case "BatchNormalization" -> ChannelOps.batchNorm(this);

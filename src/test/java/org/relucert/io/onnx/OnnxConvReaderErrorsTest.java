@@ -84,13 +84,6 @@ class OnnxConvReaderErrorsTest {
     }
 
     @Test
-    void averagePoolExcludingPaddingFromTheCountIsRefused() throws Exception {
-        String msg = message(graph(node("AveragePool", "avg", in("x"), "y", intsAttr("kernel_shape", 3, 3),
-                intsAttr("pads", 1, 1, 1, 1))));
-        assertStarts(msg, "node 'avg' (AveragePool): AveragePool with padding and count_include_pad=0");
-    }
-
-    @Test
     void unknownAutoPadIsRefused() throws Exception {
         String msg = message(graph(node("Conv", "c", in("x", "W"), "y", stringAttr("auto_pad", "SAME_MIDDLE"))));
         assertStarts(msg, "node 'c' (Conv): auto_pad 'SAME_MIDDLE' is not supported");
