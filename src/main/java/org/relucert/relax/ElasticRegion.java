@@ -48,7 +48,7 @@ public final class ElasticRegion implements AutoCloseable {
     private double violation = Double.NaN;
 
     /**
-     * The elastic form of the region {lower <= x <= upper, lb - slack <= row . x <= ub + slack} over the first
+     * The elastic form of the region {lower &lt;= x &lt;= upper, lb - slack &lt;= row . x &lt;= ub + slack} over the first
      * {@code vars} entries of {@code lower} and {@code upper}. Relaxed sides are rounded to nearest, which
      * rounds monotonically: a relaxed side is never tighter than the side itself.
      */
@@ -124,7 +124,7 @@ public final class ElasticRegion implements AutoCloseable {
     }
 
     /**
-     * Decides the region {lower <= x <= upper, lb - slack <= row . x <= ub + slack}: empty when proved so.
+     * Decides the region {lower &lt;= x &lt;= upper, lb - slack &lt;= row . x &lt;= ub + slack}: empty when proved so.
      * {@code deadline} and {@code timeLimitSeconds} bound the solve (a solve cut short proves nothing).
      */
     public static Verdict decide(double[] lower, double[] upper, List<LpModel.Row> rows, double slack,
