@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.relucert.InvalidInputException;
+import org.relucert.Progress;
 import org.relucert.bounds.Analysis;
 import org.relucert.bounds.Deadline;
 import org.relucert.bounds.Bounds;
@@ -165,10 +166,15 @@ public final class Relucert {
      * {@code timeoutSeconds}; a "sat" verdict carries a counterexample checked by a forward pass.
      */
     public static Verdict verify(Network net, Property property, double timeoutSeconds) {
+        return verify(net, property, timeoutSeconds, Progress.NONE);
+    }
+
+    /** As {@link #verify(Network, Property, double)}, telling {@code progress} the share decided, as (f, 1). */
+    public static Verdict verify(Network net, Property property, double timeoutSeconds, Progress progress) {
         if (!(timeoutSeconds > 0)) {
             throw new InvalidInputException("the time limit must be positive, got " + timeoutSeconds);
         }
-        return Verifier.verify(net, property, Verifier.Options.defaults(timeoutSeconds), Verifier.Progress.NONE);
+        return Verifier.verify(net, property, Verifier.Options.defaults(timeoutSeconds), progress);
     }
 
     /**
@@ -178,13 +184,22 @@ public final class Relucert {
      */
     public static PrecisionSearch.Result precision(Network net, String domain, Box over, int output, int budget,
                                                    long seed) {
+        return precision(net, domain, over, output, budget, seed, Progress.NONE);
+    }
+
+    /**
+     * As {@link #precision(Network, String, Box, int, int, long)}, telling {@code progress} the boxes handled
+     * of the budget.
+     */
+    public static PrecisionSearch.Result precision(Network net, String domain, Box over, int output, int budget,
+                                                   long seed, Progress progress) {
         if (output < 0 || output >= net.outputSize()) {
             throw new InvalidInputException("output index " + output + " out of range: the network has "
                     + net.outputSize() + " outputs");
         }
         PrecisionSearch.Options options = PrecisionSearch.Options.defaults().withOutput(output).withBudget(budget)
                 .withSeed(seed);
-        return new PrecisionSearch(net, Domains.parse(domain), over, options).run();
+        return new PrecisionSearch(net, Domains.parse(domain), over, options).reporting(progress).run();
     }
 
     private static InputLines lines(LinearBounds lb) {

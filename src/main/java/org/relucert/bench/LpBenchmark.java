@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.IntConsumer;
 import org.relucert.InvalidInputException;
+import org.relucert.Progress;
 import org.relucert.bounds.Analysis;
 import org.relucert.bounds.Deadline;
 import org.relucert.bounds.Relaxation;
@@ -67,15 +67,15 @@ public final class LpBenchmark {
      * @return the pairs skipped, as "shape domain"
      */
     public static List<String> run(PrintWriter out, List<Shape> shapes, int repeats, Deadline deadline) {
-        return run(out, shapes, repeats, deadline, done -> { });
+        return run(out, shapes, repeats, deadline, Progress.NONE);
     }
 
     /**
      * {@link #run(PrintWriter, List, int, Deadline)}, telling {@code pairsDone} the number of shape/domain pairs
-     * handled (run or skipped) after each.
+     * handled (run or skipped), of all pairs, after each.
      */
     public static List<String> run(PrintWriter out, List<Shape> shapes, int repeats, Deadline deadline,
-                                   IntConsumer pairsDone) {
+                                   Progress pairsDone) {
         List<String> skipped = new ArrayList<>();
         if (deadline.expired()) {
             shapes.forEach(s -> s.domains().forEach(d -> skipped.add(s.label() + " " + d)));
@@ -85,6 +85,7 @@ public final class LpBenchmark {
         Domains.parse("exact").analyse(RandomNetworks.fullyConnected(1, 2, new int[] {4}, 1), Box.cube(2, -1, 1));
         out.printf("%-22s %-12s %10s %10s %12s  %s%n", "network", "domain", "median s", "max s", "LP solves/s", "notes");
         int done = 0;
+        int pairs = shapes.stream().mapToInt(s -> s.domains().size()).sum();
         for (Shape shape : shapes) {
             for (String domain : shape.domains()) {
                 if (deadline.expired()) {
@@ -93,7 +94,7 @@ public final class LpBenchmark {
                     runOne(out, shape, domain, repeats, deadline);
                     out.flush();
                 }
-                pairsDone.accept(++done);
+                pairsDone.update(++done, pairs);
             }
         }
         return skipped;

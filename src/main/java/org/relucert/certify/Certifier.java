@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.relucert.Progress;
 import org.relucert.net.Network;
 import org.relucert.spec.Property;
 import org.relucert.verify.Verdict;
@@ -104,7 +105,7 @@ public final class Certifier {
     private static Outcome verify(Network net, Property property, double seconds) {
         Verifier.Options d = Verifier.Options.defaults(seconds);
         Verifier.Options options = new Verifier.Options(seconds, 1, d.rootAlphaSteps(), d.leafAlphaSteps(), d.seed());
-        Verdict v = Verifier.verify(net, property, options, Verifier.Progress.NONE);
+        Verdict v = Verifier.verify(net, property, options, Progress.NONE);
         double bound = v.provedBound() == Double.NEGATIVE_INFINITY ? Double.NaN : v.provedBound();
         return switch (v.kind()) {
             case UNSAT -> new Outcome(Verdicts.CERTIFIED, bound, v.note());

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.relucert.InvalidInputException;
+import org.relucert.Progress;
 import org.relucert.bench.LpBenchmark;
 import org.relucert.bounds.Deadline;
 import picocli.CommandLine.Command;
@@ -49,7 +50,7 @@ final class BenchLpCommand implements Callable<Integer> {
                 .limit(deadline.limitSeconds())) {
             PrintWriter rows = bar.guard(out);
             bar.update(0, pairs, "shape/domain pairs");
-            skipped = LpBenchmark.run(rows, shapes, repeats, deadline, done -> bar.update(done, pairs, "shape/domain pairs"));
+            skipped = LpBenchmark.run(rows, shapes, repeats, deadline, (done, all) -> bar.update((long) done, (long) all, "shape/domain pairs"));
             rows.flush();
         }
         BenchCommand.printSkipped(out, skipped, deadline);

@@ -1,5 +1,6 @@
 package org.relucert.cli;
 
+import org.relucert.Progress;
 import org.relucert.bounds.Analysis;
 import org.relucert.bounds.Deadline;
 import org.relucert.bounds.TimeLimited;
@@ -89,7 +90,7 @@ final class GapMapCommand implements Callable<Integer> {
                 TimeLimited r = new TimeLimited(domain, deadline);
                 long before = (long) maps.size() * resolution;
                 maps.add(GapMap.compute(network, r, x, resolution, outputIndex, PrecisionCommand.tolerance(tolerance),
-                        threads, rows -> bar.update(before + rows, total, "grid rows")));
+                        threads, (rows, all) -> bar.update(before + (long) rows, total, "grid rows")));
                 limited += r.timeLimitedRuns();
             }
         }

@@ -1,5 +1,6 @@
 package org.relucert.cli;
 
+import org.relucert.Progress;
 import org.relucert.bounds.Deadline;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -79,7 +80,7 @@ final class PrecisionCommand implements Callable<Integer> {
         try (ProgressDisplay bar = ProgressDisplay.open("precision", quiet.on, spec.commandLine().getErr())
                 .limit(deadline.limitSeconds())) {
             r = new PrecisionSearch(network, relaxation, x, options).within(deadline)
-                    .reporting(n -> bar.update(Math.min(n, budget), budget, "boxes")).run();
+                    .reporting((n, all) -> bar.update(Math.min((long) n, budget), budget, "boxes")).run();
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.relucert.InvalidInputException;
+import org.relucert.Progress;
 import org.relucert.bounds.Relaxation;
 import org.relucert.construct.Cpwl;
 import org.relucert.construct.FunctionParser;
@@ -80,7 +81,7 @@ final class SearchEncodingCommand implements Callable<Integer> {
                 Inputs.timeoutSeconds(timeout));
         EncodingSearch.Result r;
         try (ProgressDisplay bar = ProgressDisplay.open("search-encoding", quiet, spec.commandLine().getErr()).limit(timeout)) {
-            r = EncodingSearch.run(f, relaxation, o, bar::update);
+            r = EncodingSearch.run(f, relaxation, o, (done, all) -> bar.update((long) done, (long) all, "candidates"));
         }
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "function: %s on [%s, %s], domain %s%n", f.text(), f.start(), f.end(), r.domain());

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.relucert.InvalidInputException;
+import org.relucert.Progress;
 import org.relucert.io.NetworkFiles;
 import org.relucert.io.ResultFile;
 import org.relucert.io.vnnlib.VnnLibReader;
@@ -100,7 +101,7 @@ final class VerifyCommand implements Callable<Integer> {
                 });
             }
             try (ProgressDisplay bar = ProgressDisplay.open("verify", quiet, commandSpec.commandLine().getErr()).limit(left)) {
-                v = Verifier.verify(network, property, options, bar::update);
+                v = Verifier.verify(network, property, options, (d, t) -> bar.update(Progress.fraction(d, t)));
             }
             out.print(v.vnnText());
             out.flush();

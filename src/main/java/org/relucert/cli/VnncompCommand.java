@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.relucert.InvalidInputException;
+import org.relucert.Progress;
 import org.relucert.io.NetworkFiles;
 import org.relucert.io.ResultFile;
 import org.relucert.io.vnnlib.VnnLibReader;
@@ -153,7 +154,7 @@ final class VnncompCommand implements Callable<Integer> {
         Verifier.Options d = Verifier.Options.defaults(in.timeout * timeoutScale);
         Verifier.Options options = new Verifier.Options(d.timeoutSeconds(),
                 threads == null ? d.threads() : threads, d.rootAlphaSteps(), d.leafAlphaSteps(), d.seed());
-        return Verifier.verify(network, property, options, Verifier.Progress.NONE);
+        return Verifier.verify(network, property, options, Progress.NONE);
     }
 
     private void summary(PrintWriter o, int total, int solved, Map<String, Integer> counts, List<String> wrong,

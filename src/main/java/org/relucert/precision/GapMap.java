@@ -5,9 +5,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.relucert.InvalidInputException;
+import org.relucert.Progress;
 import org.relucert.bounds.Relaxation;
 import org.relucert.exact.Breakpoints;
 import org.relucert.net.Box;
@@ -45,12 +45,12 @@ public record GapMap(String domain, double[] grid, double[][] gap, boolean[][] e
      */
     public static GapMap compute(Network net, Relaxation domain, Box over, int resolution, int output,
                                  Tolerance tolerance, int threads) {
-        return compute(net, domain, over, resolution, output, tolerance, threads, rows -> { });
+        return compute(net, domain, over, resolution, output, tolerance, threads, Progress.NONE);
     }
 
-    /** As above, telling {@code rowsDone} the number of grid rows finished after each row (any thread). */
+    /** As above, telling {@code rowsDone} the grid rows finished, of {@code resolution}, after each row (any thread). */
     public static GapMap compute(Network net, Relaxation domain, Box over, int resolution, int output,
-                                 Tolerance tolerance, int threads, IntConsumer rowsDone) {
+                                 Tolerance tolerance, int threads, Progress rowsDone) {
         if (net.inputSize() != 1) {
             throw new InvalidInputException("a gap map needs a network with one input; this one has " + net.inputSize());
         }
@@ -91,7 +91,7 @@ public record GapMap(String domain, double[] grid, double[][] gap, boolean[][] e
                     gap[i][j] = g.gap();
                     exact[i][j] = g.exactWithinTolerance();
                 }
-                rowsDone.accept(finished.incrementAndGet());
+                rowsDone.update(finished.incrementAndGet(), resolution);
             })).get();
         } catch (InterruptedException e) {
             stopped.set(true);

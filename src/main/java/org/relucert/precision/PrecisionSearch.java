@@ -9,10 +9,10 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
-import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.relucert.InvalidInputException;
+import org.relucert.Progress;
 import org.relucert.bounds.Deadline;
 import org.relucert.bounds.TimeLimited;
 import org.relucert.bounds.Relaxation;
@@ -135,11 +135,14 @@ public final class PrecisionSearch {
         return this;
     }
 
-    private IntConsumer boxesDone = done -> { };
+    private Progress boxesDone = Progress.NONE;
     private final AtomicInteger done = new AtomicInteger();
 
-    /** Tells {@code listener} the number of boxes handled (checked or skipped) after each box, from any thread. */
-    public PrecisionSearch reporting(IntConsumer listener) {
+    /**
+     * Tells {@code listener} the number of boxes handled (checked or skipped) after each box, from any thread,
+     * of a total of the budget (or of the count itself, where grid refinement handles more boxes).
+     */
+    public PrecisionSearch reporting(Progress listener) {
         this.boxesDone = listener;
         return this;
     }
@@ -200,7 +203,8 @@ public final class PrecisionSearch {
         try {
             return gapOf(evaluate, box);
         } finally {
-            boxesDone.accept(done.incrementAndGet());
+            int n = done.incrementAndGet();
+            boxesDone.update(n, Math.max(n, options.budget()));
         }
     }
 

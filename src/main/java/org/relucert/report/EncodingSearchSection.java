@@ -3,6 +3,7 @@ package org.relucert.report;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.relucert.Progress;
 import org.relucert.construct.Cpwl;
 import org.relucert.construct.FunctionParser;
 import org.relucert.construct.Table1;
@@ -38,7 +39,7 @@ final class EncodingSearchSection {
                 int boxes = settings.quick() ? (lp ? 24 : 60) : (lp ? 150 : 300);
                 EncodingSearch.Options o = new EncodingSearch.Options(budget, boxes, 2, settings.seed(), settings.threads(),
                         settings.quick() ? 30 : 600);
-                EncodingSearch.Result r = EncodingSearch.run(f, Domains.parse(dom), o, p -> { });
+                EncodingSearch.Result r = EncodingSearch.run(f, Domains.parse(dom), o, Progress.NONE);
                 wrong += r.wrongFunction();
                 List<EncodingSearch.Ranked> none = r.withoutGap();
                 List<Path> files = EncodingFiles.write(none, dir.resolve("encodings"), "f" + (i + 1) + "_" + dom + "_", none.size());

@@ -9,8 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.DoubleConsumer;
 import org.relucert.InvalidInputException;
+import org.relucert.Progress;
 import org.relucert.bounds.Relaxation;
 import org.relucert.construct.Cpwl;
 import org.relucert.construct.EncodingGrammar;
@@ -120,8 +120,8 @@ public final class EncodingSearch {
         return worst;
     }
 
-    /** Runs the search; {@code progress} receives the fraction of candidates done. */
-    public static Result run(Cpwl f, Relaxation domain, Options o, DoubleConsumer progress) {
+    /** Runs the search; {@code progress} receives the candidates done, of all candidates. */
+    public static Result run(Cpwl f, Relaxation domain, Options o, Progress progress) {
         long t0 = System.nanoTime();
         List<EncodingGrammar.Candidate> cands = candidates(f, o);
         int enumerated = EncodingGrammar.enumerate(f, o.depth(), o.seed()).size();
@@ -158,7 +158,7 @@ public final class EncodingSearch {
                         PrecisionSearch.Result r = new PrecisionSearch(c.network(), domain, over, ps).run();
                         return new Ranked(c, relus(c.network()), r);
                     } finally {
-                        progress.accept((double) done.incrementAndGet() / cands.size());
+                        progress.update(done.incrementAndGet(), cands.size());
                     }
                 }));
             }

@@ -7,6 +7,7 @@ import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.relucert.Progress;
 import org.relucert.bounds.Bounds;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
@@ -46,7 +47,7 @@ final class BranchAndBound {
     private final Property property;
     private final Verifier.Options options;
     private final long deadline;
-    private final Verifier.Progress progress;
+    private final Progress progress;
     private final QueryBounder bounder;
     private final SlopeOptimiser slopes;
     private final Falsifier falsifier;
@@ -73,7 +74,7 @@ final class BranchAndBound {
     private ProvedCover cover;
 
     BranchAndBound(Network net, Property property, Verifier.Options options, long deadline,
-                   Verifier.Progress progress) {
+                   Progress progress) {
         this.net = net;
         this.property = property;
         this.options = options;
@@ -377,7 +378,7 @@ final class BranchAndBound {
         lock.lock();
         try {
             decided += weight / property.cases().size();
-            progress.update(decided);
+            progress.update(decided, 1);
         } finally {
             lock.unlock();
         }

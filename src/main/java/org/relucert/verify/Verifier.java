@@ -1,6 +1,7 @@
 package org.relucert.verify;
 
 import org.relucert.InvalidInputException;
+import org.relucert.Progress;
 import org.relucert.net.Network;
 import org.relucert.spec.Property;
 
@@ -48,13 +49,6 @@ public final class Verifier {
         public Options withBranchCandidates(int candidates) {
             return new Options(timeoutSeconds, threads, rootAlphaSteps, leafAlphaSteps, seed, candidates);
         }
-    }
-
-    /** Receives the fraction (0..1) of the property decided so far. */
-    public interface Progress {
-        void update(double fraction);
-
-        Progress NONE = f -> { };
     }
 
     /** Region LPs (see {@link RegionSearch}) after the first sampling/PGD search of a low-dimensional case. */

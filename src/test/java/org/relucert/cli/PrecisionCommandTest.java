@@ -118,7 +118,10 @@ class PrecisionCommandTest {
         java.util.concurrent.ConcurrentLinkedQueue<Integer> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
         org.relucert.precision.GapMap.compute(net, org.relucert.domains.Domains.parse("ibp"),
                 new org.relucert.net.Box(new double[] {-2}, new double[] {3}), 24, 0,
-                org.relucert.precision.Tolerance.DEFAULT, 2, seen::add);
+                org.relucert.precision.Tolerance.DEFAULT, 2, (rows, total) -> {
+                    seen.add((int) rows);
+                    assertEquals(24.0, total, "total grid rows");
+                });
         java.util.List<Integer> sorted = new java.util.ArrayList<>(seen);
         java.util.Collections.sort(sorted);
         assertEquals(java.util.stream.IntStream.rangeClosed(1, 24).boxed().toList(), sorted);
@@ -129,14 +132,19 @@ class PrecisionCommandTest {
         org.relucert.net.Network net = org.relucert.io.NetworkFiles.read(example("f3_dp0.json"));
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger outOfRange = new java.util.concurrent.atomic.AtomicInteger();
         org.relucert.precision.PrecisionSearch.Result r = new org.relucert.precision.PrecisionSearch(net,
                 org.relucert.domains.Domains.parse("ibp"), new org.relucert.net.Box(new double[] {-2}, new double[] {3}),
                 org.relucert.precision.PrecisionSearch.Options.defaults().withBudget(60))
-                .reporting(n -> {
+                .reporting((n, total) -> {
                     calls.incrementAndGet();
-                    most.accumulateAndGet(n, Math::max);
+                    most.accumulateAndGet((int) n, Math::max);
+                    if (!(n >= 0 && n <= total && total >= 60)) {
+                        outOfRange.incrementAndGet();
+                    }
                 }).run();
         assertTrue(r.boxesChecked() > 0 && calls.get() == most.get() && most.get() >= r.boxesChecked(),
                 calls + " calls, largest count " + most + ", " + r.boxesChecked() + " boxes checked");
+        assertEquals(0, outOfRange.get(), "updates with done outside [0, total] or a total below the budget");
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.relucert.Progress;
 import org.relucert.io.NetworkFiles;
 import org.relucert.io.vnnlib.VnnLibReader;
 import org.relucert.net.Network;
@@ -131,6 +132,6 @@ class VnnCompInstancesGiveExpectedResultsTest {
     private static Verdict verify(Path onnx, Path vnnlib, double timeout) {
         Network net = NetworkFiles.read(onnx);
         Property p = VnnLibReader.read(vnnlib);
-        return Verifier.verify(net, p, Verifier.Options.defaults(timeout), Verifier.Progress.NONE);
+        return Verifier.verify(net, p, Verifier.Options.defaults(timeout), Progress.NONE);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.relucert.Progress;
 import org.relucert.construct.Cpwl;
 import org.relucert.construct.EncodingGrammar;
 import org.relucert.construct.FunctionParser;
@@ -23,7 +24,7 @@ class EncodingSearchFindsTheKnownPreciseFormsTest {
     @Test
     void convexFunctionUnderDeepPolyZeroHasTheMinimalFormWithoutGap() {
         Cpwl f = cpwl("cpwl: -2:2, 0:0, 1:1, 3:7");
-        EncodingSearch.Result r = EncodingSearch.run(f, Domains.parse("deeppoly0"), SMALL, p -> { });
+        EncodingSearch.Result r = EncodingSearch.run(f, Domains.parse("deeppoly0"), SMALL, Progress.NONE);
         assertTrue(r.ranked().get(0).noGapFound());
         assertTrue(r.withoutGap().stream().anyMatch(c -> c.candidate().name().equals("dp0")),
                 "dp0 among the candidates without a gap");
@@ -35,7 +36,7 @@ class EncodingSearchFindsTheKnownPreciseFormsTest {
     @Test
     void monotoneFunctionUnderIbpHasTheClippedRampsWithoutGap() {
         Cpwl f = cpwl("cpwl: 0:0, 1:2, 2:2, 3:5");
-        EncodingSearch.Result r = EncodingSearch.run(f, Domains.parse("ibp"), SMALL, p -> { });
+        EncodingSearch.Result r = EncodingSearch.run(f, Domains.parse("ibp"), SMALL, Progress.NONE);
         assertTrue(r.withoutGap().stream().anyMatch(c -> c.candidate().name().equals("ramps")));
         // every term of the one-layer form oriented "-+" is non-decreasing, so IBP is exact on it too, with fewer ReLUs
         assertTrue(r.withoutGap().get(0).relus() <= r.withoutGap().stream()
@@ -61,9 +62,9 @@ class EncodingSearchFindsTheKnownPreciseFormsTest {
     void searchIsDeterministicForASeed() {
         Cpwl f = cpwl("cpwl: 0:1, 1:0, 2:1, 3:0, 4:1");
         EncodingSearch.Options o = new EncodingSearch.Options(30, 80, 2, 5, 0, 0);
-        EncodingSearch.Result a = EncodingSearch.run(f, Domains.parse("deeppoly0"), o, p -> { });
+        EncodingSearch.Result a = EncodingSearch.run(f, Domains.parse("deeppoly0"), o, Progress.NONE);
         EncodingSearch.Result b = EncodingSearch.run(f, Domains.parse("deeppoly0"),
-                new EncodingSearch.Options(30, 80, 2, 5, 1, 0), p -> { });
+                new EncodingSearch.Options(30, 80, 2, 5, 1, 0), Progress.NONE);
         assertEquals(a.ranked().size(), b.ranked().size());
         for (int i = 0; i < a.ranked().size(); i++) {
             assertEquals(a.ranked().get(i).candidate().name(), b.ranked().get(i).candidate().name());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.relucert.Progress;
 import org.relucert.net.Affine;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
@@ -56,7 +57,7 @@ class CounterexamplesHoldInFloat32Test {
     void verifyDoesNotAnswerSatWithADoubleOnlyCounterexample() {
         Network net = line();
         Property property = new Property(1, 1, List.of(unsafeBelow(-2e-5, X, X)));
-        Verdict v = Verifier.verify(net, property, Verifier.Options.defaults(3), Verifier.Progress.NONE);
+        Verdict v = Verifier.verify(net, property, Verifier.Options.defaults(3), Progress.NONE);
         assertNotEquals(Verdict.Kind.SAT, v.kind(), v.note());
         assertNotEquals(Verdict.Kind.UNSAT, v.kind(), "x is a counterexample in real arithmetic");
     }
@@ -65,7 +66,7 @@ class CounterexamplesHoldInFloat32Test {
     void verifyAnswersSatWithAPointThatHoldsInFloat32() {
         Network net = line();
         Property property = new Property(1, 1, List.of(unsafeBelow(-2e-5, 0.5, 1)));
-        Verdict v = Verifier.verify(net, property, Verifier.Options.defaults(10), Verifier.Progress.NONE);
+        Verdict v = Verifier.verify(net, property, Verifier.Options.defaults(10), Progress.NONE);
         assertEquals(Verdict.Kind.SAT, v.kind(), v.note());
         assertTrue(CounterexampleCheck.holds(net, property.cases().get(0), v.x()));
     }

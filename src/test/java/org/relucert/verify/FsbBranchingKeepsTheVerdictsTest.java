@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.relucert.Progress;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 import org.relucert.net.RandomNetworks;
@@ -41,8 +42,8 @@ class FsbBranchingKeepsTheVerdictsTest {
         Property.Case cs = new Property.Case(box, c, d);
         Property p = new Property(net.inputSize(), net.outputSize(), List.of(cs));
         Verifier.Options options = new Verifier.Options(20, 2, 20, -1, 1);
-        Verdict plain = Verifier.verify(net, p, options.withBranchCandidates(1), Verifier.Progress.NONE);
-        Verdict fsb = Verifier.verify(net, p, options.withBranchCandidates(8), Verifier.Progress.NONE);
+        Verdict plain = Verifier.verify(net, p, options.withBranchCandidates(1), Progress.NONE);
+        Verdict fsb = Verifier.verify(net, p, options.withBranchCandidates(8), Progress.NONE);
         assertNotEquals(Verdict.Kind.TIMEOUT, plain.kind(), plain.note());
         assertEquals(plain.kind(), fsb.kind(), "intercept score: " + plain.note() + "; FSB: " + fsb.note());
         if (fsb.kind() == Verdict.Kind.SAT) {

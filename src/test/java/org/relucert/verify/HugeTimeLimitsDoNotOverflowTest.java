@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.relucert.Progress;
 import org.relucert.net.Affine;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
@@ -30,7 +31,7 @@ class HugeTimeLimitsDoNotOverflowTest {
         Network abs = new Network(1, List.of(split, new Relu("relu", 0, 2), sum), 2);
         Property p = new Property(1, 1, List.of(new Property.Case(Box.cube(1, -1, 1), new double[][] {{1}},
                 new double[] {-0.1})));
-        Verdict v = Verifier.verify(abs, p, Verifier.Options.defaults(seconds), Verifier.Progress.NONE);
+        Verdict v = Verifier.verify(abs, p, Verifier.Options.defaults(seconds), Progress.NONE);
         assertEquals(Verdict.Kind.UNSAT, v.kind());
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.relucert.Progress;
 import org.relucert.net.Sampler;
 import org.relucert.spec.PlantedPockets;
 import org.relucert.spec.Property;
@@ -50,7 +51,7 @@ class PlantedPocketsAreNeverUnsatTest {
             }
             assertEquals(0, hits, "2000 samples hit the pocket: not hidden");
         }
-        Verdict v = Verifier.verify(in.net(), in.property(), Verifier.Options.defaults(4), Verifier.Progress.NONE);
+        Verdict v = Verifier.verify(in.net(), in.property(), Verifier.Options.defaults(4), Progress.NONE);
         assertNotEquals(Verdict.Kind.UNSAT, v.kind(), "unsat on a planted counterexample: " + v.note());
         if (v.kind() == Verdict.Kind.SAT) {
             assertTrue(CounterexampleCheck.holds(in.net(), cs, v.x()), "counterexample does not hold");
@@ -70,7 +71,7 @@ class PlantedPocketsAreNeverUnsatTest {
     @MethodSource("instances")
     void theTwinWithoutAPocketIsProved(long seed, int dim, double radius) {
         PlantedPockets.Instance in = PlantedPockets.generate(seed, dim, radius, 8, false);
-        Verdict v = Verifier.verify(in.net(), in.property(), Verifier.Options.defaults(20), Verifier.Progress.NONE);
+        Verdict v = Verifier.verify(in.net(), in.property(), Verifier.Options.defaults(20), Progress.NONE);
         assertEquals(Verdict.Kind.UNSAT, v.kind(), v.note());
     }
 

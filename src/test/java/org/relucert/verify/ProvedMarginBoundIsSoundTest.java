@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.relucert.Progress;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 import org.relucert.net.RandomNetworks;
@@ -36,7 +37,7 @@ class ProvedMarginBoundIsSoundTest {
                 cases.add(shiftedCase(net, RandomNetworks.box(seed * 7 + k, inputs, scale), rnd));
             }
             Property p = new Property(inputs, net.outputSize(), cases);
-            Verdict v = Verifier.verify(net, p, new Verifier.Options(seconds, 2, 20, -1, seed), Verifier.Progress.NONE);
+            Verdict v = Verifier.verify(net, p, new Verifier.Options(seconds, 2, 20, -1, seed), Progress.NONE);
             double sampled = Double.POSITIVE_INFINITY;
             for (Property.Case cs : cases) {
                 for (double[] x : Sampler.points(cs.input(), 3000, seed + 99, 6)) {

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.relucert.InvalidInputException;
+import org.relucert.Progress;
 import org.relucert.net.Affine;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
@@ -28,7 +30,7 @@ class VerifierDecidesSmallPropertiesTest {
 
     private static Verdict verify(Network net, Box box, double[][] c, double[] d) {
         Property p = new Property(net.inputSize(), net.outputSize(), List.of(new Property.Case(box, c, d)));
-        return Verifier.verify(net, p, new Verifier.Options(20, 2, 20, -1, 1), Verifier.Progress.NONE);
+        return Verifier.verify(net, p, new Verifier.Options(20, 2, 20, -1, 1), Progress.NONE);
     }
 
     @Test
@@ -52,11 +54,36 @@ class VerifierDecidesSmallPropertiesTest {
     void mismatchedPropertySizeIsABadInput() {
         Property p = new Property(2, 1, List.of(new Property.Case(Box.cube(2, 0, 1), new double[][] {{1}}, new double[] {0})));
         try {
-            Verifier.verify(absoluteValue(), p, Verifier.Options.defaults(5), Verifier.Progress.NONE);
+            Verifier.verify(absoluteValue(), p, Verifier.Options.defaults(5), Progress.NONE);
             throw new AssertionError("expected InvalidInputException");
         } catch (InvalidInputException e) {
             assertTrue(e.getMessage().contains("2 inputs") || e.getMessage().contains("declares 2"), e.getMessage());
         }
+    }
+
+    /**
+     * Branch and bound tells its listener the share of the property decided, as (f, 1): every update lies in
+     * [0, 1], and the unsat verdicts of these properties, found by splitting, report the whole property decided.
+     */
+    @ParameterizedTest(name = "seed {0}, {1} inputs, offset {2}")
+    @CsvSource({"1,3,0.02", "3,4,0.02"})
+    void progressIsAShareOfOneThatReachesOneOnUnsat(long seed, int inputs, double offset) {
+        RandomQueries q = new RandomQueries(seed, inputs);
+        double[][] c = {q.c[0]};
+        double[] d = {q.d[0] + q.sampledMin(0, 300, seed) - offset};
+        Property p = new Property(q.net.inputSize(), q.net.outputSize(), List.of(new Property.Case(q.box, c, d)));
+        List<double[]> updates = new CopyOnWriteArrayList<>();
+        Verdict v = Verifier.verify(q.net, p, new Verifier.Options(20, 2, 20, -1, 1),
+                (done, total) -> updates.add(new double[] {done, total}));
+        double most = 0;
+        for (double[] u : updates) {
+            assertEquals(1.0, u[1], "total");
+            assertTrue(u[0] >= 0 && u[0] <= 1 + 1e-9, "done " + u[0]);
+            most = Math.max(most, u[0]);
+        }
+        assertEquals(Verdict.Kind.UNSAT, v.kind(), v.note());
+        assertTrue(!updates.isEmpty(), "no update from branch and bound");
+        assertEquals(1.0, most, 1e-9, updates.size() + " updates");
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.relucert.Progress;
 import org.relucert.bounds.Bounds;
 import org.relucert.bounds.DeepPoly;
 import org.relucert.net.Box;
@@ -232,7 +233,7 @@ class VerifyWorksOnConvAndAddNetworksTest {
     private static Verdict verify(Query q, double[] c, double d) {
         Property p = new Property(q.net().inputSize(), q.net().outputSize(),
                 List.of(new Property.Case(q.box(), new double[][] {c}, new double[] {d})));
-        return Verifier.verify(q.net(), p, new Verifier.Options(30, 2, 20, -1, 1), Verifier.Progress.NONE);
+        return Verifier.verify(q.net(), p, new Verifier.Options(30, 2, 20, -1, 1), Progress.NONE);
     }
 
     private static void assertSat(Query q, double[] c, double d, Verdict v) {
