@@ -105,6 +105,11 @@ public final class RoundingError {
 
     /** sum_i |a[base + i]| * m[i] over i &lt; n, in floating point (0 * infinity counts as 0). */
     public static double absDot(double[] a, int base, double[] m, int n) {
+        return absDot(a, base, m, 0, n);
+    }
+
+    /** sum_i |a[base + i]| * m[from + i] over i &lt; n, in floating point (0 * infinity counts as 0). */
+    public static double absDot(double[] a, int base, double[] m, int from, int n) {
         // four partial sums, so the additions overlap (terms |v|·m >= 0, or NaN/infinite, which stay so)
         double s0 = 0;
         double s1 = 0;
@@ -112,13 +117,13 @@ public final class RoundingError {
         double s3 = 0;
         int i = 0;
         for (; i + 3 < n; i += 4) {
-            s0 += term(a[base + i], m[i]);
-            s1 += term(a[base + i + 1], m[i + 1]);
-            s2 += term(a[base + i + 2], m[i + 2]);
-            s3 += term(a[base + i + 3], m[i + 3]);
+            s0 += term(a[base + i], m[from + i]);
+            s1 += term(a[base + i + 1], m[from + i + 1]);
+            s2 += term(a[base + i + 2], m[from + i + 2]);
+            s3 += term(a[base + i + 3], m[from + i + 3]);
         }
         for (; i < n; i++) {
-            s0 += term(a[base + i], m[i]);
+            s0 += term(a[base + i], m[from + i]);
         }
         return (s0 + s1) + (s2 + s3);
     }

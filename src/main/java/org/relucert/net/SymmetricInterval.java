@@ -61,7 +61,7 @@ final class SymmetricInterval {
                     s += p;
                 }
                 if (c < n) {
-                    s += finite[k] ? finiteAbsDot(w, base + c, x, c, n - c) : absDot(w, base + c, x, c, n - c);
+                    s += finite[k] ? finiteAbsDot(w, base + c, x, c, n - c) : RoundingError.absDot(w, base + c, x, c, n - c);
                 }
             }
             double l = b[r] - s;
@@ -78,26 +78,10 @@ final class SymmetricInterval {
         return new double[][] {lo, hi};
     }
 
-    /** sum_i |w[wFrom + i]|·x[xFrom + i] over n terms (x >= 0), four partial sums; a zero weight adds 0. */
-    private static double absDot(double[] w, int wFrom, double[] x, int xFrom, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += term(w[wFrom + i], x[xFrom + i]);
-            s1 += term(w[wFrom + i + 1], x[xFrom + i + 1]);
-            s2 += term(w[wFrom + i + 2], x[xFrom + i + 2]);
-            s3 += term(w[wFrom + i + 3], x[xFrom + i + 3]);
-        }
-        for (; i < n; i++) {
-            s0 += term(w[wFrom + i], x[xFrom + i]);
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /** As {@link #absDot} when every x is finite, so no term needs the zero-weight test. */
+    /**
+     * As {@link RoundingError#absDot(double[], int, double[], int, int)} when every x is finite, so no term
+     * needs the zero-weight test.
+     */
     private static double finiteAbsDot(double[] w, int wFrom, double[] x, int xFrom, int n) {
         double s0 = 0;
         double s1 = 0;
@@ -114,9 +98,5 @@ final class SymmetricInterval {
             s0 += Math.abs(w[wFrom + i]) * x[xFrom + i];
         }
         return (s0 + s1) + (s2 + s3);
-    }
-
-    private static double term(double w, double x) {
-        return w != 0 ? Math.abs(w) * x : 0;
     }
 }
