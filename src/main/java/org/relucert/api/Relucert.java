@@ -129,8 +129,15 @@ public final class Relucert {
                 nodes.add(new NodeBounds(net.nameOf(j), all[j].lower(), all[j].upper()));
             }
         }
+        // the output is the appended row node when there are rows, so the flags are the rows' flags
+        boolean[] lowerProven = new boolean[a.lower().length];
+        boolean[] upperProven = new boolean[a.upper().length];
+        for (int i = 0; i < lowerProven.length; i++) {
+            lowerProven[i] = a.lowerProven(i);
+            upperProven[i] = a.upperProven(i);
+        }
         return new BoundsResult(relaxation.name(), a.lower(), a.upper(), nodes, lines(a.outputLines()), a.notes(),
-                seconds);
+                seconds, lowerProven, upperProven);
     }
 
     /**

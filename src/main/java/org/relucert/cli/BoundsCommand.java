@@ -90,7 +90,9 @@ final class BoundsCommand implements Callable<Integer> {
     Inputs.TimeLimit timeLimit;
 
     @Option(names = "--json", description = "print {\"results\": [{\"domain\", \"lower\", \"upper\", \"seconds\","
-            + " \"time_limited\", [\"case\"], [\"nodes\"], [\"linear\"], [\"notes\"]}, ...]}")
+            + " \"time_limited\", [\"proven\"], [\"case\"], [\"nodes\"], [\"linear\"], [\"notes\"]}, ...]};"
+            + " \"proven\": {\"lower\": [..], \"upper\": [..]}, one flag per row, only when some bound is not"
+            + " proven (exact: SCIP's widened dual bound)")
     boolean json;
 
     @Spec
@@ -125,6 +127,7 @@ final class BoundsCommand implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         ArrayNode results = root.putArray("results");
+        boolean unproven = false;
         for (String d : specs) {
             List<BoundsResult> found = property != null ? Relucert.bounds(network, property, d, deadline)
                     : List.of(Relucert.bounds(requests.get(0).withDomain(d), deadline));
@@ -139,11 +142,14 @@ final class BoundsCommand implements Callable<Integer> {
                     }
                 } else {
                     print(out, label, property != null ? 22 : 14, r, intermediate, linear);
+                    unproven |= !r.allProven();
                 }
             }
         }
         if (json) {
             out.println(mapper.writeValueAsString(root));
+        } else if (unproven) {
+            out.println(Format.UNPROVEN_FOOTNOTE);
         }
         out.flush();
         return 0;
@@ -216,7 +222,8 @@ final class BoundsCommand implements Callable<Integer> {
 
     private static void print(PrintWriter out, String label, int width, BoundsResult r, boolean intermediate,
                               boolean linear) {
-        out.printf("%-" + width + "s %s   (%.3f s%s)%n", label, Format.intervals(r.lower(), r.upper()), r.seconds(),
+        out.printf("%-" + width + "s %s   (%.3f s%s)%n", label,
+                Format.intervals(r.lower(), r.upper(), r.lowerProven(), r.upperProven()), r.seconds(),
                 r.timeLimited() ? ", time limit: looser sound bounds, see notes" : "");
         for (String note : r.notes()) {
             out.println("    note: " + note);

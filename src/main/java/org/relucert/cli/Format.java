@@ -40,19 +40,40 @@ final class Format {
      * that small print in full, so no real value is hidden.
      */
     static String interval(double l, double u) {
+        return interval(l, u, true, true);
+    }
+
+    /** As {@link #interval(double, double)}, a bound that is not proven followed by {@value #UNPROVEN}. */
+    static String interval(double l, double u, boolean lowerProven, boolean upperProven) {
         String lo = l < 0 && -l <= PADDING_NEAR_ZERO && -l <= 1e-3 * Math.abs(u) ? "-0" : num(l);
         String hi = u > 0 && u <= PADDING_NEAR_ZERO && u <= 1e-3 * Math.abs(l) ? "+0" : num(u);
-        return "[" + lo + ", " + hi + "]";
+        return "[" + lo + (lowerProven ? "" : UNPROVEN) + ", " + hi + (upperProven ? "" : UNPROVEN) + "]";
     }
 
     /** "[l1, u1] [l2, u2] ..." */
     static String intervals(double[] l, double[] u) {
+        return intervals(l, u, null, null);
+    }
+
+    /** Marks a bound that is not proven in floating point (see {@link #UNPROVEN_FOOTNOTE}). */
+    static final String UNPROVEN = "*";
+
+    /** The footnote to {@link #UNPROVEN}: only the MILP domain {@code exact} reports such bounds. */
+    static final String UNPROVEN_FOOTNOTE = UNPROVEN + " exact up to SCIP's tolerances (dual bound widened by"
+            + " 1e-7(1+|b|)), not a floating-point proof";
+
+    /**
+     * As {@link #intervals(double[], double[])}, each bound whose flag in {@code lowerProven} or
+     * {@code upperProven} is false followed by {@value #UNPROVEN} ({@code null} flags: all proven).
+     */
+    static String intervals(double[] l, double[] u, boolean[] lowerProven, boolean[] upperProven) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < l.length; i++) {
             if (i > 0) {
                 sb.append(' ');
             }
-            sb.append(interval(l[i], u[i]));
+            sb.append(interval(l[i], u[i], lowerProven == null || lowerProven[i],
+                    upperProven == null || upperProven[i]));
         }
         return sb.toString();
     }

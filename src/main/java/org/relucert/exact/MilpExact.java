@@ -5,6 +5,7 @@ import java.util.List;
 import org.relucert.bounds.Analysis;
 import org.relucert.bounds.Bounds;
 import org.relucert.bounds.Deadline;
+import org.relucert.bounds.Proof;
 import org.relucert.bounds.Relaxation;
 import org.relucert.lp.LinearProgram;
 import org.relucert.net.Box;
@@ -26,7 +27,9 @@ import org.relucert.relax.Triangle;
  * exact_unsound_*). On boxes with a side thinner than {@value #THIN}·(1+|centre|), where SCIP cannot resolve
  * the box, no MILP is solved: the triangle bound is reported with a note. Elsewhere the widening covers
  * the errors seen by a factor of 16 or more; so the side of each range that is not witnessed is exact up to
- * that widening, and proven only where it equals the triangle bound. The input of the best
+ * that widening, and proven only where it equals the triangle bound: the analysis's {@link Proof} flags
+ * each side (proven where the triangle bound is reported: the clip was active, or no MILP bound was used,
+ * as on thin boxes, overflowing bounds, time limits and failed solves). The input of the best
  * MILP solution is clamped to the box and re-evaluated with {@link Network#evaluate}; when that value is
  * not within {@value #ATTAIN_TOLERANCE}·(1+|b|) of SCIP's bound, the bound is not confirmed as attained and
  * a note says so. A solve that is not proven optimal keeps the best sound bound known (SCIP's dual bound
@@ -140,6 +143,8 @@ public final class MilpExact implements Relaxation {
             double[][] wu = new double[size][];
             double[] al = new double[size];
             double[] au = new double[size];
+            boolean[] provenLo = new boolean[size];
+            boolean[] provenHi = new boolean[size];
             for (int i = 0; i < size; i++) {
                 Optimum min = optimise(net, box, milp, input, outVars[i], i, false, tri.lower()[i], notes, deadline,
                         2 * (size - i));
@@ -151,11 +156,14 @@ public final class MilpExact implements Relaxation {
                 wu[i] = max.witness;
                 al[i] = min.attained;
                 au[i] = max.attained;
+                provenLo[i] = min.proven;
+                provenHi[i] = max.proven;
             }
             Bounds output = new Bounds(lo, hi);
             Bounds[] nodes = pre.clone();
             nodes[out] = output;
-            return new Result(new Analysis(name(), output, nodes, notes), wl, wu, al, au);
+            Analysis a = new Analysis(name(), output, nodes, notes, null, new Proof(provenLo, provenHi));
+            return new Result(a, wl, wu, al, au);
         }
     }
 
@@ -172,7 +180,8 @@ public final class MilpExact implements Relaxation {
         return null;
     }
 
-    private record Optimum(double bound, double[] witness, double attained) {
+    /** One side's bound; {@code proven} when it is the rigorous triangle bound {@code known}. */
+    private record Optimum(double bound, double[] witness, double attained, boolean proven) {
     }
 
     private Optimum optimise(Network net, Box box, LinearProgram milp, int[] input, int var, int entry,
@@ -181,7 +190,7 @@ public final class MilpExact implements Relaxation {
         if (deadline.expired()) {
             notes.add(Analysis.TIME_LIMIT + " of " + Analysis.seconds(deadline.limitSeconds()) + " reached: MILP " + what
                     + " not solved; kept the triangle bound " + known);
-            return new Optimum(known, null, Double.NaN);
+            return new Optimum(known, null, Double.NaN, true);
         }
         double per = timeLimitSeconds > 0 ? timeLimitSeconds : Double.POSITIVE_INFINITY;
         // an equal share of the time left for each solve still to come
@@ -218,6 +227,7 @@ public final class MilpExact implements Relaxation {
             String why = milp.refusal() == null ? "" : " (not solved: " + milp.refusal() + ")";
             notes.add(stopped + "MILP " + what + " ended " + s.status() + why + "; kept the triangle bound " + known);
         }
-        return new Optimum(bound, witness, attained);
+        // SCIP's widened bound is exact up to its tolerances, not a proof; the triangle bound is rigorous
+        return new Optimum(bound, witness, attained, bound == known);
     }
 }

@@ -27,8 +27,10 @@ public final class Documents {
 
     /**
      * One domain's result row of {@code bounds --json} (and of {@code /api/bounds}): domain, lower, upper,
-     * seconds, time_limited, notes; with {@code intermediate} every node's bounds ("nodes"), with
-     * {@code linear} the output's linear bounds over the input ("linear") where the domain has them.
+     * seconds, time_limited, notes; where some bound is not proven in floating point (the MILP domain
+     * {@code exact}), "proven": {"lower": [...], "upper": [...]} with one flag per row; with
+     * {@code intermediate} every node's bounds ("nodes"), with {@code linear} the output's linear bounds
+     * over the input ("linear") where the domain has them.
      */
     public static ObjectNode boundsRow(BoundsResult r, boolean intermediate, boolean linear) {
         ObjectNode o = MAPPER.createObjectNode();
@@ -37,6 +39,11 @@ public final class Documents {
         o.set("upper", array(r.upper()));
         o.put("seconds", r.seconds());
         o.put("time_limited", r.timeLimited());
+        if (!r.allProven()) {
+            ObjectNode proven = o.putObject("proven");
+            proven.set("lower", flags(r.lowerProven()));
+            proven.set("upper", flags(r.upperProven()));
+        }
         if (intermediate) {
             ArrayNode nodes = o.putArray("nodes");
             for (NodeBounds nb : r.nodes()) {
@@ -58,6 +65,14 @@ public final class Documents {
             r.notes().forEach(notes::add);
         }
         return o;
+    }
+
+    private static ArrayNode flags(boolean[] b) {
+        ArrayNode a = MAPPER.createArrayNode();
+        for (boolean v : b) {
+            a.add(v);
+        }
+        return a;
     }
 
     private static ArrayNode matrix(double[][] m) {

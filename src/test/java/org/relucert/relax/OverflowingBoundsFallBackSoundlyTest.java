@@ -34,6 +34,7 @@ class OverflowingBoundsFallBackSoundlyTest {
         assertTrue(a.output().upper()[0] >= reached, domain + ": upper " + a.output().upper()[0] + " < " + reached);
         assertTrue(a.output().lower()[0] <= 0, domain + ": lower " + a.output().lower()[0] + " > value 0 at (0, 0)");
         assertTrue(a.notes().stream().anyMatch(n -> n.contains("not built")), domain + " notes: " + a.notes());
+        assertTrue(a.allProven(), domain + ": the fall-back bounds are rigorous");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -47,6 +48,7 @@ class OverflowingBoundsFallBackSoundlyTest {
                         new double[] {-w})), 2);
         Analysis a = Domains.parse(domain).analyse(net, new Box(new double[] {0, 0}, new double[] {1, 1}));
         assertTrue(a.notes().stream().anyMatch(n -> n.contains("not built")), domain + " notes: " + a.notes());
+        assertTrue(a.allProven(), domain + ": the fall-back bounds are rigorous");
         assertTrue(a.output().upper()[0] == Double.POSITIVE_INFINITY, domain + ": upper " + a.output().upper()[0]);
     }
 }
