@@ -109,7 +109,7 @@ public final class Add implements Node {
     private static boolean exact(double[][] xs, int i) {
         double s = xs[0][i];
         for (int k = 1; k < xs.length; k++) {
-            if (!Affine.exactSum(s, xs[k][i])) {
+            if (!AffineInterval.exactSum(s, xs[k][i])) {
                 return false;
             }
             s += xs[k][i];

@@ -19,6 +19,7 @@ public final class Affine implements Node {
     private final double[] bias;
     private final double[][] blocks;
     private final AffineBackward kernel;
+    private final AffineForward forwardKernel;
 
     /**
      * @param fromSizes sizes of the source nodes, in the order of {@code from}
@@ -48,6 +49,7 @@ public final class Affine implements Node {
             blocks[k] = sliceColumns(offsets[k], fromSizes[k]);
         }
         this.kernel = new AffineBackward(this.fromSizes, blocks, this.bias, cols);
+        this.forwardKernel = new AffineForward(this.fromSizes, blocks, this.bias);
     }
 
     /** Convenience constructor from a dense weight matrix given as rows. */
@@ -166,96 +168,16 @@ public final class Affine implements Node {
      * Interval image, rounded outward: each sum is padded by the bound of its rounding error
      * ({@link RoundingError#sum}: the absolute terms |w|·max(|l|, |u|) summed alongside) and moved one ulp out,
      * unless every product and addition of the sum was exact (checked with the exact residuals of fma and
-     * TwoSum), so that bounds that are exactly 0, e.g. of a stable neuron, stay 0. A box symmetric about 0
-     * (the rounding-error bounds of forward forms ask for [-v, v]) takes one sum per row instead of three
-     * ({@link SymmetricInterval}).
+     * TwoSum), so that bounds that are exactly 0, e.g. of a stable neuron, stay 0 (the general rule is in
+     * {@link AffineInterval}). A box symmetric about 0 (the rounding-error bounds of forward forms ask for
+     * [-v, v]) takes one sum per row instead of three ({@link SymmetricInterval}).
      */
     @Override
     public double[][] interval(double[][] lower, double[][] upper) {
         if (SymmetricInterval.isSymmetric(lower, upper)) {
             return SymmetricInterval.image(blocks, fromSizes, bias, cols, upper);
         }
-        double[] lo = bias.clone();
-        double[] hi = bias.clone();
-        double[] mag = new double[rows];
-        boolean[] inexact = new boolean[rows];
-        for (int r = 0; r < rows; r++) {
-            mag[r] = Math.abs(bias[r]);
-        }
-        for (int k = 0; k < from.length; k++) {
-            double[] l = lower[k];
-            double[] u = upper[k];
-            double[] w = blocks[k];
-            int n = fromSizes[k];
-            double[] m = RoundingError.magnitude(l, u);
-            for (int r = 0; r < rows; r++) {
-                double a = 0;
-                double b = 0;
-                boolean off = false;
-                int base = r * n;
-                int c = 0;
-                // exactness scan, until the first inexact product or addition (usually within a few terms)
-                for (; c < n && !off; c++) {
-                    double v = w[base + c];
-                    double pa = v >= 0 ? v * l[c] : v * u[c];
-                    double pb = v >= 0 ? v * u[c] : v * l[c];
-                    off = !exactProduct(v, v >= 0 ? l[c] : u[c], pa) || !exactProduct(v, v >= 0 ? u[c] : l[c], pb)
-                            || !exactSum(a, pa) || !exactSum(b, pb);
-                    a += pa;
-                    b += pb;
-                }
-                if (c < n) {
-                    // the rest: two partial sums per end, so the additions overlap (any order is within the bound)
-                    double a1 = 0;
-                    double b1 = 0;
-                    for (; c + 1 < n; c += 2) {
-                        double v0 = w[base + c];
-                        double v1 = w[base + c + 1];
-                        a += v0 >= 0 ? v0 * l[c] : v0 * u[c];
-                        b += v0 >= 0 ? v0 * u[c] : v0 * l[c];
-                        a1 += v1 >= 0 ? v1 * l[c + 1] : v1 * u[c + 1];
-                        b1 += v1 >= 0 ? v1 * u[c + 1] : v1 * l[c + 1];
-                    }
-                    for (; c < n; c++) {
-                        double v = w[base + c];
-                        a += v >= 0 ? v * l[c] : v * u[c];
-                        b += v >= 0 ? v * u[c] : v * l[c];
-                    }
-                    a += a1;
-                    b += b1;
-                }
-                inexact[r] |= off || !exactSum(lo[r], a) || !exactSum(hi[r], b);
-                lo[r] += a;
-                hi[r] += b;
-                mag[r] += RoundingError.absDot(w, base, m, n);
-            }
-        }
-        for (int r = 0; r < rows; r++) {
-            if (inexact[r]) {
-                double e = RoundingError.sum(cols + from.length, mag[r]);
-                lo[r] = RoundingError.down(lo[r], e);
-                hi[r] = RoundingError.up(hi[r], e);
-            }
-        }
-        return new double[][] {lo, hi};
-    }
-
-    /**
-     * Whether p = fl(v·x) is the exact product: fma residual 0, finite, and |p| >= 2^-969 so that the residual
-     * cannot underflow.
-     */
-    static boolean exactProduct(double v, double x, double p) {
-        if (v == 0 || x == 0) {
-            return p == 0;
-        }
-        return Math.abs(p) >= 0x1p-969 && Double.isFinite(p) && Math.fma(v, x, -p) == 0;
-    }
-
-    /** Whether fl(a + b) is the exact sum (TwoSum residual 0, finite). */
-    static boolean exactSum(double a, double b) {
-        double s = a + b;
-        double bb = s - a;
-        return Double.isFinite(s) && (a - (s - bb)) + (b - bb) == 0;
+        return AffineInterval.image(blocks, fromSizes, bias, cols, lower, upper);
     }
 
     /**
@@ -272,97 +194,10 @@ public final class Affine implements Node {
         kernel.backward(coef, rows, fromCoef, constant, error);
     }
 
-    /** Positive and negative parts of each block, transposed (entry c * rows + r); made on first use. */
-    private volatile double[][][] signed;
-
-    private double[][][] signedBlocks() {
-        double[][][] s = signed;
-        if (s == null) {
-            s = new double[from.length][2][];
-            for (int k = 0; k < from.length; k++) {
-                int n = fromSizes[k];
-                double[] pos = new double[n * rows];
-                double[] neg = new double[n * rows];
-                double[] block = blocks[k];
-                for (int r = 0; r < rows; r++) {
-                    for (int c = 0; c < n; c++) {
-                        double v = block[r * n + c];
-                        if (v > 0) {
-                            pos[c * rows + r] = v;
-                        } else {
-                            neg[c * rows + r] = v;
-                        }
-                    }
-                }
-                s[k][0] = pos;
-                s[k][1] = neg;
-            }
-            signed = s;
-        }
-        return s;
-    }
-
-    /** Runs along the neurons in the inner loop, skipping source entries whose forms are zero. */
+    /** Runs along the neurons in the inner loop, skipping source entries whose forms are zero (see AffineForward). */
     @Override
     public double[][] forward(double[][] low, double[][] high, int width, ReluLines lines) {
-        double[][][] s = signedBlocks();
-        double[] lo = new double[width * rows];
-        double[] hi = new double[width * rows];
-        int last = (width - 1) * rows;
-        System.arraycopy(bias, 0, lo, last, rows);
-        System.arraycopy(bias, 0, hi, last, rows);
-        boolean equal = true;
-        for (int k = 0; k < from.length; k++) {
-            equal &= low[k] == high[k];
-        }
-        if (equal) {
-            // the same forms below and above (e.g. the input's): one product, and the upper forms are a copy
-            for (int k = 0; k < from.length; k++) {
-                double[] src = low[k];
-                double[] pos = s[k][0];
-                double[] neg = s[k][1];
-                int n = fromSizes[k];
-                for (int t = 0; t < width; t++) {
-                    int out = t * rows;
-                    for (int c = 0; c < n; c++) {
-                        double v = src[t * n + c];
-                        if (v == 0) {
-                            continue;
-                        }
-                        int wo = c * rows;
-                        for (int r = 0; r < rows; r++) {
-                            lo[out + r] += (pos[wo + r] + neg[wo + r]) * v; // one of the two is 0: the weight
-                        }
-                    }
-                }
-            }
-            return new double[][] {lo, lo.clone()};
-        }
-        for (int k = 0; k < from.length; k++) {
-            double[] srcLo = low[k];
-            double[] srcHi = high[k];
-            double[] pos = s[k][0];
-            double[] neg = s[k][1];
-            int n = fromSizes[k];
-            for (int t = 0; t < width; t++) {
-                int out = t * rows;
-                for (int c = 0; c < n; c++) {
-                    double sl = srcLo[t * n + c];
-                    double sh = srcHi[t * n + c];
-                    if (sl == 0 && sh == 0) {
-                        continue;
-                    }
-                    int wo = c * rows;
-                    for (int r = 0; r < rows; r++) {
-                        double p = pos[wo + r];
-                        double m = neg[wo + r];
-                        lo[out + r] += p * sl + m * sh;
-                        hi[out + r] += p * sh + m * sl;
-                    }
-                }
-            }
-        }
-        return new double[][] {lo, hi};
+        return forwardKernel.forward(low, high, width);
     }
 
     /** One sparse row per output entry over the concatenated sources (zero weights left out). */

@@ -57,7 +57,7 @@ final class SymmetricInterval {
                 for (; c < n && !off; c++) {
                     double a = Math.abs(w[base + c]);
                     double p = a != 0 ? a * x[c] : 0; // a zero weight adds nothing, even on an infinite v
-                    off = !Affine.exactProduct(a, x[c], p) || !Affine.exactSum(s, p);
+                    off = !AffineInterval.exactProduct(a, x[c], p) || !AffineInterval.exactSum(s, p);
                     s += p;
                 }
                 if (c < n) {
@@ -66,7 +66,7 @@ final class SymmetricInterval {
             }
             double l = b[r] - s;
             double h = b[r] + s;
-            boolean inexact = off || !Affine.exactSum(b[r], -s) || !Affine.exactSum(b[r], s);
+            boolean inexact = off || !AffineInterval.exactSum(b[r], -s) || !AffineInterval.exactSum(b[r], s);
             if (inexact) {
                 double e = RoundingError.sum(cols + blocks.length, Math.abs(b[r]) + s);
                 l = RoundingError.down(l, e);
