@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.relucert.bounds.Deadline;
 import org.relucert.lp.LinearProgram;
 
@@ -32,13 +31,10 @@ import org.relucert.lp.LinearProgram;
  * <p>A model may keep several identical solver instances ("workers"): every change is applied to all of
  * them, and {@link #optimise(int, int[], double[], double, boolean)} with distinct worker indices may run
  * on distinct threads at once (only while no thread changes the model). Each worker warm-starts from its
- * own previous basis.
+ * own previous basis. The instances, their limits and the solves are {@link LpWorkers}'; the sound value of
+ * an optimum is {@link SafeLpBound}'s, the emptiness checks are {@link ElasticTwin}'s.
  */
 public final class LpModel implements AutoCloseable {
-
-    private static final AtomicLong SOLVES = new AtomicLong();
-    private static final AtomicLong ITERATIONS = new AtomicLong();
-    private static final AtomicLong RETRIES = new AtomicLong();
 
     /** One recorded row: lb &lt;= coefs . x[vars] &lt;= ub. */
     public record Row(int[] vars, double[] coefs, double lb, double ub) {
@@ -52,14 +48,11 @@ public final class LpModel implements AutoCloseable {
     public record Outcome(boolean ok, double bound, double[] values, LinearProgram.Status status, boolean relaxed) {
     }
 
-    private final LinearProgram[] lps;
+    private final LpWorkers workers;
     private double[] lower = new double[256];
     private double[] upper = new double[256];
     private int vars;
     private final List<Row> rows = new ArrayList<>();
-    private double timeLimitSeconds;
-    private Deadline deadline = Deadline.NONE;
-    private final IterationCaps caps;
     /** Checks a solver's "infeasible" (null in the elastic model itself, {@link #plain}). */
     private final ElasticTwin twin;
     /** A variable whose box the safe bound takes as [lower, lower] ({@link #boundAtLower}); -1: none. */
@@ -81,32 +74,23 @@ public final class LpModel implements AutoCloseable {
     }
 
     private LpModel(int workers, boolean proveEmptiness) {
-        if (workers < 1) {
-            throw new IllegalArgumentException("an LP model needs at least one worker, got " + workers);
-        }
-        lps = new LinearProgram[workers];
-        for (int w = 0; w < workers; w++) {
-            lps[w] = LinearProgram.lp();
-            // GLOP warm-starts from the previous basis only without presolve (measured 1.6x faster here).
-            lps[w].setPresolve(false);
-        }
-        caps = new IterationCaps(lps);
+        this.workers = new LpWorkers(workers);
         twin = proveEmptiness ? new ElasticTwin() : null;
     }
 
     /** Number of solver instances that may be used in parallel. */
     public int workers() {
-        return lps.length;
+        return workers.count();
     }
 
     /** Total number of LP solves by all models since start (for benchmarks). */
     public static long solveCount() {
-        return SOLVES.get();
+        return LpWorkers.solveCount();
     }
 
     /** Total number of simplex iterations of all LP solves since start (for benchmarks). */
     public static long iterationCount() {
-        return ITERATIONS.get();
+        return LpWorkers.iterationCount();
     }
 
     /**
@@ -121,14 +105,12 @@ public final class LpModel implements AutoCloseable {
 
     /** Turns the solvers' presolve on or off (off by default: GLOP warm-starts only without it). */
     void setPresolve(boolean on) {
-        for (LinearProgram lp : lps) {
-            lp.setPresolve(on);
-        }
+        workers.setPresolve(on);
     }
 
     /** Per-solve time limit in seconds (&lt;= 0: none). */
     public void setTimeLimit(double seconds) {
-        this.timeLimitSeconds = seconds;
+        workers.setTimeLimit(seconds);
     }
 
     /**
@@ -136,20 +118,12 @@ public final class LpModel implements AutoCloseable {
      * solve starts (the outcome is {@link LinearProgram.Status#TIME_LIMIT}).
      */
     public void setDeadline(Deadline d) {
-        this.deadline = d;
+        workers.setDeadline(d);
     }
 
     /** The deadline of the whole run. */
     public Deadline deadline() {
-        return deadline;
-    }
-
-    /** The limit of the next solve: the per-solve limit and the time left, whichever is smaller (0: none). */
-    private double solveLimit() {
-        double left = deadline.remainingSeconds();
-        double per = timeLimitSeconds > 0 ? timeLimitSeconds : Double.POSITIVE_INFINITY;
-        double limit = Math.min(left, per);
-        return Double.isInfinite(limit) ? 0 : limit;
+        return workers.deadline();
     }
 
     /**
@@ -157,7 +131,7 @@ public final class LpModel implements AutoCloseable {
      * cap each solve gets {@link IterationCaps#warm} or, from scratch, {@link IterationCaps#cold}.
      */
     public void setIterationLimit(long iterations) {
-        caps.setExplicit(iterations);
+        workers.setIterationLimit(iterations);
     }
 
     /**
@@ -165,12 +139,12 @@ public final class LpModel implements AutoCloseable {
      * strayed warm start gets); unlike {@link #setIterationLimit} it leaves that retry in place.
      */
     void setWarmIterationCap(long iterations) {
-        caps.setWarm(iterations);
+        workers.setWarmIterationCap(iterations);
     }
 
     /** Warm solves retried from scratch so far (all models). */
     public static long retryCount() {
-        return RETRIES.get();
+        return LpWorkers.retryCount();
     }
 
     /** Adds a variable with finite bounds [lb, ub]; returns its index. */
@@ -178,10 +152,7 @@ public final class LpModel implements AutoCloseable {
         if (!(lb <= ub) || Double.isInfinite(lb) || Double.isInfinite(ub)) {
             throw new IllegalArgumentException("LP variable needs finite bounds lb <= ub, got [" + lb + ", " + ub + "]");
         }
-        int v = lps[0].addVariable(lb, ub, false);
-        for (int w = 1; w < lps.length; w++) {
-            lps[w].addVariable(lb, ub, false);
-        }
+        int v = workers.addVariable(lb, ub);
         if (v >= lower.length) {
             lower = Arrays.copyOf(lower, 2 * lower.length);
             upper = Arrays.copyOf(upper, 2 * upper.length);
@@ -199,9 +170,7 @@ public final class LpModel implements AutoCloseable {
     public void setBounds(int v, double lb, double ub) {
         lower[v] = lb;
         upper[v] = ub;
-        for (LinearProgram lp : lps) {
-            lp.setBounds(v, lb, ub);
-        }
+        workers.setBounds(v, lb, ub);
         if (twin != null) {
             twin.setBounds(v, lb, ub);
         }
@@ -225,10 +194,7 @@ public final class LpModel implements AutoCloseable {
     /** Adds lb &lt;= coefs . x[vars] &lt;= ub (infinite sides allowed); returns the row index. */
     public int addRow(int[] vars, double[] coefs, double lb, double ub) {
         rows.add(new Row(vars.clone(), coefs.clone(), lb, ub));
-        for (int w = 1; w < lps.length; w++) {
-            lps[w].addConstraint(vars, coefs, lb, ub);
-        }
-        int r = lps[0].addConstraint(vars, coefs, lb, ub);
+        int r = workers.addRow(vars, coefs, lb, ub);
         if (twin != null) {
             twin.addRow(rows.get(r));
         }
@@ -239,9 +205,7 @@ public final class LpModel implements AutoCloseable {
     public void setRowBounds(int row, double lb, double ub) {
         Row r = rows.get(row);
         rows.set(row, new Row(r.vars(), r.coefs(), lb, ub));
-        for (LinearProgram lp : lps) {
-            lp.setConstraintBounds(row, lb, ub);
-        }
+        workers.setRowBounds(row, lb, ub);
         if (twin != null) {
             twin.setRowBounds(row, lb, ub);
         }
@@ -257,14 +221,9 @@ public final class LpModel implements AutoCloseable {
      * FAILED (unknown, also when the solver calls the model infeasible but it is not provably empty).
      */
     public LinearProgram.Status feasibility() {
-        if (deadline.expired()) {
-            return LinearProgram.Status.TIME_LIMIT;
-        }
-        SOLVES.incrementAndGet();
-        caps.prepare(0, vars, rows.size());
-        LinearProgram.Status s = lps[0].optimise(new int[0], new double[0], 0, false, solveLimit()).status();
+        LinearProgram.Status s = workers.feasibility(vars, rows.size());
         return s != LinearProgram.Status.INFEASIBLE || twin == null ? s
-                : twin.feasibility(vars, lower, upper, rows, deadline, timeLimitSeconds);
+                : twin.feasibility(vars, lower, upper, rows, workers.deadline(), workers.timeLimit());
     }
 
     /**
@@ -279,7 +238,8 @@ public final class LpModel implements AutoCloseable {
             return new Outcome(false, maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, null,
                     LinearProgram.Status.FAILED, false);
         }
-        return twin.optimise(vars, lower, upper, rows, deadline, timeLimitSeconds, objVars, coefs, constant, maximise);
+        return twin.optimise(vars, lower, upper, rows, workers.deadline(), workers.timeLimit(),
+                objVars, coefs, constant, maximise);
     }
 
     /** The rows added so far (unmodifiable view). */
@@ -302,60 +262,21 @@ public final class LpModel implements AutoCloseable {
      * solver instance {@code worker}; distinct workers may be used from distinct threads at once.
      */
     public Outcome optimise(int worker, int[] objVars, double[] coefs, double constant, boolean maximise) {
-        if (deadline.expired()) {
-            return new Outcome(false, maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, null,
-                    LinearProgram.Status.TIME_LIMIT, false);
-        }
-        SOLVES.incrementAndGet();
-        LinearProgram lp = lps[worker];
-        boolean cold = caps.prepare(worker, vars, rows.size());
-        double limit = solveLimit();
-        long start = System.nanoTime();
-        LinearProgram.Solution s = lp.optimise(objVars, coefs, constant, maximise, limit);
-        ITERATIONS.addAndGet(lp.iterations());
-        boolean stopped = s.status() == LinearProgram.Status.FAILED || s.status() == LinearProgram.Status.FEASIBLE;
-        if (stopped && !cold && !caps.explicit() && !deadline.expired()) {
-            // a warm start that strayed past its cap (GLOP then reports FEASIBLE, or FAILED): once more from
-            // scratch, in the time left
-            double left = limit > 0 ? limit - (System.nanoTime() - start) / 1e9 : 0;
-            if (limit <= 0 || left > 0) {
-                RETRIES.incrementAndGet();
-                caps.restart(worker, vars, rows.size());
-                s = lp.optimise(objVars, coefs, constant, maximise, left);
-                ITERATIONS.addAndGet(lp.iterations());
-            }
-        }
-        if (!s.optimal()) {
-            // a solve cut short by its time limit counts as a time-out, whatever status the solver gives
-            boolean outOfTime = deadline.expired() || (limit > 0 && (System.nanoTime() - start) / 1e9 >= 0.8 * limit);
-            LinearProgram.Status status = outOfTime ? LinearProgram.Status.TIME_LIMIT : s.status();
-            if (status == LinearProgram.Status.INFEASIBLE && twin != null) {
+        LpWorkers.Solved s = workers.optimise(worker, vars, rows.size(), objVars, coefs, constant, maximise);
+        if (s.duals() == null) {
+            if (s.status() == LinearProgram.Status.INFEASIBLE && twin != null) {
                 return optimiseElastic(objVars, coefs, constant, maximise);
             }
-            return new Outcome(false, maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, null, status, false);
+            return new Outcome(false, maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, null, s.status(),
+                    false);
         }
-        double[] y = lp.duals();
-        double sign = maximise ? -1 : 1;
-        double[] c = new double[vars];
-        for (int i = 0; i < objVars.length; i++) {
-            c[objVars[i]] += sign * coefs[i];
-        }
-        double[] up = upper;
-        if (pinned >= 0) {
-            up = Arrays.copyOf(upper, vars);
-            up[pinned] = lower[pinned];
-        }
-        double best = Math.max(SafeLpBound.minimum(c, y, 1, rows, lower, up),
-                SafeLpBound.minimum(c, y, -1, rows, lower, up));
-        double bound = maximise ? Math.nextUp(constant - best) : Math.nextDown(constant + best);
-        return new Outcome(Double.isFinite(bound), bound, s.values(), s.status(), false);
+        double bound = SafeLpBound.of(objVars, coefs, constant, maximise, s.duals(), rows, vars, lower, upper, pinned);
+        return new Outcome(Double.isFinite(bound), bound, s.solution().values(), s.status(), false);
     }
 
     @Override
     public void close() {
-        for (LinearProgram lp : lps) {
-            lp.close();
-        }
+        workers.close();
         if (twin != null) {
             twin.close();
         }

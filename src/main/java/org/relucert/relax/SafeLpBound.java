@@ -1,5 +1,6 @@
 package org.relucert.relax;
 
+import java.util.Arrays;
 import java.util.List;
 import org.relucert.net.RoundingError;
 
@@ -10,6 +11,30 @@ import org.relucert.net.RoundingError;
 final class SafeLpBound {
 
     private SafeLpBound() {
+    }
+
+    /**
+     * The sound lower (with {@code maximise}, upper) bound of coefs . x[objVars] + constant over the model of
+     * {@code vars} variables with boxes [lower, upper] and the given rows, from the solver's row duals
+     * {@code y}: the larger of the Lagrangian bounds with y and -y (any sign convention), the constant added
+     * and the result rounded one ulp outward. {@code pinned} (-1: none) is a variable whose box is taken as
+     * [lower, lower].
+     */
+    static double of(int[] objVars, double[] coefs, double constant, boolean maximise, double[] y,
+                     List<LpModel.Row> rows, int vars, double[] lower, double[] upper, int pinned) {
+        double sign = maximise ? -1 : 1;
+        double[] c = new double[vars];
+        for (int i = 0; i < objVars.length; i++) {
+            c[objVars[i]] += sign * coefs[i];
+        }
+        double[] up = upper;
+        if (pinned >= 0) {
+            up = Arrays.copyOf(upper, vars);
+            up[pinned] = lower[pinned];
+        }
+        double best = Math.max(minimum(c, y, 1, rows, lower, up),
+                minimum(c, y, -1, rows, lower, up));
+        return maximise ? Math.nextUp(constant - best) : Math.nextDown(constant + best);
     }
 
     /**
