@@ -3,10 +3,7 @@ package org.relucert.relax;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.relucert.bounds.Analysis;
-import org.relucert.lp.LinearProgram;
 import org.relucert.bounds.Bounds;
 import org.relucert.bounds.DeepPoly;
 import org.relucert.bounds.Ibp;
@@ -27,35 +24,21 @@ import org.relucert.net.ReluLines;
  *
  * <p>Nodes are added one at a time in topological order ({@link #addNode}); {@link #tighten} then
  * minimises and maximises entries of the node just added. A failed solve keeps the bound already known
- * for that entry and records a note.
+ * for that entry and records a note. The solves are {@link LpTightening}'s, the fall-backs are counted by
+ * {@link LpFallbacks}.
  */
 public final class NetworkLp extends NodeEncoding implements AutoCloseable {
 
     private final Box box;
     /** Fewest entries of one node worth tightening on several solver instances at once. */
-    static final int PARALLEL_MIN_ENTRIES = 16;
+    static final int PARALLEL_MIN_ENTRIES = LpTightening.PARALLEL_MIN_ENTRIES;
 
     private final LpModel model;
     private final Bounds[] current;
     private final Bounds[] fallback;
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
-    /** Per node, the LP bounds that kept their IBP/DeepPoly bound because the time limit passed. */
-    private final AtomicIntegerArray timedOut;
-    /** Per node, the LP solves that failed, and the ones skipped after the solver gave up. */
-    private final AtomicIntegerArray failed;
-    private final AtomicIntegerArray skipped;
-    private final AtomicInteger solves = new AtomicInteger();
-    private final AtomicInteger failures = new AtomicInteger();
-    private volatile boolean gaveUp;
-    /**
-     * Failed solves after which, if at least half of all solves failed, no further LP is solved on this
-     * model: an ill-conditioned model (e.g. weights spanning 1e6 on tiny boxes) fails every solve, each
-     * only at its iteration cap, and would take minutes.
-     */
-    static final int GIVE_UP_FAILURES = 8;
-    /** Failed solves in a row after which no further LP is solved on this model. */
-    static final int GIVE_UP_IN_A_ROW = 4;
-    private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private final LpFallbacks fallbacks;
+    private final LpTightening tightening;
     /** Bounds of the node being added, entry by entry. */
     private double[] addingLower;
     private double[] addingUpper;
@@ -92,9 +75,8 @@ public final class NetworkLp extends NodeEncoding implements AutoCloseable {
         this.box = box;
         this.current = new Bounds[net.nodes().size()];
         this.fallback = known;
-        this.timedOut = new AtomicIntegerArray(net.nodes().size());
-        this.failed = new AtomicIntegerArray(net.nodes().size());
-        this.skipped = new AtomicIntegerArray(net.nodes().size());
+        this.fallbacks = new LpFallbacks(net.nodes().size());
+        this.tightening = new LpTightening(model, known, fallbacks);
         addInput();
     }
 
@@ -151,28 +133,7 @@ public final class NetworkLp extends NodeEncoding implements AutoCloseable {
      * the solver gave up (empty when every solve succeeded).
      */
     public List<String> fallbackNotes() {
-        List<String> out = new ArrayList<>();
-        for (int j = 0; j < timedOut.length(); j++) {
-            String node = "node '" + network().nameOf(j) + "'" + (j == network().output() ? " (the output)" : "");
-            int n = timedOut.get(j);
-            if (n > 0) {
-                String which = model.deadline().unlimited() ? Analysis.TIME_LIMIT + " per solve"
-                        : Analysis.TIME_LIMIT + " of " + Analysis.seconds(model.deadline().limitSeconds());
-                out.add(which + " reached: " + n + " LP bound" + (n == 1 ? "" : "s") + " of " + node
-                        + " kept the IBP/DeepPoly bound" + (n == 1 ? "" : "s"));
-            }
-            int f = failed.get(j);
-            if (f > 0) {
-                out.add(f + " LP solve" + (f == 1 ? "" : "s") + " of " + node + " ended without an optimum"
-                        + " (numerical failure or iteration cap); kept the IBP/DeepPoly bound of each");
-            }
-            int g = skipped.get(j);
-            if (g > 0) {
-                out.add(g + " LP bound" + (g == 1 ? "" : "s") + " of " + node + " not solved: the solver gave up after "
-                        + GIVE_UP_IN_A_ROW + " failed solves in a row or " + GIVE_UP_FAILURES + " making half of all; kept the IBP/DeepPoly bound of each");
-            }
-        }
-        return out;
+        return fallbacks.notes(network(), model.deadline());
     }
 
     /** Adds a note. */
@@ -247,109 +208,7 @@ public final class NetworkLp extends NodeEncoding implements AutoCloseable {
      * second solve (its other bound stays the known one). Failed solves keep the known bound, with a note.
      */
     public void tighten(int j, boolean forRelu, boolean stopAtStable) {
-        Bounds b = current[j];
-        double[] lo = b.lower().clone();
-        double[] hi = b.upper().clone();
-        int[] todo = new int[lo.length];
-        int count = 0;
-        for (int i = 0; i < lo.length; i++) {
-            if (!(forRelu && (lo[i] >= 0 || hi[i] <= 0))) {
-                todo[count++] = i;
-            }
-        }
-        int workers = count >= PARALLEL_MIN_ENTRIES ? model.workers() : 1;
-        AtomicInteger next = new AtomicInteger();
-        Runnable[] tasks = new Runnable[workers];
-        for (int w = 0; w < workers; w++) {
-            int worker = w;
-            int total = count;
-            tasks[w] = () -> {
-                for (int k = next.getAndIncrement(); k < total; k = next.getAndIncrement()) {
-                    tightenEntry(worker, j, todo[k], lo, hi, forRelu && stopAtStable);
-                }
-            };
-        }
-        Parallel.runAll(tasks);
-        setBounds(j, new Bounds(lo, hi));
-    }
-
-    /** One entry of {@link #tighten}: solves the more promising side first; writes lo[i] and hi[i]. */
-    private void tightenEntry(int worker, int j, int i, double[] lo, double[] hi, boolean stopAtStable) {
-        if (narrow(lo[i], hi[i])) {
-            // widened as an LP bound is padded, since IBP/DeepPoly round to nearest
-            lo[i] = padDown(lo[i]);
-            hi[i] = padUp(hi[i]);
-            return;
-        }
-        boolean lowerFirst = hi[i] > -lo[i];
-        double first = lowerFirst ? bound(worker, j, i, false) : bound(worker, j, i, true);
-        if (lowerFirst) {
-            lo[i] = Math.max(lo[i], first);
-        } else {
-            hi[i] = Math.min(hi[i], first);
-        }
-        boolean stable = lo[i] >= 0 || hi[i] <= 0;
-        if (!(stopAtStable && stable)) {
-            if (lowerFirst) {
-                hi[i] = Math.min(hi[i], bound(worker, j, i, true));
-            } else {
-                lo[i] = Math.max(lo[i], bound(worker, j, i, false));
-            }
-        }
-        if (lo[i] > hi[i]) {
-            // Only rounding can cause this (both sides are sound): keep the hull of both ends.
-            double a = lo[i];
-            lo[i] = hi[i];
-            hi[i] = a;
-        }
-    }
-
-    /** Relative width below which an entry is not worth an LP (the former fixed padding of LP bounds). */
-    static final double NARROW = 1e-9;
-
-    /**
-     * True when [lo, hi] is no wider than the padding of an LP bound, so no LP can tighten it (e.g. on a
-     * point box): solving would only cost time (and ill-conditioned LPs of such entries can stall the solver).
-     */
-    static boolean narrow(double lo, double hi) {
-        return hi - lo <= NARROW * (1 + Math.max(Math.abs(lo), Math.abs(hi)));
-    }
-
-    /** v lowered by the padding of an LP bound. */
-    static double padDown(double v) {
-        return v - NARROW * (1 + Math.abs(v));
-    }
-
-    /** v raised by the padding of an LP bound. */
-    static double padUp(double v) {
-        return v + NARROW * (1 + Math.abs(v));
-    }
-
-    private double bound(int worker, int j, int i, boolean upper) {
-        return solved(j, i, upper, gaveUp ? null : model.optimise(worker, new int[] {varsOf(j)[i]}, new double[] {1}, 0, upper));
-    }
-
-    /** The sound bound from an outcome ({@code null}: not solved), or the fall-back, counted by cause. */
-    private double solved(int j, int i, boolean upper, LpModel.Outcome o) {
-        if (o != null && o.ok()) {
-            solves.incrementAndGet();
-            consecutiveFailures.set(0);
-            return o.bound();
-        }
-        double v = upper ? fallback[j].upper()[i] : fallback[j].lower()[i];
-        if (o == null) {
-            skipped.incrementAndGet(j);
-        } else if (o.status() == LinearProgram.Status.TIME_LIMIT) {
-            timedOut.incrementAndGet(j);
-        } else {
-            failed.incrementAndGet(j);
-            int f = failures.incrementAndGet();
-            int all = solves.incrementAndGet();
-            if (f >= GIVE_UP_FAILURES && 2 * f >= all || consecutiveFailures.incrementAndGet() >= GIVE_UP_IN_A_ROW) {
-                gaveUp = true;
-            }
-        }
-        return v;
+        setBounds(j, tightening.tighten(j, varsOf(j), current[j], forRelu, stopAtStable));
     }
 
     /**
@@ -358,14 +217,7 @@ public final class NetworkLp extends NodeEncoding implements AutoCloseable {
      */
     public double[] optimiseEntry(int j, int i) {
         Bounds known = current[j] != null ? current[j] : fallback[j];
-        if (narrow(known.lower()[i], known.upper()[i])) {
-            return new double[] {padDown(known.lower()[i]), padUp(known.upper()[i])};
-        }
-        int[] v = {varsOf(j)[i]};
-        double[] one = {1.0};
-        double lo = solved(j, i, false, gaveUp ? null : model.minimise(v, one, 0));
-        double hi = solved(j, i, true, gaveUp ? null : model.maximise(v, one, 0));
-        return new double[] {lo, hi};
+        return tightening.optimiseEntry(j, varsOf(j), i, known);
     }
 
     @Override
