@@ -91,7 +91,7 @@ public final class Conv implements Node {
     @Override
     public double[] evaluate(double[][] inputs) {
         double[] y = layout.withBias(bias);
-        layout.convolve(weight, inputs[0], 0, y, 0);
+        layout.convolvePlanes(weight, inputs[0], 1, y);
         return y;
     }
 
@@ -104,16 +104,16 @@ public final class Conv implements Node {
     public double[][] interval(double[][] lower, double[][] upper) {
         double[] lo = layout.withBias(bias);
         double[] hi = layout.withBias(bias);
-        layout.convolve(positive, lower[0], 0, lo, 0);
-        layout.convolve(negative, upper[0], 0, lo, 0);
-        layout.convolve(positive, upper[0], 0, hi, 0);
-        layout.convolve(negative, lower[0], 0, hi, 0);
+        layout.convolvePlanes(positive, lower[0], 1, lo);
+        layout.convolvePlanes(negative, upper[0], 1, lo);
+        layout.convolvePlanes(positive, upper[0], 1, hi);
+        layout.convolvePlanes(negative, lower[0], 1, hi);
         // outward rounding: each entry is a sum of at most 2 x (inC/groups) x kh x kw products and the bias
         double[] mag = layout.withBias(bias);
         for (int i = 0; i < mag.length; i++) {
             mag[i] = Math.abs(mag[i]);
         }
-        layout.convolve(transposed.absoluteWeight(), RoundingError.magnitude(lower[0], upper[0]), 0, mag, 0);
+        layout.convolvePlanes(transposed.absoluteWeight(), RoundingError.magnitude(lower[0], upper[0]), 1, mag);
         long terms = 2L * layout.fieldSize() + 1;
         for (int i = 0; i < lo.length; i++) {
             double e = RoundingError.sum(terms, mag[i]);
@@ -142,15 +142,12 @@ public final class Conv implements Node {
     @Override
     public double[][] forward(double[][] low, double[][] high, int width, ReluLines lines) {
         int n = size();
-        int in = layout.inSize();
         double[] lo = new double[width * n];
         double[] hi = new double[width * n];
-        for (int t = 0; t < width; t++) {
-            layout.convolve(positive, low[0], t * in, lo, t * n);
-            layout.convolve(negative, high[0], t * in, lo, t * n);
-            layout.convolve(positive, high[0], t * in, hi, t * n);
-            layout.convolve(negative, low[0], t * in, hi, t * n);
-        }
+        layout.convolvePlanes(positive, low[0], width, lo);
+        layout.convolvePlanes(negative, high[0], width, lo);
+        layout.convolvePlanes(positive, high[0], width, hi);
+        layout.convolvePlanes(negative, low[0], width, hi);
         double[] b = layout.withBias(bias);
         int last = (width - 1) * n;
         for (int i = 0; i < n; i++) {

@@ -116,7 +116,7 @@ final class ConvBackward {
             return (double[]) cached[1];
         }
         double[] t = new double[layout.outSize()];
-        layout.convolve(absolute, m, 0, t, 0);
+        layout.convolvePlanes(absolute, m, 1, t);
         weighted = new Object[] {m, t};
         return t;
     }

@@ -92,7 +92,25 @@ final class ConvLayout {
         return outC * outH * outW;
     }
 
-    /** out[outOffset + o*outHW + ...] += conv(kernel, x[inOffset ...]) without bias. */
+    /**
+     * out[t * outSize + ...] += conv(kernel, x[t * inSize ...]) without bias for the planes t = 0 .. planes - 1:
+     * as one matrix product ({@link ConvProduct}) where that pays, else plane by plane ({@link #convolve}).
+     */
+    void convolvePlanes(double[] kernel, double[] x, int planes, double[] out) {
+        if (ConvProduct.worthwhile(this)) {
+            ConvProduct.convolvePlanes(this, kernel, x, planes, out);
+            return;
+        }
+        for (int t = 0; t < planes; t++) {
+            convolve(kernel, x, t * inSize(), out, t * outSize());
+        }
+    }
+
+    /**
+     * out[outOffset + o*outHW + ...] += conv(kernel, x[inOffset ...]) without bias, tap by tap. The output rows
+     * and columns a kernel tap reaches inside the input are found once per tap, so the innermost loop has no
+     * bounds test.
+     */
     void convolve(double[] kernel, double[] x, int inOffset, double[] out, int outOffset) {
         int cg = inC / groups;
         int og = outC / groups;
@@ -104,30 +122,39 @@ final class ConvLayout {
                 int ibase = inOffset + (c0 + c) * inH * inW;
                 int kbase = (o * cg + c) * kh * kw;
                 for (int p = 0; p < kh; p++) {
+                    int y0 = p * dh - padTop;
+                    int i0 = firstInside(y0, sh);
+                    int i1 = Math.min(outH, lastInside(y0, sh, inH) + 1);
                     for (int q = 0; q < kw; q++) {
                         double w = kernel[kbase + p * kw + q];
                         if (w == 0) {
                             continue;
                         }
-                        for (int i = 0; i < outH; i++) {
-                            int y = i * sh - padTop + p * dh;
-                            if (y < 0 || y >= inH) {
-                                continue;
-                            }
-                            int row = ibase + y * inW;
+                        int x0 = q * dw - padLeft;
+                        int j0 = firstInside(x0, sw);
+                        int j1 = Math.min(outW, lastInside(x0, sw, inW) + 1);
+                        for (int i = i0; i < i1; i++) {
+                            int row = ibase + (i * sh + y0) * inW + x0;
                             int orow = obase + i * outW;
-                            int x0 = q * dw - padLeft;
-                            for (int j = 0; j < outW; j++) {
-                                int xx = j * sw + x0;
-                                if (xx >= 0 && xx < inW) {
-                                    out[orow + j] += w * x[row + xx];
-                                }
+                            for (int j = j0; j < j1; j++) {
+                                out[orow + j] += w * x[row + j * sw];
                             }
                         }
                     }
                 }
             }
         }
+    }
+
+    /** The first n &gt;= 0 with n * stride + offset &gt;= 0. */
+    static int firstInside(int offset, int stride) {
+        return offset >= 0 ? 0 : (-offset + stride - 1) / stride;
+    }
+
+    /** The last n with n * stride + offset &lt; size (negative when there is none). */
+    static int lastInside(int offset, int stride, int size) {
+        int room = size - 1 - offset;
+        return room < 0 ? -1 : room / stride;
     }
 
     /** The output tensor filled with each channel's bias. */

@@ -16,7 +16,11 @@ import org.relucert.spec.Property;
  * deadline passes.
  *
  * <p>Under ReLU splitting the root's intermediate bounds are first tightened by optimised slopes
- * ({@link IntermediateSlopes}) and inherited by every subproblem. Conjunctions are bounded with
+ * ({@link IntermediateSlopes}) and inherited by every subproblem. Under input splitting the cases of a
+ * disjunction on one input box (e.g. "some other class scores at least as high") share the intermediate
+ * bounds of the first case's root, which do not depend on the output rows: on cifar_biasfield prop_0 (9 cases,
+ * 16 inputs) refining them once instead of nine times turned a time-out in the incomplete check at 120 s into
+ * unsat in 90 s (load 5). Conjunctions are bounded with
  * {@link ConjunctionRows} (input splitting only). Counterexamples are searched in the subproblems as they
  * are processed ({@link SubproblemAttack}).
  *
@@ -83,7 +87,13 @@ final class BranchAndBound {
                 rootBox = cs.input();
                 rootBounds = tightRootBounds(rootBox);
             }
-            Bounds[] inherited = inputSplitting ? null : rootBounds;
+            Bounds[] inherited = rootBounds;
+            if (inputSplitting && !sameBox(cs.input(), rootBox)) {
+                // computed afresh for a new box; cases on the same box (a disjunction of output constraints)
+                // share the first one's intermediate bounds, which do not depend on the rows
+                rootBox = cs.input();
+                inherited = null;
+            }
             long now = System.nanoTime();
             long refineUntil = now + (long) (ROOT_REFINE_SHARE * Math.max(0, deadline - now));
             QueryBounds qb = bounder.bound(cs.input(), ReluSplits.NONE, inherited, net.nodes().size(), rows[k].c(),
@@ -94,6 +104,12 @@ final class BranchAndBound {
                 cover.drop(qb.value());
                 cover.caseBounded(qb.value());
                 return search.verdict(Verdict.Kind.TIMEOUT, "time out in the incomplete check");
+            }
+            if (inputSplitting && inherited == null) {
+                rootBounds = qb.nodeBounds();
+                if (rootBounds == null) {
+                    rootBox = null;
+                }
             }
             processor.handleChild(k, cs.input(), ReluSplits.NONE, qb, 0, 1.0, null);
             cover.caseBounded(qb.value());
