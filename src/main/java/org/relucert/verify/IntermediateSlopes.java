@@ -149,7 +149,7 @@ final class IntermediateSlopes {
         BackSubstitution.Options options = BackSubstitution.Options.oneSided(lowerSide ? q : 0).keeping(reluNodes)
                 .withMagnitudes(magnitude);
         for (int t = 1; t <= steps; t++) {
-            ReluLines[] current = SlopeOptimiser.withSlopes(lines, slope);
+            ReluLines[] current = LinearisedNetwork.withSlopes(lines, slope);
             BackSubstitution.Result res = BackSubstitution.run(net, j, query, q, current, options);
             LinearBounds lb = res.bounds();
             for (int r = 0; r < q; r++) {

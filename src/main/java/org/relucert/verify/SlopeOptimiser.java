@@ -5,7 +5,6 @@ import org.relucert.bounds.Bounds;
 import org.relucert.bounds.LinearBounds;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
-import org.relucert.net.Node;
 import org.relucert.net.Relu;
 import org.relucert.net.ReluLines;
 
@@ -27,8 +26,6 @@ import org.relucert.net.ReluLines;
  */
 public final class SlopeOptimiser {
     private static final double LEARNING_RATE = 0.1;
-    /** Adam step size of the phase constraints' multipliers. */
-    private static final double MULTIPLIER_RATE = 0.1;
     /** Rows optimised per call: the ones with the best starting bounds. */
     static final int MAX_ROWS = 3;
 
@@ -151,7 +148,7 @@ public final class SlopeOptimiser {
         int n = net.nodes().size();
         double[][] slope = new double[n][];
         boolean[][] free = new boolean[n][];
-        Multipliers beta = new Multipliers(net, splits, warm == null ? null : warm.multipliers());
+        PhaseMultipliers beta = new PhaseMultipliers(net, splits, warm == null ? null : warm.multipliers());
         for (int j = 0; j < n; j++) {
             Relu r = net.relu(j);
             if (r != null) {
@@ -169,7 +166,7 @@ public final class SlopeOptimiser {
         Adam adam = new Adam(LEARNING_RATE, slope);
         RowResult best = null;
         for (int t = 1; t <= steps; t++) {
-            ReluLines[] current = withSlopes(lines, slope);
+            ReluLines[] current = LinearisedNetwork.withSlopes(lines, slope);
             BackSubstitution.Result res = BackSubstitution.run(net, net.output(), row, 1, current,
                     BackSubstitution.Options.oneSided(1).withTerm(beta.terms()).keeping(reluNodes)
                             .withMagnitudes(magnitude));
@@ -177,13 +174,13 @@ public final class SlopeOptimiser {
             double value = lb.lowerBound(0, box) - d;
             double[] xStar = lb.minimiser(0, box);
             if (best == null || value > best.value) {
-                best = new RowResult(value, lb.lowerRow(0), xStar, res.keptRow(0), new Warm(copy(slope), beta.values()),
-                        lb.lowerConst()[0] - d);
+                best = new RowResult(value, lb.lowerRow(0), xStar, res.keptRow(0),
+                        new Warm(LinearisedNetwork.copy(slope), beta.values()), lb.lowerConst()[0] - d);
             }
             if ((stopWhenPositive && value > 0) || t == steps || System.nanoTime() > until) {
                 break;
             }
-            double[][] pre = linearisedPreActivations(net, xStar, current, res.kept(), 0, true, n);
+            double[][] pre = LinearisedNetwork.linearisedPreActivations(net, xStar, current, res.kept(), 0, true, n);
             adam.nextStep();
             beta.step(pre);
             for (int j = 0; j < n; j++) {
@@ -201,126 +198,5 @@ public final class SlopeOptimiser {
             }
         }
         return best;
-    }
-
-    private static double[][] copy(double[][] a) {
-        double[][] out = new double[a.length][];
-        for (int j = 0; j < a.length; j++) {
-            out[j] = a[j] == null ? null : a[j].clone();
-        }
-        return out;
-    }
-
-    /**
-     * The multipliers beta >= 0 of the phase constraints s·z >= 0 of one row, with their Adam moments; the
-     * term added to the bound is -beta·s·z, whose gradient in beta is -s·z at the minimiser.
-     */
-    private static final class Multipliers {
-        private final int[][] sign;
-        private final double[][] value;
-        private final double[][] terms;
-        private final Adam adam;
-
-        Multipliers(Network net, ReluSplits splits, double[][] start) {
-            int n = net.nodes().size();
-            sign = new int[n][];
-            value = new double[n][];
-            terms = new double[n][];
-            for (int j = 0; j < n; j++) {
-                Relu r = net.relu(j);
-                if (r == null || splits.none(j)) {
-                    continue;
-                }
-                sign[j] = new int[r.size()];
-                value[j] = new double[r.size()];
-                terms[j] = new double[r.size()];
-                for (int i = 0; i < r.size(); i++) {
-                    sign[j][i] = splits.phase(j, i);
-                    if (sign[j][i] != 0 && start != null && start[j] != null) {
-                        value[j][i] = start[j][i];
-                        terms[j][i] = -sign[j][i] * value[j][i];
-                    }
-                }
-            }
-            adam = new Adam(MULTIPLIER_RATE, value);
-        }
-
-        /** A copy of the multipliers. */
-        double[][] values() {
-            return copy(value);
-        }
-
-        /** Per ReLU node, the coefficient -beta·s on each neuron's pre-activation (null: no constraint). */
-        double[][] terms() {
-            return terms;
-        }
-
-        /** One projected Adam ascent step, given the pre-activations at the current minimiser. */
-        void step(double[][] pre) {
-            adam.nextStep();
-            for (int j = 0; j < sign.length; j++) {
-                if (sign[j] == null) {
-                    continue;
-                }
-                for (int i = 0; i < sign[j].length; i++) {
-                    int s = sign[j][i];
-                    if (s == 0) {
-                        continue;
-                    }
-                    value[j][i] = Math.max(0.0, value[j][i] + adam.delta(j, i, -s * pre[j][i]));
-                    terms[j][i] = -s * value[j][i];
-                }
-            }
-        }
-    }
-
-    static ReluLines[] withSlopes(ReluLines[] lines, double[][] slope) {
-        ReluLines[] out = lines.clone();
-        for (int j = 0; j < lines.length; j++) {
-            if (slope[j] != null) {
-                ReluLines l = lines[j];
-                out[j] = new ReluLines(slope[j].clone(), l.lowerIntercept(), l.upperSlope(), l.upperIntercept());
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Pre-activations, at x, of the ReLU nodes before node {@code upTo} on the network whose ReLUs are
-     * replaced by the lines that the back-substitution of row {@code row} (bounded from below if
-     * {@code lowerRow}, else from above) chose given its coefficients {@code reluCoef} on the ReLU outputs:
-     * the slope gradient of that row's bound at its optimising corner x is coefficient times pre-activation.
-     */
-    static double[][] linearisedPreActivations(Network net, double[] x, ReluLines[] lines, double[][] reluCoef,
-                                               int row, boolean lowerRow, int upTo) {
-        double[][] values = new double[upTo][];
-        double[][] pre = new double[upTo][];
-        for (int j = 0; j < upTo; j++) {
-            Node node = net.node(j);
-            int[] from = node.from();
-            double[][] in = new double[from.length][];
-            for (int k = 0; k < from.length; k++) {
-                in[k] = from[k] == Network.INPUT ? x : values[from[k]];
-            }
-            Relu r = net.relu(j);
-            if (r != null) {
-                double[] z = in[0];
-                pre[j] = z;
-                ReluLines l = lines[j];
-                double[] a = reluCoef[j];
-                int base = row * r.size();
-                double[] y = new double[r.size()];
-                for (int i = 0; i < y.length; i++) {
-                    double ai = a == null ? 0 : a[base + i];
-                    boolean upper = lowerRow ? ai < 0 : ai > 0;
-                    y[i] = upper ? l.upperSlope()[i] * z[i] + l.upperIntercept()[i]
-                            : l.lowerSlope()[i] * z[i] + l.lowerIntercept()[i];
-                }
-                values[j] = y;
-            } else {
-                values[j] = node.evaluate(in);
-            }
-        }
-        return pre;
     }
 }

@@ -44,7 +44,7 @@ class BatchedLinearisedPreActivationsMatchOneRowAtATimeTest {
         double[][] xs = points.subList(points.size() - q, points.size()).toArray(new double[0][]);
         double[][] batched = new IntermediateSlopes(net).linearisedPreActivations(xs, lines, reluCoef, lowerRow, n);
         for (int r = 0; r < q; r++) {
-            double[][] one = SlopeOptimiser.linearisedPreActivations(net, xs[r], lines, reluCoef, r, lowerRow, n);
+            double[][] one = LinearisedNetwork.linearisedPreActivations(net, xs[r], lines, reluCoef, r, lowerRow, n);
             for (int k = 0; k < n; k++) {
                 if (one[k] == null) {
                     assertNull(batched[k], "node " + k + " is no ReLU");
