@@ -2,22 +2,17 @@ package org.relucert.precision;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
 import java.util.stream.IntStream;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.relucert.InvalidInputException;
 import org.relucert.Progress;
 import org.relucert.bounds.Deadline;
 import org.relucert.bounds.TimeLimited;
 import org.relucert.bounds.Relaxation;
 import org.relucert.exact.Breakpoints;
-import org.relucert.exact.ExactRangeException;
 import org.relucert.exact.PatternEnumeration;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
@@ -121,38 +116,33 @@ public final class PrecisionSearch {
         this.domain = domain;
         this.over = over;
         this.options = options;
+        this.checks = new BoxChecks(options.budget());
     }
 
-    private Deadline deadline = Deadline.NONE;
-    private final AtomicInteger skippedForTime = new AtomicInteger();
+    private final BoxChecks checks;
 
     /**
      * Stops checking boxes once {@code d} passes: the remaining boxes, and boxes whose bounds fell back
      * because of it, are skipped (counted in {@link Result#skippedForTime()}), never counted as gaps.
      */
     public PrecisionSearch within(Deadline d) {
-        this.deadline = d;
+        checks.within(d);
         return this;
     }
-
-    private Progress boxesDone = Progress.NONE;
-    private final AtomicInteger done = new AtomicInteger();
 
     /**
      * Tells {@code listener} the number of boxes handled (checked or skipped) after each box, from any thread,
      * of a total of the budget (or of the count itself, where grid refinement handles more boxes).
      */
     public PrecisionSearch reporting(Progress listener) {
-        this.boxesDone = listener;
+        checks.reporting(listener);
         return this;
     }
 
     /** Runs the search. */
     public Result run() {
         long t0 = System.nanoTime();
-        failures.clear();
-        skippedForTime.set(0);
-        done.set(0);
+        checks.reset();
         ForkJoinPool pool = new ForkJoinPool(options.effectiveThreads());
         try {
             Function<Box, BoxGap> evaluate = evaluator();
@@ -160,8 +150,8 @@ public final class PrecisionSearch {
             List<CandidateBoxes.Candidate> candidates = net.inputSize() == 1
                     ? CandidateBoxes.univariate(breakpoints().points(), over.lower()[0], over.upper()[0], firstStage)
                     : CandidateBoxes.multivariate(net, over, firstStage, options.seed());
-            Tally tally = new Tally();
-            BoxGap[] gaps = evaluateAll(pool, candidates, evaluate);
+            GapTally tally = new GapTally();
+            BoxGap[] gaps = checks.evaluateAll(pool, candidates, evaluate);
             for (int i = 0; i < gaps.length; i++) {
                 tally.add(gaps[i], candidates.get(i).strategy());
             }
@@ -188,68 +178,21 @@ public final class PrecisionSearch {
     private Function<Box, BoxGap> evaluator() {
         if (net.inputSize() == 1) {
             Breakpoints bp = breakpoints();
-            return box -> Gaps.withExact(net, box, new TimeLimited(domain, deadline), options.output(), options.tolerance(),
-                    bp.range(box.lower()[0], box.upper()[0]));
+            return box -> Gaps.withExact(net, box, new TimeLimited(domain, checks.deadline()), options.output(),
+                    options.tolerance(), bp.range(box.lower()[0], box.upper()[0]));
         }
-        return box -> Gaps.of(net, box, domain, options.output(), options.tolerance(), options.maxUnstable(), deadline);
-    }
-
-    private final List<String> failures = new ArrayList<>();
-
-    /** Set when the thread running the search is interrupted: the boxes still queued are then skipped. */
-    private volatile boolean stopped;
-
-    private BoxGap safely(Function<Box, BoxGap> evaluate, Box box) {
-        try {
-            return gapOf(evaluate, box);
-        } finally {
-            int n = done.incrementAndGet();
-            boxesDone.update(n, Math.max(n, options.budget()));
-        }
-    }
-
-    private BoxGap gapOf(Function<Box, BoxGap> evaluate, Box box) {
-        if (stopped) {
-            throw new CancellationException("precision search interrupted");
-        }
-        if (deadline.expired()) {
-            skippedForTime.incrementAndGet();
-            return null;
-        }
-        try {
-            BoxGap g = evaluate.apply(box);
-            if (g.timeLimited()) {
-                skippedForTime.incrementAndGet();
-                return null;
-            }
-            return g;
-        } catch (Deadline.Expired e) {
-            skippedForTime.incrementAndGet();
-            return null;
-        } catch (InvalidInputException | ExactRangeException e) {
-            synchronized (failures) {
-                failures.add(e.getMessage());
-            }
-            return null;
-        }
-    }
-
-    private BoxGap[] evaluateAll(ForkJoinPool pool, List<CandidateBoxes.Candidate> candidates,
-                                 Function<Box, BoxGap> evaluate) {
-        BoxGap[] out = new BoxGap[candidates.size()];
-        run(pool, () -> IntStream.range(0, out.length).parallel()
-                .forEach(i -> out[i] = safely(evaluate, candidates.get(i).box())));
-        return out;
+        return box -> Gaps.of(net, box, domain, options.output(), options.tolerance(), options.maxUnstable(),
+                checks.deadline());
     }
 
     /** Local searches from the worst boxes found so far, run in parallel, each deterministic. */
-    private void refine(ForkJoinPool pool, Tally tally, BoxGap[] gaps, int remaining, Function<Box, BoxGap> evaluate) {
+    private void refine(ForkJoinPool pool, GapTally tally, BoxGap[] gaps, int remaining, Function<Box, BoxGap> evaluate) {
         List<BoxGap> starts = worst(gaps, Math.min(8, Math.max(1, remaining / 20)));
         int each = remaining / starts.size();
         @SuppressWarnings("unchecked")
         List<BoxGap>[] climbs = new List[starts.size()];
-        run(pool, () -> IntStream.range(0, starts.size()).parallel().forEach(k ->
-                climbs[k] = LocalSearch.climb(starts.get(k), over, each, b -> safely(evaluate, b))));
+        checks.run(pool, () -> IntStream.range(0, starts.size()).parallel().forEach(k ->
+                climbs[k] = LocalSearch.climb(starts.get(k), over, each, b -> checks.safely(evaluate, b))));
         for (List<BoxGap> climb : climbs) {
             for (BoxGap g : climb) {
                 tally.add(g, CandidateBoxes.LOCAL);
@@ -278,23 +221,10 @@ public final class PrecisionSearch {
         return out;
     }
 
-    private void run(ForkJoinPool pool, Runnable task) {
-        try {
-            pool.submit(task).get();
-        } catch (InterruptedException e) {
-            stopped = true;
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("precision search interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    private Result finish(Tally tally, long t0) {
-        if (tally.checked == 0 && skippedForTime.get() > 0) {
+    private Result finish(GapTally tally, long t0) {
+        Deadline deadline = checks.deadline();
+        List<String> failures = checks.failures();
+        if (tally.checked == 0 && checks.skippedForTime() > 0) {
             throw new Deadline.Expired(deadline);
         }
         if (tally.checked == 0) {
@@ -311,36 +241,6 @@ public final class PrecisionSearch {
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new Result(verdict, fresh, verified, tally.checked, tally.exact, tally.unsound, tally.unsoundExample,
                 failures.size(), failures.isEmpty() ? null : java.util.Collections.min(failures), tally.byStrategy,
-                options.effectiveThreads(), seconds, over, skippedForTime.get());
-    }
-
-    /** Counts of the checked boxes, merged in a fixed order. */
-    private static final class Tally {
-        int checked;
-        int exact;
-        int unsound;
-        BoxGap unsoundExample;
-        BoxGap best;
-        final Map<String, Integer> byStrategy = new LinkedHashMap<>();
-
-        void add(BoxGap g, String strategy) {
-            if (g == null) {
-                return;
-            }
-            checked++;
-            byStrategy.merge(strategy, 1, Integer::sum);
-            if (g.exactWithinTolerance()) {
-                exact++;
-            }
-            if (g.unsound()) {
-                unsound++;
-                if (unsoundExample == null) {
-                    unsoundExample = g;
-                }
-            }
-            if (best == null || g.gap() > best.gap()) {
-                best = g;
-            }
-        }
+                options.effectiveThreads(), seconds, over, checks.skippedForTime());
     }
 }
