@@ -51,6 +51,7 @@ public final class LinearProgram implements AutoCloseable {
     private final List<MPVariable> vars = new ArrayList<>();
     private final List<MPConstraint> rows = new ArrayList<>();
     private final boolean mixed;
+    private final ScipSettings scip;
     private MPSolverParameters parameters;
 
     private LinearProgram(String backend, boolean mixed) {
@@ -61,31 +62,11 @@ public final class LinearProgram implements AutoCloseable {
         }
         this.solver = s;
         this.mixed = mixed;
+        this.scip = new ScipSettings(mixed);
         // the solvers' own logs and messages never reach the terminal; failures are statuses the callers note
         s.suppressOutput();
         if (mixed) {
-            s.setSolverSpecificParametersAsString(scipParameters());
-        }
-    }
-
-    /**
-     * SCIP's value of infinity: a coefficient or bound of at least this magnitude (other than an infinite
-     * bound) makes SCIP refuse the model with a native {@code ERROR:} line on stderr.
-     */
-    static final double SCIP_INFINITY = 1e20;
-
-    /** The SCIP settings of this model (they replace each other when set, so they are always set together). */
-    private String scipParameters() {
-        return "display/verblevel = 0\n" + (absoluteGap == null ? "" : "limits/absgap = " + absoluteGap + "\n");
-    }
-
-    private Double absoluteGap;
-    /** Why the model cannot be given to SCIP (a coefficient beyond its infinity), or null. */
-    private String refused;
-
-    private void checkMagnitude(double value, String what) {
-        if (mixed && refused == null && Double.isFinite(value) && Math.abs(value) >= SCIP_INFINITY) {
-            refused = what + " " + value + " is beyond SCIP's infinity " + SCIP_INFINITY;
+            s.setSolverSpecificParametersAsString(scip.parameters());
         }
     }
 
@@ -94,10 +75,8 @@ public final class LinearProgram implements AutoCloseable {
      * bound beyond SCIP's infinity), or null.
      */
     public String refusal() {
-        return lastRefusal;
+        return scip.lastRefusal();
     }
-
-    private String lastRefusal;
 
     /** A continuous LP solved by GLOP. */
     public static LinearProgram lp() {
@@ -129,8 +108,8 @@ public final class LinearProgram implements AutoCloseable {
         if (integer && !mixed) {
             throw new IllegalArgumentException("integer variable in an LP model");
         }
-        checkMagnitude(lb, "a variable bound");
-        checkMagnitude(ub, "a variable bound");
+        scip.checkMagnitude(lb, "a variable bound");
+        scip.checkMagnitude(ub, "a variable bound");
         MPVariable v = integer ? solver.makeIntVar(lb, ub, "") : solver.makeNumVar(lb, ub, "");
         vars.add(v);
         return vars.size() - 1;
@@ -143,8 +122,8 @@ public final class LinearProgram implements AutoCloseable {
 
     /** Changes a variable's bounds. */
     public void setBounds(int var, double lb, double ub) {
-        checkMagnitude(lb, "a variable bound");
-        checkMagnitude(ub, "a variable bound");
+        scip.checkMagnitude(lb, "a variable bound");
+        scip.checkMagnitude(ub, "a variable bound");
         vars.get(var).setBounds(lb, ub);
     }
 
@@ -154,13 +133,13 @@ public final class LinearProgram implements AutoCloseable {
      * @return the constraint's index, for {@link #setConstraintBounds} and {@link #duals()}
      */
     public int addConstraint(int[] vars, double[] coefs, double lb, double ub) {
-        checkMagnitude(lb, "a constraint bound");
-        checkMagnitude(ub, "a constraint bound");
+        scip.checkMagnitude(lb, "a constraint bound");
+        scip.checkMagnitude(ub, "a constraint bound");
         MPConstraint c = solver.makeConstraint(lb, ub, "");
         rows.add(c);
         for (int i = 0; i < vars.length; i++) {
             if (coefs[i] != 0) {
-                checkMagnitude(coefs[i], "a coefficient");
+                scip.checkMagnitude(coefs[i], "a coefficient");
                 c.setCoefficient(this.vars.get(vars[i]), c.getCoefficient(this.vars.get(vars[i])) + coefs[i]);
             }
         }
@@ -169,8 +148,8 @@ public final class LinearProgram implements AutoCloseable {
 
     /** Changes the bounds of constraint {@code row} (as returned by {@link #addConstraint}). */
     public void setConstraintBounds(int row, double lb, double ub) {
-        checkMagnitude(lb, "a constraint bound");
-        checkMagnitude(ub, "a constraint bound");
+        scip.checkMagnitude(lb, "a constraint bound");
+        scip.checkMagnitude(ub, "a constraint bound");
         rows.get(row).setBounds(lb, ub);
     }
 
@@ -218,8 +197,8 @@ public final class LinearProgram implements AutoCloseable {
             parameters = new MPSolverParameters();
         }
         parameters.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, relative);
-        absoluteGap = absolute;
-        solver.setSolverSpecificParametersAsString(scipParameters());
+        scip.setAbsoluteGap(absolute);
+        solver.setSolverSpecificParametersAsString(scip.parameters());
     }
 
     /** Number of constraints. */
@@ -237,14 +216,9 @@ public final class LinearProgram implements AutoCloseable {
         MPObjective obj = solver.objective();
         obj.clear();
         double unknownBound = maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
-        String model = refused;
-        for (int i = 0; i < vars.length; i++) {
-            checkMagnitude(coefs[i], "an objective coefficient");
-        }
-        String objective = refused;
-        refused = model;
+        String objective = scip.objectiveRefusal(coefs, vars.length);
         if (objective != null) {
-            lastRefusal = objective;
+            scip.setLastRefusal(objective);
             return new Solution(Status.FAILED, Double.NaN, unknownBound, null);
         }
         for (int i = 0; i < vars.length; i++) {
@@ -261,7 +235,7 @@ public final class LinearProgram implements AutoCloseable {
         // 0 clears a limit left by an earlier solve
         solver.setTimeLimit(limited ? Math.max(1, (long) Math.ceil(timeLimitSeconds * 1000)) : 0);
         double unknown = maximise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
-        lastRefusal = null;
+        scip.setLastRefusal(null);
         long start = System.nanoTime();
         MPSolver.ResultStatus rs;
         try {
