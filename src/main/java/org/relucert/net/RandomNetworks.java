@@ -1,7 +1,6 @@
 package org.relucert.net;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -20,12 +19,12 @@ public final class RandomNetworks {
         int prev = Network.INPUT;
         int prevSize = inputs;
         for (int k = 0; k < hidden.length; k++) {
-            nodes.add(dense(rnd, "fc" + (k + 1), new int[] {prev}, new int[] {prevSize}, hidden[k]));
+            nodes.add(RandomWeights.dense(rnd, "fc" + (k + 1), new int[] {prev}, new int[] {prevSize}, hidden[k]));
             nodes.add(new Relu("relu" + (k + 1), nodes.size() - 1, hidden[k]));
             prev = nodes.size() - 1;
             prevSize = hidden[k];
         }
-        nodes.add(dense(rnd, "out", new int[] {prev}, new int[] {prevSize}, outputs));
+        nodes.add(RandomWeights.dense(rnd, "out", new int[] {prev}, new int[] {prevSize}, outputs));
         return new Network(inputs, nodes, nodes.size() - 1);
     }
 
@@ -54,7 +53,7 @@ public final class RandomNetworks {
             }
             boolean last = k == depth;
             int width = last ? outputs : 1 + rnd.nextInt(maxWidth);
-            nodes.add(dense(rnd, last ? "out" : "fc" + (k + 1), f, sizes, width));
+            nodes.add(RandomWeights.dense(rnd, last ? "out" : "fc" + (k + 1), f, sizes, width));
             if (!last) {
                 nodes.add(new Relu("relu" + (k + 1), nodes.size() - 1, width));
                 layers.add(nodes.size() - 1);
@@ -108,7 +107,7 @@ public final class RandomNetworks {
     public static Network convolutional(long seed, int[] inShape, int blocks, int maxChannels, double residual,
                                         int outputs) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        ConvBuilder b = new ConvBuilder(rnd, inShape, maxChannels);
+        RandomConvBuilder b = new RandomConvBuilder(rnd, inShape, maxChannels);
         for (int k = 1; k <= blocks; k++) {
             if (rnd.nextDouble() < residual) {
                 b.residualBlock("b" + k);
@@ -125,154 +124,8 @@ public final class RandomNetworks {
         for (int i = 0; i < from.length; i++) {
             sizes[i] = from[i] == Network.INPUT ? b.inputSize : nodes.get(from[i]).size();
         }
-        nodes.add(dense(rnd, "out", from, sizes, outputs));
+        nodes.add(RandomWeights.dense(rnd, "out", from, sizes, outputs));
         return new Network(b.inputSize, nodes, nodes.size() - 1);
-    }
-
-    /** Appends convolution layers and residual blocks, tracking the node and shape the next one reads. */
-    private static final class ConvBuilder {
-        final SplittableRandom rnd;
-        final List<Node> nodes = new ArrayList<>();
-        final int inputSize;
-        final int maxChannels;
-        final boolean oneD;
-        int current = Network.INPUT;
-        int[] shape;
-
-        ConvBuilder(SplittableRandom rnd, int[] inShape, int maxChannels) {
-            this.rnd = rnd;
-            this.shape = inShape.clone();
-            this.inputSize = inShape[0] * inShape[1] * inShape[2];
-            this.maxChannels = maxChannels;
-            this.oneD = inShape[1] == 1;
-        }
-
-        /** One convolution with random geometry, then (if asked) a ReLU. */
-        void convLayer(String name, boolean relu) {
-            int kh = oneD ? 1 : 1 + rnd.nextInt(3);
-            int kw = 1 + rnd.nextInt(3);
-            int dh = 1 + rnd.nextInt(2);
-            int dw = 1 + rnd.nextInt(2);
-            int[] pad = {oneD ? 0 : rnd.nextInt(3), rnd.nextInt(3), oneD ? 0 : rnd.nextInt(3), rnd.nextInt(3)};
-            int sh = 1 + rnd.nextInt(2);
-            int sw = 1 + rnd.nextInt(2);
-            int[] hk = fit(shape[1], kh, dh, pad, 0, sh);
-            int[] wk = fit(shape[2], kw, dw, pad, 1, sw);
-            int groups = groups(shape[0]);
-            int outC = outChannels(groups);
-            add(name, current, new Conv.Geometry(hk[0], wk[0], sh, sw, pad[0], pad[1], pad[2], pad[3], hk[1], wk[1],
-                    groups), outC);
-            if (relu) {
-                relu(name + ".relu");
-            }
-        }
-
-        /** relu(conv2(relu(conv1(x))) + shortcut(x)), or without the last ReLU now and then. */
-        void residualBlock(String name) {
-            int in = current;
-            int[] inShape = shape.clone();
-            int stride = 1 + rnd.nextInt(2);
-            int groups = groups(shape[0]);
-            int outC = outChannels(groups);
-            add(name + ".conv1", current, same(stride, groups), outC);
-            relu(name + ".relu1");
-            int inner = current;
-            add(name + ".conv2", current, same(1, groups(outC)), outC);
-            int main = current;
-            int shortcut;
-            if (stride == 1 && inShape[0] == outC && rnd.nextBoolean()) {
-                shortcut = in;
-            } else {
-                int[] saved = shape;
-                shape = inShape;
-                int g = groups(inShape[0]);
-                g = outC % g == 0 ? g : 1;
-                add(name + ".shortcut", in, new Conv.Geometry(1, 1, oneD ? 1 : stride, stride, 0, 0, 0, 0, 1, 1, g),
-                        outC);
-                shortcut = current;
-                if (!Arrays.equals(shape, saved)) {
-                    throw new IllegalStateException("shortcut shape " + Arrays.toString(shape) + " differs from "
-                            + Arrays.toString(saved));
-                }
-            }
-            int[] terms = rnd.nextInt(5) == 0 ? new int[] {main, shortcut, inner} : new int[] {main, shortcut};
-            nodes.add(new Add(name + ".add", terms, shape));
-            current = nodes.size() - 1;
-            if (rnd.nextInt(5) != 0) {
-                relu(name + ".relu");
-            }
-        }
-
-        /** Stride s, random kernel and dilation, and "same" padding (span - 1 in all, split at random). */
-        private Conv.Geometry same(int stride, int groups) {
-            int kh = oneD ? 1 : 1 + rnd.nextInt(3);
-            int kw = 1 + rnd.nextInt(3);
-            int dh = oneD ? 1 : 1 + rnd.nextInt(2);
-            int dw = 1 + rnd.nextInt(2);
-            int spanH = dh * (kh - 1);
-            int spanW = dw * (kw - 1);
-            int top = rnd.nextInt(spanH + 1);
-            int left = rnd.nextInt(spanW + 1);
-            return new Conv.Geometry(kh, kw, oneD ? 1 : stride, stride, top, left, spanH - top, spanW - left, dh, dw,
-                    groups);
-        }
-
-        /**
-         * Kernel and dilation along one axis ({kernel, dilation}) that fit the padded input, with the padding
-         * (entries axis and axis + 2 of pad) cut so that the output grows by at most one.
-         */
-        private static int[] fit(int in, int kernel, int dilation, int[] pad, int axis, int stride) {
-            while (dilation * (kernel - 1) + 1 > in + pad[axis] + pad[axis + 2]) {
-                if (dilation > 1) {
-                    dilation = 1;
-                } else {
-                    kernel--;
-                }
-            }
-            while (Conv.Geometry.out(in, kernel, stride, pad[axis], pad[axis + 2], dilation) > in + 1) {
-                if (pad[axis] >= pad[axis + 2]) {
-                    pad[axis]--;
-                } else {
-                    pad[axis + 2]--;
-                }
-            }
-            return new int[] {kernel, dilation};
-        }
-
-        /** 1, 2 (when it divides) or all the channels (depthwise), at random. */
-        private int groups(int channels) {
-            int r = rnd.nextInt(4);
-            if (r == 0 && channels > 1) {
-                return channels;
-            }
-            return r == 1 && channels % 2 == 0 ? 2 : 1;
-        }
-
-        private int outChannels(int groups) {
-            return groups * (1 + rnd.nextInt(Math.max(1, maxChannels / groups)));
-        }
-
-        private void add(String name, int source, Conv.Geometry g, int outC) {
-            int cg = shape[0] / g.groups();
-            int fanIn = cg * g.kernelH() * g.kernelW();
-            double[] w = new double[outC * fanIn];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = gaussian(rnd) / Math.sqrt(fanIn);
-            }
-            double[] bias = new double[outC];
-            for (int i = 0; i < outC; i++) {
-                bias[i] = 0.1 * gaussian(rnd);
-            }
-            Conv conv = new Conv(name, source, shape, g, w, bias);
-            nodes.add(conv);
-            current = nodes.size() - 1;
-            shape = conv.shape();
-        }
-
-        private void relu(String name) {
-            nodes.add(new Relu(name, current, nodes.get(current).size()));
-            current = nodes.size() - 1;
-        }
     }
 
     /** A random box inside [-scale, scale]^d with random centre and widths. */
@@ -287,28 +140,5 @@ public final class RandomNetworks {
             hi[i] = Math.max(a, b);
         }
         return new Box(lo, hi);
-    }
-
-    private static Affine dense(SplittableRandom rnd, String name, int[] from, int[] sizes, int rows) {
-        int cols = 0;
-        for (int s : sizes) {
-            cols += s;
-        }
-        double scale = 1.0 / Math.sqrt(cols);
-        double[] w = new double[rows * cols];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = gaussian(rnd) * scale;
-        }
-        double[] b = new double[rows];
-        for (int i = 0; i < rows; i++) {
-            b[i] = 0.1 * gaussian(rnd);
-        }
-        return new Affine(name, from, sizes, w, b);
-    }
-
-    private static double gaussian(SplittableRandom rnd) {
-        double u = 1.0 - rnd.nextDouble();
-        double v = rnd.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 }
