@@ -1,13 +1,16 @@
 package org.relucert.net;
 
+import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
  * The back-substitution kernel of a {@link Conv}: a transposed convolution of coefficient rows, never the
- * layer's dense matrix. For every output pixel of a row, the kernels of the output channels whose
- * coefficient is non-zero are summed, four at a time, into one patch (input channels x kernel window,
- * contiguous in the weight layout), which is then added onto the pixel's receptive field. Rows are
- * independent; large calls run them in parallel.
+ * layer's dense matrix. For every output pixel of a row, the kernels of the output channels weighted by the
+ * pixel's coefficients are summed into one patch (input channels x kernel window, contiguous in the weight
+ * layout), which is then added onto the pixel's receptive field. Sparse rows sum only the channels with a
+ * non-zero coefficient, four at a time; rows whose used pixels are mostly non-zero get all their patches
+ * from one matrix product through {@link DenseKernel}. Rows are independent; large calls run them in
+ * parallel.
  */
 final class ConvBackward {
     private final ConvLayout layout;
@@ -29,6 +32,13 @@ final class ConvBackward {
     private final double[] weight;
     private final double[] bias;
     private final double[] absolute;
+    /** Per group, the kernel as og rows of cg x kh x kw (the weight layout), for {@link DenseKernel}. */
+    private final double[][][] weightRows;
+
+    /** Rows whose used pixels have at least this share of non-zero channel coefficients take the product. */
+    static final double DENSE_SHARE = 0.5;
+    /** Groups with fewer output channels than this always sum patches channel by channel. */
+    static final int DENSE_MIN_CHANNELS = 8;
 
     ConvBackward(ConvLayout layout, double[] weight, double[] bias) {
         this.layout = layout;
@@ -52,6 +62,14 @@ final class ConvBackward {
         this.absolute = new double[weight.length];
         for (int i = 0; i < weight.length; i++) {
             absolute[i] = Math.abs(weight[i]);
+        }
+        int og = outC / groups;
+        int len = (inC / groups) * kh * kw;
+        this.weightRows = new double[groups][og][];
+        for (int g = 0; g < groups; g++) {
+            for (int o = 0; o < og; o++) {
+                weightRows[g][o] = Arrays.copyOfRange(weight, (g * og + o) * len, (g * og + o + 1) * len);
+            }
         }
     }
 
@@ -123,71 +141,113 @@ final class ConvBackward {
 
     /**
      * Transposed convolution of one coefficient row onto the source row; returns the bias part. Counts the
-     * multiply-adds done (non-zero coefficients x patch length) in {@link WorkCounter}.
+     * multiply-adds done in {@link WorkCounter}. Per group, the pixels with a non-zero coefficient are found
+     * first; where at least {@link #DENSE_SHARE} of their channel coefficients are non-zero (rows deep in a
+     * walk), all their patches come from one matrix product (pixels x channels) · (channels x patch) through
+     * {@link DenseKernel}; otherwise each pixel's patch sums only its non-zero channels ({@link #sumPatch}).
      */
     private double backwardRow(double[] coef, int base, double[] out, int outBase) {
         int cg = inC / groups;
         int og = outC / groups;
         int outHW = outH * outW;
-        int kk = kh * kw;
-        int len = cg * kk;
-        int inHW = inH * inW;
-        double[] patch = new double[len];
+        int len = cg * kh * kw;
+        int[] pixels = new int[outHW];
         int[] used = new int[og];
+        double[] patch = null;
         double constant = 0;
         long work = 0;
         for (int g = 0; g < groups; g++) {
             int o0 = g * og;
             int c0 = g * cg;
-            for (int i = 0; i < outH; i++) {
-                int y0 = i * sh - padTop;
-                for (int j = 0; j < outW; j++) {
-                    int pix = base + i * outW + j;
-                    int count = 0;
+            int count = 0;
+            long nonZero = 0;
+            for (int pix = 0; pix < outHW; pix++) {
+                int k = 0;
+                for (int o = 0; o < og; o++) {
+                    k += coef[base + pix + (o0 + o) * outHW] != 0 ? 1 : 0;
+                }
+                if (k > 0) {
+                    pixels[count++] = pix;
+                    nonZero += k;
+                }
+            }
+            if (count == 0) {
+                continue;
+            }
+            if (og >= DENSE_MIN_CHANNELS && nonZero >= DENSE_SHARE * count * og) {
+                double[] a = new double[count * og];
+                for (int k = 0; k < count; k++) {
+                    int pix = base + pixels[k];
                     for (int o = 0; o < og; o++) {
-                        used[count] = o0 + o;
-                        count += coef[pix + (o0 + o) * outHW] != 0 ? 1 : 0;
-                    }
-                    if (count == 0) {
-                        continue;
-                    }
-                    work += (long) count * len;
-                    constant += sumPatch(coef, pix, outHW, used, count, len, patch);
-                    int x0 = j * sw - padLeft;
-                    int pLo = firstInside(y0, dh);
-                    int pHi = endInside(y0, dh, kh, inH);
-                    int qLo = firstInside(x0, dw);
-                    int qHi = endInside(x0, dw, kw, inW);
-                    if (qLo == 0 && qHi == 3 && kw == 3 && dw == 1) {
-                        for (int c = 0; c < cg; c++) {
-                            int ib = outBase + (c0 + c) * inHW + x0;
-                            int tb = c * kk;
-                            for (int p = pLo; p < pHi; p++) {
-                                int row = ib + (y0 + p * dh) * inW;
-                                int tp = tb + p * 3;
-                                out[row] += patch[tp];
-                                out[row + 1] += patch[tp + 1];
-                                out[row + 2] += patch[tp + 2];
-                            }
-                        }
-                        continue;
-                    }
-                    for (int c = 0; c < cg; c++) {
-                        int ib = outBase + (c0 + c) * inHW + x0;
-                        int tb = c * kk;
-                        for (int p = pLo; p < pHi; p++) {
-                            int row = ib + (y0 + p * dh) * inW;
-                            int tp = tb + p * kw;
-                            for (int q = qLo; q < qHi; q++) {
-                                out[row + q * dw] += patch[tp + q];
-                            }
-                        }
+                        double v = coef[pix + (o0 + o) * outHW];
+                        a[k * og + o] = v;
+                        constant += v * bias[o0 + o];
                     }
                 }
+                double[] patches = new double[count * len];
+                DenseKernel.multAddRows(a, count, og, weightRows[g], len, patches, false);
+                work += (long) count * og * len;
+                for (int k = 0; k < count; k++) {
+                    scatter(patches, k * len, pixels[k], out, outBase, c0, cg);
+                }
+                continue;
+            }
+            if (patch == null) {
+                patch = new double[len];
+            }
+            for (int k = 0; k < count; k++) {
+                int pix = base + pixels[k];
+                int n = 0;
+                for (int o = 0; o < og; o++) {
+                    used[n] = o0 + o;
+                    n += coef[pix + (o0 + o) * outHW] != 0 ? 1 : 0;
+                }
+                work += (long) n * len;
+                constant += sumPatch(coef, pix, outHW, used, n, len, patch);
+                scatter(patch, 0, pixels[k], out, outBase, c0, cg);
             }
         }
         WorkCounter.add(work);
         return constant;
+    }
+
+    /** Adds the patch at {@code patch[from ...]} (cg x kh x kw) onto the receptive field of output pixel pix. */
+    private void scatter(double[] patch, int from, int pix, double[] out, int outBase, int c0, int cg) {
+        int kk = kh * kw;
+        int inHW = inH * inW;
+        int i = pix / outW;
+        int j = pix - i * outW;
+        int y0 = i * sh - padTop;
+        int x0 = j * sw - padLeft;
+        int pLo = firstInside(y0, dh);
+        int pHi = endInside(y0, dh, kh, inH);
+        int qLo = firstInside(x0, dw);
+        int qHi = endInside(x0, dw, kw, inW);
+        if (qLo == 0 && qHi == 3 && kw == 3 && dw == 1) {
+            for (int c = 0; c < cg; c++) {
+                int ib = outBase + (c0 + c) * inHW + x0;
+                int tb = from + c * kk;
+                for (int p = pLo; p < pHi; p++) {
+                    int row = ib + (y0 + p * dh) * inW;
+                    int tp = tb + p * 3;
+                    out[row] += patch[tp];
+                    out[row + 1] += patch[tp + 1];
+                    out[row + 2] += patch[tp + 2];
+                }
+            }
+            return;
+        }
+        for (int c = 0; c < cg; c++) {
+            int ib = outBase + (c0 + c) * inHW + x0;
+            int tb = from + c * kk;
+            for (int p = pLo; p < pHi; p++) {
+                int row = ib + (y0 + p * dh) * inW;
+                int tp = tb + p * kw;
+                for (int q = qLo; q < qHi; q++) {
+                    out[row + q * dw] += patch[tp + q];
+                }
+            }
+        }
     }
 
     /**
@@ -196,7 +256,7 @@ final class ConvBackward {
      */
     private double sumPatch(double[] coef, int pix, int outHW, int[] used, int count, int len, double[] patch) {
         double constant = 0;
-        java.util.Arrays.fill(patch, 0, len, 0.0);
+        Arrays.fill(patch, 0, len, 0.0);
         int k = 0;
         for (; k + 3 < count; k += 4) {
             int o0 = used[k];
