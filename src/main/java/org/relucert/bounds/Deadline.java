@@ -76,14 +76,15 @@ public final class Deadline {
 
     /**
      * The earlier of this deadline and {@code fraction} of the time left from now (for a phase that must
-     * leave time to later phases).
+     * leave time to later phases). Its {@link #limitSeconds} stays this deadline's, so that a phase's
+     * messages name the limit the user gave, not the phase's share of what was left.
      */
     public Deadline share(double fraction) {
         if (unlimited()) {
             return this;
         }
         double left = remainingSeconds();
-        return new Deadline(System.nanoTime() + (long) (fraction * left * 1e9), fraction * left);
+        return new Deadline(System.nanoTime() + (long) (fraction * left * 1e9), seconds);
     }
 
     /** The earlier of this deadline and {@code other}. */

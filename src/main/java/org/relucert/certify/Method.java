@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import org.relucert.InvalidInputException;
+import org.relucert.NearestName;
 
 /**
  * One certification method: {@code ibp}, {@code deeppoly} (= {@code crown}), {@code alpha-crown} or
@@ -52,8 +53,10 @@ public record Method(String name, Kind kind, double seconds) implements java.io.
             }
             return new Method("verify:" + format(sec), Kind.VERIFY, sec);
         }
-        throw new InvalidInputException("--method: unknown method '" + text
-                + "' (ibp, deeppoly, crown, alpha-crown, verify[:seconds])");
+        String near = NearestName.of(s, List.of("ibp", "deeppoly", "crown", "alpha-crown", "verify"));
+        throw new InvalidInputException("--method: unknown method '" + text + "'"
+                + (near == null ? "" : "; did you mean '" + near + "'?")
+                + " (ibp, deeppoly, crown, alpha-crown, verify[:seconds])");
     }
 
     /** Parses a comma-separated list, dropping repeats. */

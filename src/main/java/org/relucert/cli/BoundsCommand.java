@@ -245,13 +245,21 @@ final class BoundsCommand implements Callable<Integer> {
         }
     }
 
-    private static String form(double[] coef, double constant) {
+    /** "a1*x1 - a2*x2 + b": each term after the first with its sign as the operator. */
+    static String form(double[] coef, double constant) {
         StringBuilder sb = new StringBuilder();
         for (int k = 0; k < coef.length; k++) {
             if (coef[k] != 0) {
-                sb.append(sb.length() == 0 ? "" : " + ").append(Format.num(coef[k])).append("*x").append(k + 1);
+                term(sb, coef[k]).append("*x").append(k + 1);
             }
         }
-        return sb.append(sb.length() == 0 ? "" : " + ").append(Format.num(constant)).toString();
+        return term(sb, constant).toString();
+    }
+
+    private static StringBuilder term(StringBuilder sb, double v) {
+        if (sb.length() == 0) {
+            return sb.append(Format.num(v));
+        }
+        return sb.append(v < 0 ? " - " : " + ").append(Format.num(Math.abs(v)));
     }
 }

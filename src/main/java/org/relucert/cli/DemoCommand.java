@@ -71,6 +71,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("points, then a local search from the best ones). A bound equal to the reference is exact;");
         out.println("'gap' is the excess over it (against a sampled range, a gap may partly be the sampling's miss).");
         List<Domains.Entry> domains = Domains.all();
+        Inputs.preloadSolver(domains.stream().map(e -> Domains.parse(e.example())).toList());
         int total = index.get("examples").size() * (domains.size() + 1);
         int done = 0;
         try (ProgressDisplay bar = ProgressDisplay.open("demo", quiet.on, spec.commandLine().getErr())) {

@@ -72,13 +72,7 @@ public final class Main implements Runnable {
         cmd.setErr(err);
         cmd.setExitCodeExceptionMapper(e -> e instanceof InvalidInputException ? BAD_INPUT
                 : e instanceof Deadline.Expired ? TIMED_OUT : INTERNAL);
-        cmd.setParameterExceptionHandler((ex, a) -> {
-            err.println("relucert: " + ex.getMessage());
-            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
-                ex.getCommandLine().usage(err);
-            }
-            return BAD_INPUT;
-        });
+        cmd.setParameterExceptionHandler((ex, a) -> ParameterErrors.report(ex, err));
         cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
             if (ex instanceof InvalidInputException) {
                 err.println("relucert: error: " + ex.getMessage());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.relucert.InvalidInputException;
+import org.relucert.NearestName;
 import org.relucert.bounds.DeepPoly;
 import org.relucert.bounds.Ibp;
 import org.relucert.bounds.Relaxation;
@@ -112,7 +113,7 @@ public final class Domains {
             e = ENTRIES.get(name);
         }
         if (e == null) {
-            String near = suggestion(name);
+            String near = suggestion(name, arg);
             throw new InvalidInputException("unknown domain '" + spec + "'" + (near == null ? "" : "; did you mean '" + near + "'?")
                     + " known domains: " + String.join(", ", names()));
         }
@@ -122,38 +123,22 @@ public final class Domains {
         return e.factory().apply(arg);
     }
 
-    /** The registered name closest to {@code name} (at most 2 edits, or a prefix), or null. */
-    static String suggestion(String name) {
-        String best = null;
-        int bestDistance = 3;
+    /**
+     * The registered spec nearest to a mistyped {@code name} (see {@link NearestName}), with the typed
+     * argument kept when the suggested domain takes one ("mutli:2": "multi:2"), or null.
+     */
+    static String suggestion(String name, String arg) {
+        List<String> names = new ArrayList<>();
         for (Entry e : all()) {
-            int d = e.name().startsWith(name) && !name.isEmpty() ? 1 : distance(name.toLowerCase(java.util.Locale.ROOT), e.name());
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = e.name();
-            }
+            names.add(e.name());
         }
-        return best;
-    }
-
-    /** Edit (Levenshtein) distance. */
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
+        String near = NearestName.of(name, names);
+        if (near == null || arg == null) {
+            return near;
         }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
+        synchronized (Domains.class) {
+            return ENTRIES.get(near).argument() == null ? near : near + ":" + arg;
         }
-        return prev[b.length()];
     }
 
     /** Parses a comma-separated list of domain specs. */

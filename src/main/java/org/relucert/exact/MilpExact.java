@@ -1,6 +1,7 @@
 package org.relucert.exact;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.relucert.bounds.Analysis;
 import org.relucert.bounds.Bounds;
@@ -111,21 +112,25 @@ public final class MilpExact implements Relaxation {
         String overflow = LpLimits.overflow(net, pre, "MILP");
         if (overflow != null) {
             // its big-M constants would be meaningless: the triangle analysis (itself the sound fallback) stands
-            int m = net.outputSize();
-            double[] nan = new double[m];
-            java.util.Arrays.fill(nan, Double.NaN);
             notes.add(overflow);
-            return new Result(new Analysis(name(), tri.output(), pre, notes), new double[m][], new double[m][],
-                    nan, nan.clone());
+            return triangleOnly(net, tri, pre, notes);
         }
         String thin = thinSide(box);
         if (thin != null) {
-            int m = net.outputSize();
-            double[] nan = new double[m];
-            java.util.Arrays.fill(nan, Double.NaN);
             notes.add(thin);
-            return new Result(new Analysis(name(), tri.output(), pre, notes), new double[m][], new double[m][],
-                    nan, nan.clone());
+            return triangleOnly(net, tri, pre, notes);
+        }
+        if (deadline.expired()) {
+            // no MILP solve could start: building the model would only overrun the limit
+            int m = net.outputSize();
+            for (int i = 0; i < m; i++) {
+                for (boolean max : new boolean[] {false, true}) {
+                    notes.add(Analysis.TIME_LIMIT + " of " + Analysis.seconds(deadline.limitSeconds()) + " reached: MILP "
+                            + (max ? "max" : "min") + " of output[" + i + "] not solved; kept the triangle bound "
+                            + (max ? tri.upper()[i] : tri.lower()[i]));
+                }
+            }
+            return triangleOnly(net, tri, pre, notes);
         }
         try (LinearProgram milp = LinearProgram.milp()) {
             milp.setMipGap(1e-9, 1e-9);
@@ -165,6 +170,15 @@ public final class MilpExact implements Relaxation {
             Analysis a = new Analysis(name(), output, nodes, notes, null, new Proof(provenLo, provenHi));
             return new Result(a, wl, wu, al, au);
         }
+    }
+
+    /** The triangle analysis as the result, without MILP witnesses (no MILP was solved). */
+    private Result triangleOnly(Network net, Analysis tri, Bounds[] pre, List<String> notes) {
+        int m = net.outputSize();
+        double[] nan = new double[m];
+        Arrays.fill(nan, Double.NaN);
+        return new Result(new Analysis(name(), tri.output(), pre, notes), new double[m][], new double[m][],
+                nan, nan.clone());
     }
 
     /** A note when a side of the box is below SCIP's tolerance, else null. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import org.relucert.bounds.Deadline;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 
@@ -66,6 +67,15 @@ final class CandidateBoxes {
 
     /** Random, kink-centred and kink-snapped boxes inside {@code over}: {@code count} in total. */
     static List<Candidate> multivariate(Network net, Box over, int count, long seed) {
+        return multivariate(net, over, count, seed, Deadline.NONE);
+    }
+
+    /**
+     * As {@link #multivariate(Network, Box, int, long)}, but no more boxes are made once {@code deadline} has
+     * passed (finding kinks costs many network evaluations on a large network): the list made so far, which
+     * always starts with the whole domain, is returned.
+     */
+    static List<Candidate> multivariate(Network net, Box over, int count, long seed, Deadline deadline) {
         SplittableRandom rnd = new SplittableRandom(seed);
         Neurons neurons = new Neurons(net);
         List<Candidate> out = new ArrayList<>();
@@ -76,11 +86,11 @@ final class CandidateBoxes {
         for (int k = 0; k < random; k++) {
             out.add(new Candidate(randomBox(over, rnd), RANDOM));
         }
-        for (int k = 0; k < kink; k++) {
+        for (int k = 0; k < kink && !deadline.expired(); k++) {
             Box b = kinkBox(neurons, over, rnd);
             out.add(b == null ? new Candidate(randomBox(over, rnd), RANDOM) : new Candidate(b, KINK));
         }
-        for (int k = 0; k < snapped; k++) {
+        for (int k = 0; k < snapped && !deadline.expired(); k++) {
             out.add(new Candidate(snap(neurons, randomBox(over, rnd), over, rnd), SNAPPED));
         }
         return out;
@@ -161,7 +171,9 @@ final class CandidateBoxes {
             for (int k = 0; k < neurons.count(); k++) {
                 double a = pre[s][k];
                 double b = pre[s + 1][k];
-                if ((a < 0 && b > 0) || (a > 0 && b < 0)) {
+                if (((a < 0 && b > 0) || (a > 0 && b < 0)) && !(nearest(pts[s][i], pts[s + 1][i], current)
+                        >= Math.abs(best - current))) {
+                    // (a crossing on a segment no nearer than the best so far cannot replace it: not bisected)
                     double t = neurons.crossing(k, pts[s], pts[s + 1])[i];
                     boolean keepsOrder = moveLower ? t <= box.upper()[i] : t >= box.lower()[i];
                     if (keepsOrder && (Double.isNaN(best) || Math.abs(t - current) < Math.abs(best - current))) {
@@ -181,5 +193,12 @@ final class CandidateBoxes {
             hi[i] = best;
         }
         return new Box(lo, hi);
+    }
+
+    /** The distance from {@code x} to the nearest point between {@code a} and {@code b}. */
+    private static double nearest(double a, double b, double x) {
+        double lo = Math.min(a, b);
+        double hi = Math.max(a, b);
+        return x < lo ? lo - x : x > hi ? x - hi : 0;
     }
 }

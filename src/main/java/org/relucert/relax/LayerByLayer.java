@@ -57,6 +57,12 @@ final class LayerByLayer {
             if (overflow != null) {
                 return new Analysis(name, known[net.output()], known, List.of(overflow));
             }
+            if (deadline.expired()) {
+                // e.g. start-up used up a command's limit: building the LP would only overrun it
+                return new Analysis(name, known[net.output()], known, List.of(Analysis.TIME_LIMIT + " of "
+                        + Analysis.seconds(deadline.limitSeconds()) + " reached before the LP was built: every bound"
+                        + " is the IBP/DeepPoly bound"));
+            }
             enc.model().setDeadline(deadline);
             return analyse(name, enc, settings, hook);
         }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.relucert.FileErrors;
 import org.relucert.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,7 @@ public final class PaperReport {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new InvalidInputException("--out " + dir + ": cannot create the directory: " + e);
+            throw new InvalidInputException("--out " + dir + ": cannot create the directory (" + FileErrors.reason(e) + ")");
         }
         List<Section> sections = new ArrayList<>();
         List<String> notRun = new ArrayList<>();
@@ -113,7 +114,7 @@ public final class PaperReport {
         try {
             Files.writeString(report, render(settings, deadline, sections, notRun, timings, seconds), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new InvalidInputException(report + ": cannot write: " + e);
+            throw new InvalidInputException(report + ": cannot write (" + FileErrors.reason(e) + ")");
         }
         List<Path> figures = new ArrayList<>();
         for (String f : List.of("nested_max.png", "phantom_error.png", "partition_error.png", "solution_space.png",

@@ -47,8 +47,61 @@ class CliMessagesNameTheProblemTest {
     void paperIntoAnUnwritablePlaceIsAOneLineError() {
         Run r = run("paper", "--out", "/proc/relucert-x", "--quick");
         assertEquals(Main.BAD_INPUT, r.code());
-        assertTrue(r.err().contains("--out /proc/relucert-x: cannot create the directory"), r.err());
+        assertTrue(r.err().contains("--out /proc/relucert-x: cannot create the directory (no such file or directory)"),
+                r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("java."), "no Java class names: " + r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
+    @Test
+    void aMisspeltDomainIsMatchedToTheNearestNameAndKeepsItsArgument() {
+        assertTrue(run("bounds", "--net", MAX2, "--box", "0:1,0:1", "--domain", "deeppol").err()
+                .contains("did you mean 'deeppoly'?"), "one edit from deeppoly, two from deeppoly0");
+        assertTrue(run("bounds", "--net", MAX2, "--box", "0:1,0:1", "--domain", "mutli:2").err()
+                .contains("did you mean 'multi:2'?"), "the suggestion is a domain that runs, with its argument");
+        assertTrue(run("bounds", "--net", MAX2, "--box", "0:1,0:1", "--domain", "DeepPoly").err()
+                .contains("did you mean 'deeppoly'?"));
+    }
+
+    @Test
+    void aMisspeltCertifyMethodGetsASuggestion() {
+        Run r = run("certify", "--net", MAX2, "--data", "x.csv", "--eps", "0.1", "--method", "deepoly");
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("unknown method 'deepoly'; did you mean 'deeppoly'?"), r.err());
+    }
+
+    @Test
+    void anUnknownOptionIsNamedWithASuggestionEvenWhenARequiredOptionIsMissingBecauseOfIt() {
+        // picocli reported only "Missing required option: '--net=FILE'" and never named --nett
+        Run r = run("bounds", "--nett", MAX2, "--box", "0:1,0:1", "--domain", "ibp");
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("Unknown options: '--nett'"), r.err());
+        assertTrue(r.err().contains("Possible solutions: --net"), r.err());
+        assertTrue(r.err().contains("Missing required option: '--net=FILE'"), r.err());
+        assertFalse(r.err().contains("Usage:"), "a suggestion replaces the usage: " + r.err());
+    }
+
+    @Test
+    void aShortMisspeltOptionGetsASuggestionByEditDistance() {
+        // picocli's own similarity finds nothing for --bx
+        Run r = run("bounds", "--net", MAX2, "--bx", "0:1,0:1", "--domain", "ibp");
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("Unknown options: '--bx'") && r.err().contains("Possible solutions: --box"), r.err());
+        Run far = run("bounds", "--net", MAX2, "--box", "0:1,0:1", "--domain", "ibp", "--zzzzzz");
+        assertTrue(far.err().contains("Unknown option: '--zzzzzz'") && far.err().contains("Usage:"),
+                "nothing near: the usage instead: " + far.err());
+    }
+
+    @Test
+    void linearBoundsPrintEachSignAsTheOperator() {
+        assertEquals("-0.5*x1 - 0.5*x2 - 1", BoundsCommand.form(new double[] {-0.5, -0.5}, -1));
+        assertEquals("1*x2 + 0.5", BoundsCommand.form(new double[] {0, 1}, 0.5));
+        assertEquals("-6.2e-15", BoundsCommand.form(new double[] {0, 0}, -6.2e-15));
+        Run r = run("bounds", "--net", MAX2, "--box", "0:1,0:1", "--domain", "crown", "--show", "linear",
+                "--c-matrix", "-1|0.5");
+        assertTrue(r.out().contains("    row 1: -0.5*x1 - 0.5*x2 - 1 <= y <= -1*x2 - 0.5"), r.out());
+        assertFalse(r.out().contains("+ -"), r.out());
     }
 
     @Test

@@ -81,6 +81,31 @@ class TimeLimitsKeepSoundFlaggedBoundsTest {
     }
 
     @Test
+    void anAnalysisStartedPastItsDeadlineBuildsNoLpKeepsTheFallbackAndNamesTheUsersLimit() {
+        // a command whose start-up used up its --timeout 5: building the LPs then only overran the limit (at load
+        // 6-8 on 2 cores, bounds --domain triangle --timeout 5 on ACAS Xu ended after 8.2 s), and exact's notes
+        // named the triangle phase's share of the time left, "time limit of 0 s"
+        Network net = RandomNetworks.fullyConnected(71, 5, new int[] {50, 50, 50, 50, 50, 50}, 5);
+        Box box = RandomNetworks.box(72, 5, 1.0);
+        LinearProgram.loadNatives();
+        Deadline passed = Deadline.after(0, 5);
+        Bounds known = NetworkLp.knownBounds(net, box)[net.output()];
+        for (Relaxation r : List.of(Domains.parse("triangle"), Domains.parse("multi:2"), new MilpExact())) {
+            long solves = LpModel.solveCount();
+            Analysis a = r.analyse(net, box, passed);
+            assertEquals(solves, LpModel.solveCount(), r.name() + " solved an LP past its deadline");
+            assertSoundAndFlagged(a, net, box, 73);
+            for (int i = 0; i < net.outputSize(); i++) {
+                assertEquals(known.lower()[i], a.lower()[i], r.name() + " lower " + i);
+                assertEquals(known.upper()[i], a.upper()[i], r.name() + " upper " + i);
+            }
+            assertTrue(a.notes().stream().anyMatch(n -> n.contains("reached before the LP was built")), a.notes().toString());
+            assertTrue(a.notes().stream().filter(n -> n.startsWith(Analysis.TIME_LIMIT))
+                    .allMatch(n -> n.startsWith("time limit of 5 s reached")), "every note names the limit of 5 s: " + a.notes());
+        }
+    }
+
+    @Test
     void deepPolyPastItsDeadlineGivesTheIbpBoundsWithANote() {
         Network net = RandomNetworks.fullyConnected(51, 4, new int[] {30, 30}, 3);
         Box box = RandomNetworks.box(52, 4, 1.0);
