@@ -81,18 +81,18 @@ final class HullReadingsSection {
         claims.add(new Claim("P2-v3 Thm 3.3 (unbounded error of P_1) under the relaxed-set reading (`layer:exact`, " + ts + ")",
                 "errors " + series(scales), series(error[0][layerExact]), thm33Relaxed));
         boolean thm33Reach = !isZero(error[0][reach]);
-        claims.add(new Claim("P2-v3 Thm 3.3 under the exact-reachable-set reading (`layer:reach`): "
+        claims.add(Claim.computed("P2-v3 Thm 3.3 under the exact-reachable-set reading (`layer:reach`): "
                 + (thm33Reach ? "reproduced" : "contradicted, with the computation: the phantom network's error is "
                 + series(error[0][reach]) + ", and the argument of docs/lp-relaxations.md makes every plain network exact"),
                 "errors " + series(scales), series(error[0][reach]), thm33Reach));
         // --quick: the box hull set `layer` stands for the relaxed reading on the copy network
         int relaxed = settings.quick() ? DOMAINS.indexOf("layer") : layerExact;
         boolean thm51Relaxed = isZero(error[1][relaxed]);
-        claims.add(new Claim("P2-v3 Thm 5.1 (input copies make P_1 exact) under the relaxed-set reading (`"
+        claims.add(Claim.computed("P2-v3 Thm 5.1 (input copies make P_1 exact) under the relaxed-set reading (`"
                 + DOMAINS.get(relaxed) + "`): " + (thm51Relaxed ? "reproduced" : "contradicted, with the computation: with copies the error is still "
                 + series(error[1][relaxed])), "errors 0", series(error[1][relaxed]), thm51Relaxed));
         boolean thm51Reach = isZero(error[1][reach]);
-        claims.add(new Claim("P2-v3 Thm 5.1 under the exact-reachable-set reading (`layer:reach`)"
+        claims.add(Claim.computed("P2-v3 Thm 5.1 under the exact-reachable-set reading (`layer:reach`)"
                 + (thm51Reach && isZero(error[0][reach]) ? ": reproduced, but the copies are not what makes it exact "
                 + "(it is exact without them too, errors " + series(error[0][reach]) + ")" : ""),
                 "errors 0", series(error[1][reach]), thm51Reach));
@@ -133,7 +133,7 @@ final class HullReadingsSection {
                         ? ": P2-v3's own lemma caps the lower bound of P_1 on the augmented network below the true minimum, "
                         + "so under any reading to which the lemma applies, Thm 5.1 cannot hold on this network.\n\n"
                         : ": the lemma does not cap the lower bound below the true minimum here.\n\n");
-        claims.add(new Claim("P2-v3 Thm 5.1 against P2-v3 Lemma 3.2 on the copy-augmented phantom network: the lemma's bound "
+        claims.add(Claim.computed("P2-v3 Thm 5.1 against P2-v3 Lemma 3.2 on the copy-augmented phantom network: the lemma's bound "
                 + "at the first split " + (first < exactMin - TOL ? "is below the true minimum (contradicted, with the computation)"
                 : "reaches the true minimum"), "bound = true minimum " + Markdown.num(exactMin), Markdown.num(first),
                 Math.abs(first - exactMin) <= TOL));

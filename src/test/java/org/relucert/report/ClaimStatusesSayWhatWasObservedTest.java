@@ -50,4 +50,20 @@ class ClaimStatusesSayWhatWasObservedTest {
         assertFalse(exact.contains("stays above 1"), exact);
         assertTrue(exact.contains("every box hull-set bound computed is the exact 1"), exact);
     }
+
+    @Test
+    void aClaimWhoseWordsSayContradictedIsCountedAsContradicted() {
+        // the quick report said "contradicted, with the computation" in 8 claims counted as not reproduced,
+        // and its summary showed 0 contradicted
+        PaperSettings quick = PaperSettings.quickSettings(1);
+        int contradicted = 0;
+        for (Section s : List.of(HullReadingsSection.run(quick), CompletenessClaimSection.run(quick))) {
+            for (Claim c : s.claims()) {
+                boolean saysContradicted = c.what().contains("contradicted");
+                assertEquals(saysContradicted, c.status() == Claim.Status.CONTRADICTED, c.markdown());
+                contradicted += saysContradicted ? 1 : 0;
+            }
+        }
+        assertTrue(contradicted > 0, "the phantom network contradicts some reading of P2's claims");
+    }
 }
