@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import org.relucert.InvalidInputException;
 import org.relucert.api.BoundsRequest;
 import org.relucert.api.BoundsResult;
@@ -89,6 +91,9 @@ final class BoundsCommand implements Callable<Integer> {
     @Mixin
     Inputs.TimeLimit timeLimit;
 
+    @Mixin
+    Inputs.Quiet quiet = new Inputs.Quiet();
+
     @Option(names = "--json", description = "print {\"results\": [{\"domain\", \"lower\", \"upper\", \"seconds\","
             + " \"time_limited\", [\"proven\"], [\"case\"], [\"nodes\"], [\"linear\"], [\"notes\"]}, ...]};"
             + " \"proven\": {\"lower\": [..], \"upper\": [..]}, one flag per row, only when some bound is not"
@@ -100,13 +105,9 @@ final class BoundsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean intermediate = false;
-        boolean linear = false;
         for (String s : show) {
-            switch (s.trim()) {
-                case "intermediate" -> intermediate = true;
-                case "linear" -> linear = true;
-                default -> throw new InvalidInputException("--show: unknown '" + s + "'; known: intermediate, linear");
+            if (!s.trim().equals("intermediate") && !s.trim().equals("linear")) {
+                throw new InvalidInputException("--show: unknown '" + s + "'; known: intermediate, linear");
             }
         }
         Network network = net.load();
@@ -123,7 +124,20 @@ final class BoundsCommand implements Callable<Integer> {
         Property property = specFile == null ? null : Relucert.property(specFile);
         Inputs.preloadSolver(specs.stream().map(Domains::parse).toList());
         Deadline deadline = timeLimit.start();
-        PrintWriter out = spec.commandLine().getOut();
+        long total = (long) specs.size() * (property == null ? 1 : property.cases().size());
+        AtomicLong runs = new AtomicLong();
+        try (ProgressDisplay bar = ProgressDisplay.open("bounds", quiet.on, spec.commandLine().getErr())
+                .limit(deadline.limitSeconds()).ticking(runs::get, total, "domain runs")) {
+            print(network, specs, requests, property, deadline, bar.guard(spec.commandLine().getOut()),
+                    found -> bar.update(runs.addAndGet(found), total, "domain runs"));
+        }
+        return 0;
+    }
+
+    private void print(Network network, List<String> specs, List<BoundsRequest> requests, Property property,
+                       Deadline deadline, PrintWriter out, IntConsumer ran) throws Exception {
+        boolean intermediate = show.stream().anyMatch(s -> s.trim().equals("intermediate"));
+        boolean linear = show.stream().anyMatch(s -> s.trim().equals("linear"));
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         ArrayNode results = root.putArray("results");
@@ -131,6 +145,7 @@ final class BoundsCommand implements Callable<Integer> {
         for (String d : specs) {
             List<BoundsResult> found = property != null ? Relucert.bounds(network, property, d, deadline)
                     : List.of(Relucert.bounds(requests.get(0).withDomain(d), deadline));
+            ran.accept(found.size());
             for (int k = 0; k < found.size(); k++) {
                 BoundsResult r = found.get(k);
                 String label = found.size() > 1 || property != null ? r.domain() + " case " + (k + 1) : r.domain();
@@ -152,7 +167,6 @@ final class BoundsCommand implements Callable<Integer> {
             out.println(Format.UNPROVEN_FOOTNOTE);
         }
         out.flush();
-        return 0;
     }
 
     private List<String> domainSpecs() {

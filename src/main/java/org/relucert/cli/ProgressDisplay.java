@@ -3,6 +3,7 @@ package org.relucert.cli;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * The one progress display of the CLI, on stderr. Nothing is shown for the first second (quick runs stay
@@ -186,8 +187,47 @@ final class ProgressDisplay implements AutoCloseable {
         }, true);
     }
 
+    private Thread ticker;
+
+    /**
+     * Redraws {@code done} of {@code total} about every second until closed, for work that reports no
+     * progress of its own while it runs (one long domain of {@code bounds}): the elapsed time and the time
+     * left before the limit stay visible.
+     */
+    ProgressDisplay ticking(LongSupplier done, long total, String note) {
+        if (mode == Mode.OFF) {
+            return this;
+        }
+        ticker = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    update(done.getAsLong(), total, note);
+                    Thread.sleep(1000);
+                }
+            } catch (InterruptedException e) {
+                // closed
+            }
+        }, "relucert-progress");
+        ticker.setDaemon(true);
+        ticker.start();
+        return this;
+    }
+
     @Override
-    public synchronized void close() {
+    public void close() {
+        Thread t = ticker;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        finish();
+    }
+
+    private synchronized void finish() {
         if (mode == Mode.BAR && drawnWidth > 0) {
             err.println();
             err.flush();
