@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import org.relucert.bounds.Relaxation;
 import org.relucert.domains.Domains;
 import org.relucert.exact.ExactRange;
@@ -47,6 +48,9 @@ final class GapCommand implements Callable<Integer> {
     @Mixin
     Inputs.TimeLimit timeLimit;
 
+    @Mixin
+    Inputs.Quiet quiet = new Inputs.Quiet();
+
     @Option(names = "--json", description = "print {\"exact\": {...}, \"domains\": [{domain, lower, upper, lower_gap, upper_gap, gap, exact}]}")
     boolean json;
 
@@ -57,12 +61,24 @@ final class GapCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Network network = net.load();
         Box b = box.load(network.inputSize());
-        Tolerance tol = exactOptions.tolerance();
         Deadline deadline = timeLimit.start();
         List<Relaxation> relaxations = Domains.parseList(domains);
         Inputs.preloadSolver(relaxations);
+        long total = relaxations.size() + 1;
+        AtomicLong done = new AtomicLong();
+        try (ProgressDisplay bar = ProgressDisplay.open("gap", quiet.on, spec.commandLine().getErr())
+                .limit(deadline.limitSeconds()).ticking(done::get, total, "exact range and domains")) {
+            print(network, b, relaxations, deadline, bar.guard(spec.commandLine().getOut()),
+                    () -> bar.update(done.incrementAndGet(), total, "exact range and domains"));
+        }
+        return 0;
+    }
+
+    private void print(Network network, Box b, List<Relaxation> relaxations, Deadline deadline, PrintWriter out,
+                       Runnable stepDone) {
+        Tolerance tol = exactOptions.tolerance();
         Range exact = ExactRange.of(network, b, exactOptions.outputIndex, exactOptions.maxUnstable, deadline);
-        PrintWriter out = spec.commandLine().getOut();
+        stepDone.run();
         List<ObjectNode> rows = new ArrayList<>();
         if (!json) {
             out.printf("%-14s %s   (%s; min at %s, max at %s)%n", "exact", Format.interval(exact.min(), exact.max()),
@@ -73,6 +89,7 @@ final class GapCommand implements Callable<Integer> {
         }
         for (Relaxation r : relaxations) {
             BoxGap g = Gaps.withExact(network, b, new TimeLimited(r, deadline), exactOptions.outputIndex, tol, exact);
+            stepDone.run();
             if (json) {
                 rows.add(Documents.gapRow(r.name(), g));
             } else {
@@ -91,7 +108,6 @@ final class GapCommand implements Callable<Integer> {
             out.println(Documents.text(Documents.gap(Documents.exact(exact, tol), rows)));
         }
         out.flush();
-        return 0;
     }
 
     private static String text(double[] x) {

@@ -39,6 +39,7 @@ class QuietSilencesProgressTest {
                     "--budget", "50", "--seed", "3");
             case "gapmap" -> List.of("gapmap", "--net", net.toString(), "--domain", "ibp", "--over=-2:3",
                     "--resolution", "11", "--plot", dir.resolve("gap.png").toString());
+            case "gap" -> List.of("gap", "--net", net.toString(), "--box=-2:3", "--domain", "ibp,deeppoly0");
             case "bounds" -> List.of("bounds", "--net", net.toString(), "--box=-2:3", "--domain", "ibp,deeppoly0,triangle");
             case "bench" -> List.of("bench", "--timeout", "0.000001", "--shapes", "acasxu", "--domains", "ibp");
             case "bench lp" -> List.of("bench", "lp", "--timeout", "0.000001", "--repeats", "1");
@@ -52,7 +53,7 @@ class QuietSilencesProgressTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"precision", "gapmap", "bounds", "bench", "bench lp"})
+    @ValueSource(strings = {"precision", "gapmap", "bounds", "gap", "bench", "bench lp"})
     void progressGoesToStderrAndQuietSilencesIt(String command) throws IOException {
         System.setProperty(ProgressDisplay.AFTER_PROPERTY, "0");
         List<String> args = arguments(command);
