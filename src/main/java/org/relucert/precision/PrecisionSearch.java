@@ -149,7 +149,7 @@ public final class PrecisionSearch {
             int firstStage = Math.max(1, (int) Math.round(options.budget() * 0.7));
             List<CandidateBoxes.Candidate> candidates = net.inputSize() == 1
                     ? CandidateBoxes.univariate(breakpoints().points(), over.lower()[0], over.upper()[0], firstStage)
-                    : CandidateBoxes.multivariate(net, over, firstStage, options.seed(), deadline);
+                    : CandidateBoxes.multivariate(net, over, firstStage, options.seed(), checks.deadline());
             GapTally tally = new GapTally();
             BoxGap[] gaps = checks.evaluateAll(pool, candidates, evaluate);
             for (int i = 0; i < gaps.length; i++) {
