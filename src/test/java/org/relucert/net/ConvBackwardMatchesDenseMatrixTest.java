@@ -45,6 +45,22 @@ class ConvBackwardMatchesDenseMatrixTest {
         Conv conv = randomConv(rnd, "c", Network.INPUT, in);
         int m = in[0] * in[1] * in[2];
         int n = conv.size();
+        int rows = rnd.nextBoolean() ? 1 + rnd.nextInt(4) : 200 + rnd.nextInt(200);
+        double[] coef = new double[rows * n];
+        for (int i = 0; i < coef.length; i++) {
+            coef[i] = rnd.nextInt(3) == 0 ? 2 * rnd.nextDouble() - 1 : 0;
+        }
+        assertBackwardIsTheDenseProduct(rnd, conv, m, coef, rows, 1e-12);
+    }
+
+    /**
+     * Runs {@code conv.backward} on the rows {@code coef} (onto random initial source coefficients, with an
+     * initial constant 0.25 on row 0) and checks each result against the product with the layer's dense
+     * matrix, built column by column from evaluations, to {@code tol}.
+     */
+    static void assertBackwardIsTheDenseProduct(SplittableRandom rnd, Conv conv, int m, double[] coef, int rows,
+                                                double tol) {
+        int n = conv.size();
         double[] offset = conv.evaluate(new double[][] {new double[m]});
         double[][] matrix = new double[n][m];
         for (int k = 0; k < m; k++) {
@@ -54,11 +70,6 @@ class ConvBackwardMatchesDenseMatrixTest {
             for (int i = 0; i < n; i++) {
                 matrix[i][k] = y[i] - offset[i];
             }
-        }
-        int rows = rnd.nextBoolean() ? 1 + rnd.nextInt(4) : 200 + rnd.nextInt(200);
-        double[] coef = new double[rows * n];
-        for (int i = 0; i < coef.length; i++) {
-            coef[i] = rnd.nextInt(3) == 0 ? 2 * rnd.nextDouble() - 1 : 0;
         }
         double[] out = new double[rows * m];
         double[] init = new double[rows * m];
@@ -74,13 +85,13 @@ class ConvBackwardMatchesDenseMatrixTest {
             for (int i = 0; i < n; i++) {
                 c += coef[r * n + i] * offset[i];
             }
-            assertEquals(c, constant[r], 1e-12, conv + " constant of row " + r);
+            assertEquals(c, constant[r], tol, conv + " constant of row " + r);
             for (int k = 0; k < m; k++) {
                 double s = init[r * m + k];
                 for (int i = 0; i < n; i++) {
                     s += coef[r * n + i] * matrix[i][k];
                 }
-                assertEquals(s, out[r * m + k], 1e-12, conv + " " + conv.geometry() + " row " + r + " entry " + k);
+                assertEquals(s, out[r * m + k], tol, conv + " " + conv.geometry() + " row " + r + " entry " + k);
             }
         }
     }

@@ -1,7 +1,5 @@
 package org.relucert.net;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,16 +38,6 @@ class ConvBackwardProductRouteMatchesDenseMatrixTest {
         Conv conv = new Conv("c", Network.INPUT, in, g, w, b);
         int m = in[0] * in[1] * in[2];
         int n = conv.size();
-        double[] offset = conv.evaluate(new double[][] {new double[m]});
-        double[][] matrix = new double[n][m];
-        for (int k = 0; k < m; k++) {
-            double[] e = new double[m];
-            e[k] = 1;
-            double[] y = conv.evaluate(new double[][] {e});
-            for (int i = 0; i < n; i++) {
-                matrix[i][k] = y[i] - offset[i];
-            }
-        }
         int rows = 3 + rnd.nextInt(6);
         double[] coef = new double[rows * n];
         for (int row = 0; row < rows; row++) {
@@ -60,27 +48,6 @@ class ConvBackwardProductRouteMatchesDenseMatrixTest {
                 coef[row * n + i] = zero ? 0 : 2 * rnd.nextDouble() - 1;
             }
         }
-        double[] out = new double[rows * m];
-        double[] init = new double[rows * m];
-        for (int i = 0; i < out.length; i++) {
-            init[i] = rnd.nextInt(5) == 0 ? rnd.nextDouble() : 0;
-            out[i] = init[i];
-        }
-        double[] constant = new double[rows];
-        conv.backward(coef, rows, rows, new double[][] {out}, constant, null);
-        for (int row = 0; row < rows; row++) {
-            double c = 0;
-            for (int i = 0; i < n; i++) {
-                c += coef[row * n + i] * offset[i];
-            }
-            assertEquals(c, constant[row], 1e-11, conv + " constant of row " + row);
-            for (int k = 0; k < m; k++) {
-                double s = init[row * m + k];
-                for (int i = 0; i < n; i++) {
-                    s += coef[row * n + i] * matrix[i][k];
-                }
-                assertEquals(s, out[row * m + k], 1e-11, conv + " row " + row + " input " + k);
-            }
-        }
+        ConvBackwardMatchesDenseMatrixTest.assertBackwardIsTheDenseProduct(rnd, conv, m, coef, rows, 1e-11);
     }
 }
