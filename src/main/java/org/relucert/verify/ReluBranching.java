@@ -2,6 +2,7 @@ package org.relucert.verify;
 
 import java.util.Arrays;
 import org.relucert.bounds.Bounds;
+import org.relucert.net.Box;
 import org.relucert.net.Network;
 import org.relucert.net.Relu;
 import org.relucert.net.ReluLines;
@@ -115,6 +116,27 @@ final class ReluBranching {
             }
         }
         return Arrays.copyOf(top, count);
+    }
+
+    /**
+     * The number of unstable ReLU neurons without a phase constraint, given the node bounds on the box,
+     * counted up to {@code limit}.
+     */
+    static int unstable(Network net, Box box, Bounds[] nodeBounds, ReluSplits splits, int limit) {
+        int count = 0;
+        for (int j = 0; j < net.nodes().size() && count < limit; j++) {
+            Relu r = net.relu(j);
+            if (r == null) {
+                continue;
+            }
+            Bounds src = r.source() == Network.INPUT ? new Bounds(box.lower(), box.upper()) : nodeBounds[r.source()];
+            for (int i = 0; i < r.size() && count < limit; i++) {
+                if (ReluLines.unstable(src.lower()[i], src.upper()[i]) && splits.phase(j, i) == 0) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     /**

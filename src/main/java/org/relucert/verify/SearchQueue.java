@@ -114,7 +114,7 @@ final class SearchQueue {
      * dropped when the queue is full, queued otherwise.
      */
     void offer(int caseIndex, Box box, ReluSplits splits, QueryBounds qb, Falsifier.Point bestPoint, int depth,
-               double weight) {
+               double weight, boolean keepReluCoef) {
         lock.lock();
         try {
             bounded++;
@@ -130,10 +130,9 @@ final class SearchQueue {
                 }
                 return;
             }
-            boolean relu = !inputSplitting;
             queue.add(new Subproblem(caseIndex, box, splits, qb.value(), bestPoint.margin(), bestPoint.x(),
                     qb.inputCoef(), qb.minimiser(),
-                    relu ? qb.reluCoef() : null, qb.nodeBounds(), depth, weight, order++,
+                    keepReluCoef ? qb.reluCoef() : null, qb.nodeBounds(), depth, weight, order++,
                     qb.optimised(), qb.planeOffset(), qb.best()));
             changed.signalAll();
         } finally {
