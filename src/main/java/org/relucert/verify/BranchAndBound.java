@@ -83,17 +83,12 @@ final class BranchAndBound {
                 return new Verdict(Verdict.Kind.SAT, p.x(), p.y(), 0, "every output is unsafe",
                         Double.NEGATIVE_INFINITY);
             }
-            if (!inputSplitting && !sameBox(cs.input(), rootBox)) {
+            if (!sameBox(cs.input(), rootBox)) {
                 rootBox = cs.input();
-                rootBounds = tightRootBounds(rootBox);
+                // input splitting: computed with the first case's root below, then shared by the cases on this box
+                rootBounds = inputSplitting ? null : tightRootBounds(rootBox);
             }
             Bounds[] inherited = rootBounds;
-            if (inputSplitting && !sameBox(cs.input(), rootBox)) {
-                // computed afresh for a new box; cases on the same box (a disjunction of output constraints)
-                // share the first one's intermediate bounds, which do not depend on the rows
-                rootBox = cs.input();
-                inherited = null;
-            }
             long now = System.nanoTime();
             long refineUntil = now + (long) (ROOT_REFINE_SHARE * Math.max(0, deadline - now));
             QueryBounds qb = bounder.bound(cs.input(), ReluSplits.NONE, inherited, net.nodes().size(), rows[k].c(),
@@ -105,11 +100,8 @@ final class BranchAndBound {
                 cover.caseBounded(qb.value());
                 return search.verdict(Verdict.Kind.TIMEOUT, "time out in the incomplete check");
             }
-            if (inputSplitting && inherited == null) {
-                rootBounds = qb.nodeBounds();
-                if (rootBounds == null) {
-                    rootBox = null;
-                }
+            if (inputSplitting && rootBounds == null) {
+                rootBounds = qb.nodeBounds(); // intermediate bounds do not depend on the rows
             }
             processor.handleChild(k, cs.input(), ReluSplits.NONE, qb, 0, 1.0, null);
             cover.caseBounded(qb.value());
