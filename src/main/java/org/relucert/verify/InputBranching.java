@@ -44,14 +44,18 @@ final class InputBranching {
     private final IntermediateSlopes intermediate;
     private final int leafAlpha;
     private final long deadline;
+    /** Intermediate bounds shared between the cases of a disjunction, or null. */
+    private final BoxBoundsCache cache;
 
-    InputBranching(Network net, QueryBounder bounder, SlopeOptimiser slopes, int leafAlpha, long deadline) {
+    InputBranching(Network net, QueryBounder bounder, SlopeOptimiser slopes, int leafAlpha, long deadline,
+                   BoxBoundsCache cache) {
         this.net = net;
         this.bounder = bounder;
         this.slopes = slopes;
         this.intermediate = new IntermediateSlopes(net);
         this.leafAlpha = leafAlpha;
         this.deadline = deadline;
+        this.cache = cache;
     }
 
     /**
@@ -71,25 +75,62 @@ final class InputBranching {
             Box child = trial.boxes()[h];
             QueryBounds qb = trial.quick()[h];
             if (!qb.verified()) {
-                // the quick estimate (no back-substitution of intermediate bounds) did not decide it
-                qb = bounder.bound(child, ReluSplits.NONE, s.inherited(), r.c(), r.d());
-                QueryBounds plain = qb;
-                if (!qb.verified()) {
-                    qb = slopes.optimise(child, plain, r.c(), r.d(), leafAlpha, ReluSplits.NONE, s.warm());
-                }
-                if (INTERMEDIATE_STEPS > 0 && !qb.verified() && plain.nodeBounds() != null) {
-                    IntermediateSlopes.Slopes from = s.warm() == null ? null : s.warm().intermediate();
-                    int steps = from == null ? INTERMEDIATE_STEPS : WARM_STEPS;
-                    IntermediateSlopes.Result tight = intermediate.tighten(child, plain.nodeBounds(), steps, deadline,
-                            from);
-                    qb = bounder.bound(child, ReluSplits.NONE, tight.bounds(), r.c(), r.d(), false);
-                    qb = slopes.optimise(child, qb, r.c(), r.d(), leafAlpha, ReluSplits.NONE, s.warm());
-                    qb = qb.withOptimised(SlopeOptimiser.Warm.withIntermediate(qb.optimised(), tight.slopes()));
-                }
+                qb = bound(child, s, r);
             }
             out[h] = new Half(child, trial.kept()[h], qb);
         }
         return out;
+    }
+
+    /**
+     * The bounds of a half that the quick estimate (no back-substitution of intermediate bounds) did not
+     * decide: refined intermediate bounds, or those another case stored for the box ({@link BoxBoundsCache}),
+     * then the final slopes, then, where those do not refute it, the intermediate slopes.
+     */
+    private QueryBounds bound(Box child, Subproblem s, ConjunctionRows.Rows r) {
+        BoxBoundsCache.Entry known = cache == null ? null : cache.claim(child, deadline);
+        QueryBounds qb;
+        if (known != null) {
+            qb = bounder.bound(child, ReluSplits.NONE, known.bounds(), r.c(), r.d(), false);
+        } else {
+            qb = refined(child, s, r);
+        }
+        QueryBounds plain = qb;
+        if (!qb.verified()) {
+            qb = slopes.optimise(child, plain, r.c(), r.d(), leafAlpha, ReluSplits.NONE, s.warm());
+        }
+        if (known != null && known.slopes() != null) {
+            // the stored bounds are already tightened by intermediate slopes: keep those for the children
+            return qb.verified() ? qb
+                    : qb.withOptimised(SlopeOptimiser.Warm.withIntermediate(qb.optimised(), known.slopes()));
+        }
+        if (INTERMEDIATE_STEPS > 0 && !qb.verified() && plain.nodeBounds() != null) {
+            IntermediateSlopes.Slopes from = s.warm() == null ? null : s.warm().intermediate();
+            int steps = from == null ? INTERMEDIATE_STEPS : WARM_STEPS;
+            IntermediateSlopes.Result tight = intermediate.tighten(child, plain.nodeBounds(), steps, deadline, from);
+            if (cache != null) {
+                cache.put(child, tight.bounds(), tight.slopes());
+            }
+            qb = bounder.bound(child, ReluSplits.NONE, tight.bounds(), r.c(), r.d(), false);
+            qb = slopes.optimise(child, qb, r.c(), r.d(), leafAlpha, ReluSplits.NONE, s.warm());
+            qb = qb.withOptimised(SlopeOptimiser.Warm.withIntermediate(qb.optimised(), tight.slopes()));
+        }
+        return qb;
+    }
+
+    /** Refined bounds of a half, stored for the other cases; the half is released whatever happens. */
+    private QueryBounds refined(Box child, Subproblem s, ConjunctionRows.Rows r) {
+        QueryBounds qb = null;
+        try {
+            qb = bounder.bound(child, ReluSplits.NONE, s.inherited(), r.c(), r.d());
+        } finally {
+            if (cache != null && qb != null && qb.nodeBounds() != null) {
+                cache.put(child, qb.nodeBounds(), null);
+            } else if (cache != null) {
+                cache.release(child);
+            }
+        }
+        return qb;
     }
 
     /** The chosen dimension, its clipped halves, the share of each half they keep, and their quick bounds. */
@@ -129,7 +170,10 @@ final class InputBranching {
                 Box cut = InputClipping.clip(halves[h], s.inputCoef(), s.planeOffset());
                 kept[h] = InputClipping.keptFraction(cut, halves[h]);
                 halves[h] = cut;
-                quick[h] = bounder.bound(halves[h], ReluSplits.NONE, s.inherited(), r.c(), r.d(), false);
+                // bounds another case stored for the half make its quick estimate the full one
+                BoxBoundsCache.Entry known = cache == null ? null : cache.get(halves[h]);
+                quick[h] = bounder.bound(halves[h], ReluSplits.NONE, known == null ? s.inherited() : known.bounds(),
+                        r.c(), r.d(), false);
                 score += Math.min(0, quick[h].value()) * kept[h];
             }
             if (score > bestScore || score == bestScore && dim == fallback) {

@@ -34,6 +34,8 @@ final class SubproblemProcessor {
     private final ProvedCover cover;
     /** See {@link #reluSplitting}. */
     static final int FEW_UNSTABLE = 12;
+    /** Doubles of intermediate bounds the cases of a disjunction may share ({@link BoxBoundsCache}): 64 MiB. */
+    static final long CACHE_DOUBLES = 1L << 23;
 
     SubproblemProcessor(Network net, Property property, Verifier.Options options, long deadline,
                         QueryBounder bounder, SlopeOptimiser slopes, Falsifier falsifier, boolean inputSplitting,
@@ -49,7 +51,9 @@ final class SubproblemProcessor {
         this.cover = search.cover();
         this.attack = new SubproblemAttack(net, falsifier, inputSplitting);
         int leafAlpha = options.leafAlphaSteps() >= 0 ? options.leafAlphaSteps() : (inputSplitting ? 10 : 32);
-        this.inputBranching = new InputBranching(net, bounder, slopes, leafAlpha, deadline);
+        // cases of a disjunction halve the same boxes: they share those boxes' intermediate bounds
+        BoxBoundsCache cache = inputSplitting && property.cases().size() > 1 ? new BoxBoundsCache(CACHE_DOUBLES) : null;
+        this.inputBranching = new InputBranching(net, bounder, slopes, leafAlpha, deadline, cache);
         this.reluBranching = new ReluBranching(net, bounder, slopes, leafAlpha,
                 BranchCandidates.resolve(net, options.branchCandidates()));
     }

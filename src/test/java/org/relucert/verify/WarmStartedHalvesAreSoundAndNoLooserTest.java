@@ -79,7 +79,8 @@ class WarmStartedHalvesAreSoundAndNoLooserTest {
     /** The halves of the root's halves: the second generation starts warm, from the first's slopes. */
     private static List<Object[]> grandchildren(Case k) {
         QueryBounder bounder = new QueryBounder(k.net);
-        InputBranching branching = new InputBranching(k.net, bounder, new SlopeOptimiser(k.net), 10, Long.MAX_VALUE);
+        InputBranching branching = new InputBranching(k.net, bounder, new SlopeOptimiser(k.net), 10, Long.MAX_VALUE,
+                null);
         ConjunctionRows.Rows rows = new ConjunctionRows.Rows(k.c, k.d);
         QueryBounds rootBounds = bounder.bound(k.box, ReluSplits.NONE, null, k.c, k.d);
         List<Object[]> out = new ArrayList<>();
