@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.relucert.Progress;
@@ -43,6 +44,8 @@ final class SearchQueue {
     private int active;
     private long order;
     private long bounded;
+    /** Under input splitting, the subproblems split on their ReLUs instead ({@link SubproblemProcessor}). */
+    private final AtomicLong reluSplitBoxes = new AtomicLong();
     private double decided;
     private Verdict found;
     private Throwable failure;
@@ -249,11 +252,18 @@ final class SearchQueue {
             if (unresolved != null) {
                 return verdict(Verdict.Kind.UNKNOWN, unresolved);
             }
+            long relu = reluSplitBoxes.get();
             return verdict(Verdict.Kind.UNSAT, "verified by branch and bound ("
-                    + (inputSplitting ? "input" : "ReLU") + " splitting)");
+                    + (!inputSplitting ? "ReLU splitting" : relu == 0 ? "input splitting"
+                    : "input splitting, and ReLU splitting of " + relu + " subproblems with few unstable ReLUs") + ")");
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Counts a subproblem of input splitting that is split on its ReLUs. */
+    void countReluSplit() {
+        reluSplitBoxes.incrementAndGet();
     }
 
     /** A verdict without a counterexample, with the subproblems bounded and the bound proved so far. */

@@ -71,9 +71,12 @@ final class SubproblemProcessor {
             }
             hint = p.x();
         }
-        if (inputSplitting && !reluSplitting(s.box(), s.splits(), s.inherited())) {
+        if (!inputSplitting) {
+            splitRelu(s, cs, hint);
+        } else if (!reluSplitting(s.box(), s.splits(), s.inherited())) {
             splitInput(s, hint);
         } else {
+            search.countReluSplit();
             splitRelu(s, cs, hint);
         }
     }
