@@ -1,7 +1,6 @@
 package org.relucert.verify;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
@@ -26,23 +25,10 @@ final class BoxBoundsCache {
     record Entry(Bounds[] bounds, IntermediateSlopes.Slopes slopes) {
     }
 
-    /** The exact box as a map key. */
-    private record Key(double[] lower, double[] upper) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(lower, k.lower) && Arrays.equals(upper, k.upper);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * Arrays.hashCode(lower) + Arrays.hashCode(upper);
-        }
-    }
-
     private final long budget;
-    private final Map<Key, Entry> entries = new HashMap<>();
-    private final ArrayDeque<Key> order = new ArrayDeque<>();
-    private final Set<Key> pending = new HashSet<>();
+    private final Map<Box, Entry> entries = new HashMap<>();
+    private final ArrayDeque<Box> order = new ArrayDeque<>();
+    private final Set<Box> pending = new HashSet<>();
     private long stored;
     private long hits;
 
@@ -53,7 +39,7 @@ final class BoxBoundsCache {
 
     /** The entry stored for exactly this box, or null. */
     synchronized Entry get(Box box) {
-        Entry e = entries.get(new Key(box.lower(), box.upper()));
+        Entry e = entries.get(box);
         if (e != null) {
             hits++;
         }
@@ -67,7 +53,7 @@ final class BoxBoundsCache {
      * otherwise refine the same bounds side by side.
      */
     synchronized Entry claim(Box box, long until) {
-        Key key = new Key(box.lower(), box.upper());
+        Box key = box;
         while (pending.contains(key) && System.nanoTime() - until < 0) {
             try {
                 wait(Math.max(1, (until - System.nanoTime()) / 1_000_000));
@@ -87,7 +73,7 @@ final class BoxBoundsCache {
 
     /** Gives up a box claimed by {@link #claim} without storing bounds for it. */
     synchronized void release(Box box) {
-        if (pending.remove(new Key(box.lower(), box.upper()))) {
+        if (pending.remove(box)) {
             notifyAll();
         }
     }
@@ -102,7 +88,7 @@ final class BoxBoundsCache {
             release(box);
             return;
         }
-        Key key = new Key(box.lower().clone(), box.upper().clone());
+        Box key = new Box(box.lower().clone(), box.upper().clone()); // Box compares its arrays entry by entry
         if (pending.remove(key)) {
             notifyAll();
         }
@@ -114,7 +100,7 @@ final class BoxBoundsCache {
         }
         stored += size;
         while (stored > budget) {
-            Key first = order.removeFirst();
+            Box first = order.removeFirst();
             stored -= size(entries.remove(first).bounds());
         }
     }
