@@ -10,7 +10,9 @@ import java.util.List;
  * a combination is often positive where neither row alone is.
  *
  * <p>Rows added: for every pair (i, j), weights (w, 1-w) with w in {1/4, 1/2, 3/4} (only 1/2 when there
- * are more than five rows), and the average of all rows when there are three or more.
+ * are more than five rows), and the average of all rows when there are three or more; a combination that is
+ * a constant &lt;= 0 ({@link #neverRefutes}) is left out. Such a row cost slope steps, and where it was the
+ * best row its zero plane clipped nothing and its zero input coefficients steered no split.
  */
 public final class ConjunctionRows {
     private ConjunctionRows() {
@@ -32,8 +34,12 @@ public final class ConjunctionRows {
         for (int i = 0; i < rows; i++) {
             for (int j = i + 1; j < rows; j++) {
                 for (double w : weights) {
-                    cs.add(combine(c[i], w, c[j], 1 - w));
-                    ds.add(w * d[i] + (1 - w) * d[j]);
+                    double[] row = combine(c[i], w, c[j], 1 - w);
+                    double dRow = w * d[i] + (1 - w) * d[j];
+                    if (!neverRefutes(row, dRow)) {
+                        cs.add(row);
+                        ds.add(dRow);
+                    }
                 }
             }
         }
@@ -54,6 +60,19 @@ public final class ConjunctionRows {
             dOut[k] = ds.get(k);
         }
         return new Rows(cs.toArray(new double[0][]), dOut);
+    }
+
+    /**
+     * Whether a row is the constant -d &lt;= 0, which no bound can lift above 0: e.g. the half-half
+     * combination of y_k &lt;= r and -y_k &lt;= r (reach_prob_density's output boxes) is the constant -r.
+     */
+    static boolean neverRefutes(double[] row, double d) {
+        for (double v : row) {
+            if (v != 0) {
+                return false;
+            }
+        }
+        return d >= 0;
     }
 
     private static double[] combine(double[] a, double wa, double[] b, double wb) {

@@ -1,6 +1,7 @@
 package org.relucert.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -49,5 +50,24 @@ class ConjunctionRowsRefuteOnlyUnreachableConjunctionsTest {
                 assertTrue(cs.margin(y) > 0, "verified but a sample satisfies the conjunction");
             }
         }
+    }
+
+    @Test
+    void aCombinationThatIsAConstantAtMostZeroIsLeftOutAndAPositiveOneKept() {
+        // an output box |y_0| <= 0.25: the half-half combination of its two rows is the constant -0.25
+        double[][] c = {{1, 0}, {-1, 0}};
+        double[] d = {0.25, 0.25};
+        ConjunctionRows.Rows r = ConjunctionRows.augment(c, d);
+        assertEquals(2 + 2, r.c().length, "weights 1/4 and 3/4 kept, 1/2 (the constant) left out");
+        for (int k = 2; k < r.c().length; k++) {
+            assertTrue(r.c()[k][0] != 0, "row " + k + " is not a constant");
+        }
+        // an empty output set: y_0 <= -1 and -y_0 <= -1 (y_0 >= 1); the constant combination is +1 and refutes
+        ConjunctionRows.Rows empty = ConjunctionRows.augment(c, new double[] {-1, -1});
+        assertEquals(2 + 3, empty.c().length);
+        assertEquals(-1.0, empty.d()[3], 0.0);
+        assertTrue(ConjunctionRows.neverRefutes(new double[] {0, 0}, 0.0));
+        assertFalse(ConjunctionRows.neverRefutes(new double[] {0, 0}, -1e-9));
+        assertFalse(ConjunctionRows.neverRefutes(new double[] {0, 1e-300}, 5));
     }
 }
