@@ -53,8 +53,7 @@ final class BoxBoundsCache {
      * otherwise refine the same bounds side by side.
      */
     synchronized Entry claim(Box box, long until) {
-        Box key = box;
-        while (pending.contains(key) && System.nanoTime() - until < 0) {
+        while (pending.contains(box) && System.nanoTime() - until < 0) {
             try {
                 wait(Math.max(1, (until - System.nanoTime()) / 1_000_000));
             } catch (InterruptedException e) {
@@ -62,12 +61,12 @@ final class BoxBoundsCache {
                 break;
             }
         }
-        Entry e = entries.get(key);
+        Entry e = entries.get(box);
         if (e != null) {
             hits++;
             return e;
         }
-        pending.add(key);
+        pending.add(box);
         return null;
     }
 

@@ -34,12 +34,7 @@ public final class ConjunctionRows {
         for (int i = 0; i < rows; i++) {
             for (int j = i + 1; j < rows; j++) {
                 for (double w : weights) {
-                    double[] row = combine(c[i], w, c[j], 1 - w);
-                    double dRow = w * d[i] + (1 - w) * d[j];
-                    if (!neverRefutes(row, dRow)) {
-                        cs.add(row);
-                        ds.add(dRow);
-                    }
+                    addUnlessConstant(cs, ds, combine(c[i], w, c[j], 1 - w), w * d[i] + (1 - w) * d[j]);
                 }
             }
         }
@@ -52,14 +47,21 @@ public final class ConjunctionRows {
                 }
                 avgD += d[i] / rows;
             }
-            cs.add(avg);
-            ds.add(avgD);
+            addUnlessConstant(cs, ds, avg, avgD);
         }
         double[] dOut = new double[ds.size()];
         for (int k = 0; k < dOut.length; k++) {
             dOut[k] = ds.get(k);
         }
         return new Rows(cs.toArray(new double[0][]), dOut);
+    }
+
+    /** Adds the combination row c·y - d unless it {@link #neverRefutes}. */
+    private static void addUnlessConstant(List<double[]> cs, List<Double> ds, double[] row, double d) {
+        if (!neverRefutes(row, d)) {
+            cs.add(row);
+            ds.add(d);
+        }
     }
 
     /**

@@ -66,6 +66,10 @@ class ConjunctionRowsRefuteOnlyUnreachableConjunctionsTest {
         ConjunctionRows.Rows empty = ConjunctionRows.augment(c, new double[] {-1, -1});
         assertEquals(2 + 3, empty.c().length);
         assertEquals(-1.0, empty.d()[3], 0.0);
+        // the box |y_0|, |y_1| <= 0.25: the average of its four rows is the constant -0.25 too
+        ConjunctionRows.Rows box = ConjunctionRows.augment(new double[][] {{1, 0}, {-1, 0}, {0, 1}, {0, -1}},
+                new double[] {0.25, 0.25, 0.25, 0.25});
+        assertEquals(4 + 6 * 3 - 2, box.c().length, "two half-half constants left out, and the average");
         assertTrue(ConjunctionRows.neverRefutes(new double[] {0, 0}, 0.0));
         assertFalse(ConjunctionRows.neverRefutes(new double[] {0, 0}, -1e-9));
         assertFalse(ConjunctionRows.neverRefutes(new double[] {0, 1e-300}, 5));
