@@ -67,13 +67,14 @@ final class SearchQueue {
 
     /**
      * The next subproblem for a worker, waiting while others may still add some; null once the search has
-     * ended (counterexample, failure, undecidable part, deadline) or nothing is queued or in progress.
+     * ended (counterexample, failure, deadline) or nothing is queued or in progress. An undecidable part
+     * does not end it: the other parts may still hold a counterexample.
      */
     Subproblem take() {
         lock.lock();
         try {
             while (true) {
-                if (found != null || unresolved != null || timedOut || failure != null) {
+                if (found != null || timedOut || failure != null) {
                     return null;
                 }
                 if (System.nanoTime() > deadline) {
@@ -183,7 +184,13 @@ final class SearchQueue {
         }
     }
 
-    /** A part could not be decided: the search ends with unknown unless a counterexample comes first. */
+    /**
+     * A part could not be decided: the search goes on in the other parts, which may still hold a
+     * counterexample, and ends with unknown when none is found (with time-out when the deadline comes first).
+     * On a planted pocket of dimension 4 (PlantedPocketsAreNeverUnsatTest, seed 4) the first stable leaf met
+     * touches the unsafe set only on its boundary, so its linear program neither refutes it nor gives a
+     * counterexample; ending the search there answered unknown, going on finds the pocket.
+     */
     void giveUp(String why) {
         lock.lock();
         try {
@@ -200,7 +207,7 @@ final class SearchQueue {
     void stopAtDeadline() {
         lock.lock();
         try {
-            if (found == null && failure == null && unresolved == null) {
+            if (found == null && failure == null) {
                 timedOut = true;
             }
             changed.signalAll();
@@ -247,7 +254,8 @@ final class SearchQueue {
                         "time out in branch and bound, %d open subproblems, %.2f%% of the search space decided,"
                                 + " smallest margin found %.6g, weakest open bound %.6g",
                         queue.size(), 100 * decided, queue.isEmpty() ? Double.NaN : queue.peek().promise(),
-                        queue.stream().mapToDouble(Subproblem::value).min().orElse(Double.NaN)));
+                        queue.stream().mapToDouble(Subproblem::value).min().orElse(Double.NaN))
+                        + (unresolved == null ? "" : "; also undecided: " + unresolved));
             }
             if (unresolved != null) {
                 return verdict(Verdict.Kind.UNKNOWN, unresolved);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -65,6 +66,19 @@ class PlantedPocketsAreNeverUnsatTest {
             OUTCOMES.add(String.format(Locale.ROOT, "pocket seed %d dim %d radius %.2f: %s (%s)", seed, dim, radius,
                     v.kind().vnnName(), v.note()));
         }
+    }
+
+    /**
+     * Seed 4 (dimension 4, radius 0.2): the first leaf with every ReLU stable that the search meets touches the
+     * unsafe set only on its boundary, so its linear program neither refutes it nor yields a counterexample.
+     * The search must go on to the pocket instead of ending there with unknown.
+     */
+    @Test
+    void aLeafThatTouchesThePocketOnlyOnItsBoundaryDoesNotEndTheSearch() {
+        PlantedPockets.Instance in = PlantedPockets.generate(4, 4, 0.2, 8, true);
+        Verdict v = Verifier.verify(in.net(), in.property(), Verifier.Options.defaults(30), Progress.NONE);
+        assertEquals(Verdict.Kind.SAT, v.kind(), v.note());
+        assertTrue(CounterexampleCheck.holds(in.net(), in.property().cases().get(0), v.x()));
     }
 
     @ParameterizedTest(name = "seed {0}, dim {1}, radius {2}")
