@@ -196,7 +196,7 @@ final class IntermediateSlopes {
         for (int r = 0; r < q; r++) {
             xs[r] = lowerSide ? lb.minimiser(r, box) : lb.maximiser(r, box);
         }
-        double[][] pre = linearisedPreActivations(xs, lines, reluCoef, lowerSide, j);
+        double[][] pre = LinearisedNetwork.preActivations(net, xs, lines, reluCoef, lowerSide, j);
         for (int k = 0; k < j; k++) {
             if (grad[k] == null || reluCoef[k] == null) {
                 continue;
@@ -214,59 +214,5 @@ final class IntermediateSlopes {
             }
         }
         return grad;
-    }
-
-    /**
-     * {@link SlopeOptimiser#linearisedPreActivations} for q rows at once, row r at its point xs[r]: per ReLU
-     * node k before {@code upTo}, the pre-activations of row r at {@code pre[k][r * size + i]}. The points
-     * travel as the columns of forms ({@link Node#forward}, width q + 1): the value of row r
-     * at entry i is column r plus the constant column, which holds the biases added since the last ReLU; a
-     * ReLU applies each row's own lines and puts the whole value back into the row's column. One pass over
-     * each weight for all rows instead of one per row; only slopes follow from it, never a bound.
-     */
-    double[][] linearisedPreActivations(double[][] xs, ReluLines[] lines, double[][] reluCoef, boolean lowerRow,
-                                        int upTo) {
-        int q = xs.length;
-        int width = q + 1;
-        int dim = net.inputSize();
-        double[] input = new double[width * dim];
-        for (int r = 0; r < q; r++) {
-            System.arraycopy(xs[r], 0, input, r * dim, dim);
-        }
-        double[][] values = new double[upTo][];
-        double[][] pre = new double[upTo][];
-        for (int j = 0; j < upTo; j++) {
-            Node node = net.node(j);
-            int[] from = node.from();
-            double[][] in = new double[from.length][];
-            for (int k = 0; k < from.length; k++) {
-                in[k] = from[k] == Network.INPUT ? input : values[from[k]];
-            }
-            Relu relu = net.relu(j);
-            if (relu == null) {
-                values[j] = node.forward(in, in, width, null)[0];
-                continue;
-            }
-            int size = relu.size();
-            double[] src = in[0];
-            double[] z = new double[q * size];
-            double[] y = new double[width * size];
-            ReluLines l = lines[j];
-            double[] a = reluCoef[j];
-            for (int r = 0; r < q; r++) {
-                int base = r * size;
-                for (int i = 0; i < size; i++) {
-                    double zi = src[base + i] + src[q * size + i];
-                    z[base + i] = zi;
-                    double ai = a == null ? 0 : a[base + i];
-                    boolean upper = lowerRow ? ai < 0 : ai > 0;
-                    y[base + i] = upper ? l.upperSlope()[i] * zi + l.upperIntercept()[i]
-                            : l.lowerSlope()[i] * zi + l.lowerIntercept()[i];
-                }
-            }
-            pre[j] = z;
-            values[j] = y;
-        }
-        return pre;
     }
 }

@@ -26,13 +26,27 @@ final class LinearisedNetwork {
     }
 
     /**
-     * Pre-activations, at x, of the ReLU nodes before node {@code upTo} on the network whose ReLUs are
-     * replaced by the lines that the back-substitution of row {@code row} (bounded from below if
-     * {@code lowerRow}, else from above) chose given its coefficients {@code reluCoef} on the ReLU outputs:
-     * the slope gradient of that row's bound at its optimising corner x is coefficient times pre-activation.
+     * Pre-activations of the ReLU nodes before node {@code upTo} on the network whose ReLUs are replaced by
+     * the lines that each of q back-substituted rows chose, row r at its point xs[r] and bounded from below if
+     * {@code lowerRow}, else from above; row r's line at a neuron follows the sign of its coefficient on the
+     * neuron's output, {@code reluCoef[k][r * size + i]}. The slope gradient of a row's bound at its optimising
+     * corner is coefficient times pre-activation. Result: per ReLU node k, row r's pre-activations at
+     * {@code pre[k][r * size + i]}; null for other nodes.
+     *
+     * <p>The points travel as the columns of forms ({@link Node#forward}, width q + 1): the value of row r at
+     * entry i is column r plus the constant column, which holds the biases added since the last ReLU; a ReLU
+     * applies each row's own lines and puts the whole value back into the row's column. One pass over each
+     * weight for all rows; only slopes follow from it, never a bound.
      */
-    static double[][] linearisedPreActivations(Network net, double[] x, ReluLines[] lines, double[][] reluCoef,
-                                               int row, boolean lowerRow, int upTo) {
+    static double[][] preActivations(Network net, double[][] xs, ReluLines[] lines, double[][] reluCoef,
+                                     boolean lowerRow, int upTo) {
+        int q = xs.length;
+        int width = q + 1;
+        int dim = net.inputSize();
+        double[] input = new double[width * dim];
+        for (int r = 0; r < q; r++) {
+            System.arraycopy(xs[r], 0, input, r * dim, dim);
+        }
         double[][] values = new double[upTo][];
         double[][] pre = new double[upTo][];
         for (int j = 0; j < upTo; j++) {
@@ -40,26 +54,32 @@ final class LinearisedNetwork {
             int[] from = node.from();
             double[][] in = new double[from.length][];
             for (int k = 0; k < from.length; k++) {
-                in[k] = from[k] == Network.INPUT ? x : values[from[k]];
+                in[k] = from[k] == Network.INPUT ? input : values[from[k]];
             }
-            Relu r = net.relu(j);
-            if (r != null) {
-                double[] z = in[0];
-                pre[j] = z;
-                ReluLines l = lines[j];
-                double[] a = reluCoef[j];
-                int base = row * r.size();
-                double[] y = new double[r.size()];
-                for (int i = 0; i < y.length; i++) {
+            Relu relu = net.relu(j);
+            if (relu == null) {
+                values[j] = node.forward(in, in, width, null)[0];
+                continue;
+            }
+            int size = relu.size();
+            double[] src = in[0];
+            double[] z = new double[q * size];
+            double[] y = new double[width * size];
+            ReluLines l = lines[j];
+            double[] a = reluCoef[j];
+            for (int r = 0; r < q; r++) {
+                int base = r * size;
+                for (int i = 0; i < size; i++) {
+                    double zi = src[base + i] + src[q * size + i];
+                    z[base + i] = zi;
                     double ai = a == null ? 0 : a[base + i];
                     boolean upper = lowerRow ? ai < 0 : ai > 0;
-                    y[i] = upper ? l.upperSlope()[i] * z[i] + l.upperIntercept()[i]
-                            : l.lowerSlope()[i] * z[i] + l.lowerIntercept()[i];
+                    y[base + i] = upper ? l.upperSlope()[i] * zi + l.upperIntercept()[i]
+                            : l.lowerSlope()[i] * zi + l.lowerIntercept()[i];
                 }
-                values[j] = y;
-            } else {
-                values[j] = node.evaluate(in);
             }
+            pre[j] = z;
+            values[j] = y;
         }
         return pre;
     }

@@ -180,7 +180,7 @@ public final class SlopeOptimiser {
             if ((stopWhenPositive && value > 0) || t == steps || System.nanoTime() > until) {
                 break;
             }
-            double[][] pre = LinearisedNetwork.linearisedPreActivations(net, xStar, current, res.kept(), 0, true, n);
+            double[][] pre = LinearisedNetwork.preActivations(net, new double[][] {xStar}, current, res.kept(), true, n);
             adam.nextStep();
             beta.step(pre);
             for (int j = 0; j < n; j++) {
