@@ -90,7 +90,7 @@ final class LpTightening {
         } else {
             hi[i] = Math.min(hi[i], bound(worker, j, vars, i, true));
         }
-        if (second && lo[i] > hi[i]) {
+        if (lo[i] > hi[i]) {
             // Only rounding can cause this (both sides are sound): keep the hull of both ends.
             double a = lo[i];
             lo[i] = hi[i];
