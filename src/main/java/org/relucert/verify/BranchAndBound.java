@@ -3,8 +3,10 @@ package org.relucert.verify;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.relucert.Progress;
 import org.relucert.bounds.Bounds;
+import org.relucert.bounds.Deadline;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 import org.relucert.spec.Property;
@@ -76,6 +78,8 @@ final class BranchAndBound {
         Box rootBox = null;
         Bounds[] rootBounds = null;
         ProvedCover cover = search.cover();
+        List<Property.Case> open = new ArrayList<>();
+        List<Bounds[]> openBounds = new ArrayList<>();
         for (int k = 0; k < cases.size(); k++) {
             Property.Case cs = cases.get(k);
             if (cs.c().length == 0) {
@@ -105,6 +109,10 @@ final class BranchAndBound {
             }
             processor.handleChild(k, cs.input(), ReluSplits.NONE, qb, 0, 1.0, null);
             cover.caseBounded(qb.value());
+            if (!qb.verified()) {
+                open.add(cs);
+                openBounds.add(qb.nodeBounds());
+            }
         }
         Verdict found = search.found();
         if (found != null) {
@@ -115,6 +123,24 @@ final class BranchAndBound {
         }
         long searchStart = System.nanoTime();
         int threads = Math.max(1, options.threads());
+        AtomicBoolean stopLp = new AtomicBoolean();
+        Thread lp = null;
+        if (threads >= 2 && net.reluCount() <= LpSearch.MAX_RELUS && !open.isEmpty()
+                && !openBounds.contains(null)) {
+            // one of the threads searches the ReLU phases on an LP instead (LpSearch); the first to decide ends both
+            threads--;
+            Deadline until = Deadline.after((deadline - System.nanoTime()) / 1e9);
+            lp = new Thread(() -> {
+                try {
+                    new LpSearch(net, falsifier).run(open, openBounds, search, until,
+                            () -> stopLp.get() || search.ended());
+                } catch (RuntimeException | Error e) {
+                    search.fail(e);
+                }
+            }, "lp-search");
+            lp.setDaemon(true);
+            lp.start();
+        }
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             Thread th = new Thread(this::work, "bab-" + t);
@@ -135,6 +161,18 @@ final class BranchAndBound {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return search.verdict(Verdict.Kind.TIMEOUT, "interrupted");
+            }
+        }
+        if (lp != null && !search.undecidedOnly()) {
+            stopLp.set(true); // branch and bound has decided: the LP search only finishes its node
+        }
+        if (lp != null) {
+            try {
+                // with parts branch and bound could not decide, the LP search may still decide by the deadline
+                lp.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000 + JOIN_GRACE_MS));
+                stopLp.set(true);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         return search.outcome().withSearchSeconds((System.nanoTime() - searchStart) / 1e9);

@@ -51,6 +51,8 @@ final class SearchQueue {
     private Throwable failure;
     private String unresolved;
     private boolean timedOut;
+    /** Unsat decided beside this search ({@link #settle}), or null. */
+    private Verdict settled;
 
     SearchQueue(int caseCount, boolean inputSplitting, long deadline, Progress progress) {
         this.caseCount = caseCount;
@@ -74,7 +76,7 @@ final class SearchQueue {
         lock.lock();
         try {
             while (true) {
-                if (found != null || timedOut || failure != null) {
+                if (found != null || timedOut || failure != null || settled != null) {
                     return null;
                 }
                 if (System.nanoTime() > deadline) {
@@ -203,6 +205,42 @@ final class SearchQueue {
         }
     }
 
+    /**
+     * Another complete method ({@link LpSearch}) proved every case: the search ends with unsat, {@code bound}
+     * being the margin bound that method proved over every case's box, unless it has already ended otherwise.
+     */
+    void settle(double bound, String note) {
+        lock.lock();
+        try {
+            if (found == null && failure == null && !timedOut && settled == null) {
+                settled = new Verdict(Verdict.Kind.UNSAT, null, null, bounded, note, bound);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the search has ended (counterexample, failure, deadline or settled), so that helpers may stop. */
+    boolean ended() {
+        lock.lock();
+        try {
+            return found != null || timedOut || failure != null || settled != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the search has run out of work with undecided parts only (it would end unknown). */
+    boolean undecidedOnly() {
+        lock.lock();
+        try {
+            return unresolved != null && !ended() && queue.isEmpty() && active == 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Marks the search timed out unless it has already ended otherwise; the workers stop at their next take. */
     void stopAtDeadline() {
         lock.lock();
@@ -248,6 +286,9 @@ final class SearchQueue {
             }
             if (found != null) {
                 return found.withProvedBound(provedBound());
+            }
+            if (settled != null) {
+                return settled;
             }
             if (timedOut) {
                 return verdict(Verdict.Kind.TIMEOUT, String.format(Locale.ROOT,
