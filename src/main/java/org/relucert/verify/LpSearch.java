@@ -40,6 +40,10 @@ final class LpSearch {
 
     private final Network net;
     private final Falsifier falsifier;
+    /** The search under way, for {@link #decidedShare}. */
+    private volatile Search current;
+    /** Cases decided so far by {@link #run}. */
+    private volatile int casesDone;
 
     LpSearch(Network net, Falsifier falsifier) {
         this.net = net;
@@ -70,9 +74,16 @@ final class LpSearch {
                 return;
             }
             proved = Math.min(proved, o.provedBound());
+            casesDone++;
         }
         search.settle(proved, "verified by the LP search over ReLU phases (" + nodes + " LP nodes), beside branch"
                 + " and bound");
+    }
+
+    /** Share of the boxes of the cases {@link #run} searches that it has decided so far. */
+    double decidedShare(int cases) {
+        Search s = current;
+        return (casesDone + (s == null ? 0 : s.decided)) / cases;
     }
 
     /** One neuron that can be fixed: its variables, its prepared row, and its boxes before any fixing. */
@@ -89,6 +100,8 @@ final class LpSearch {
         final Deadline deadline;
         final BooleanSupplier stop;
         long nodes;
+        /** Share of the case's box decided so far: 2^-depth per closed node. */
+        volatile double decided;
         double proved = Double.POSITIVE_INFINITY;
         double[] counterexample;
         String undecided;
@@ -106,7 +119,7 @@ final class LpSearch {
         }
 
         /** Searches below the current fixings; false when the search must stop (found, undecided, time). */
-        boolean node() {
+        boolean node(double weight) {
             nodes++;
             if (deadline.expired() || stop.getAsBoolean()) {
                 undecided = "time limit";
@@ -116,6 +129,7 @@ final class LpSearch {
             if (!o.ok()) {
                 if (o.status() == LinearProgram.Status.INFEASIBLE) {
                     proved = Math.min(proved, 0); // an empty node is decided, with no bound above 0 known
+                    decided += weight;
                     return true;
                 }
                 undecided = o.status() == LinearProgram.Status.TIME_LIMIT ? "time limit" : "LP failed: " + o.status();
@@ -123,6 +137,7 @@ final class LpSearch {
             }
             if (o.bound() > 0) {
                 proved = Math.min(proved, o.bound());
+                decided += weight;
                 return true;
             }
             double[] v = o.values();
@@ -161,7 +176,7 @@ final class LpSearch {
             for (int side = 0; side < 2; side++) {
                 boolean active = activeFirst == (side == 0);
                 fix(n, active);
-                boolean go = node();
+                boolean go = node(weight / 2);
                 release(n);
                 if (!go) {
                     fixed[best] = false;
@@ -261,7 +276,9 @@ final class LpSearch {
                 model.addRow(vars, coefs, Double.NEGATIVE_INFINITY, cs.d()[k]);
             }
             Search s = new Search(model, cs, neurons, enc.varsOf(Network.INPUT), t, deadline, stop);
-            boolean done = s.node();
+            current = s;
+            boolean done = s.node(1.0);
+            current = null;
             if (s.counterexample != null) {
                 return new Outcome(Verdict.Kind.SAT, s.counterexample, Double.NEGATIVE_INFINITY, s.nodes, "LP search");
             }

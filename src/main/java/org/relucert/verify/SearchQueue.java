@@ -146,6 +146,16 @@ final class SearchQueue {
         }
     }
 
+    /** Share of the search space decided so far. */
+    double decidedShare() {
+        lock.lock();
+        try {
+            return decided;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** A part standing for this fraction of its case's root is decided. */
     void addDecided(double weight) {
         lock.lock();
@@ -300,6 +310,11 @@ final class SearchQueue {
             }
             if (unresolved != null) {
                 return verdict(Verdict.Kind.UNKNOWN, unresolved);
+            }
+            if (!queue.isEmpty() || active > 0) {
+                // never unsat with work left (the workers end early only on the deadline or a verdict)
+                return verdict(Verdict.Kind.TIMEOUT, "branch and bound ended with " + (queue.size() + active)
+                        + " subproblems left");
             }
             long relu = reluSplitBoxes.get();
             return verdict(Verdict.Kind.UNSAT, "verified by branch and bound ("
