@@ -26,6 +26,10 @@ import org.relucert.spec.Property;
  * {@link ConjunctionRows} (input splitting only). Counterexamples are searched in the subproblems as they
  * are processed ({@link SubproblemAttack}).
  *
+ * <p>On networks of at most {@value LpSearch#MAX_RELUS} ReLUs and with two or more threads, one thread runs the
+ * search over ReLU phases on one LP ({@link LpSearch}) beside the workers; whichever decides first ends the
+ * search, and the LP search hands its thread to branch and bound when it falls behind ({@link #behind}).
+ *
  * <p>Unsat is deterministic (every leaf must be refuted, whatever the order); which counterexample is
  * reported may depend on thread timing, and so may sat versus unknown when an undecidable leaf (a box
  * narrower than {@value InputBranching#MIN_WIDTH}, a failed leaf LP, a full queue) is met before the counterexample.
@@ -125,27 +129,9 @@ final class BranchAndBound {
         int threads = Math.max(1, options.threads());
         AtomicBoolean stopLp = new AtomicBoolean();
         Thread lp = null;
-        if (threads >= 2 && net.reluCount() <= LpSearch.MAX_RELUS && !open.isEmpty()
-                && !openBounds.contains(null)) {
-            // one of the threads searches the ReLU phases on an LP instead (LpSearch); the first to decide ends both
-            threads--;
-            Deadline until = Deadline.after((deadline - System.nanoTime()) / 1e9);
-            LpSearch lps = new LpSearch(net, falsifier);
-            long lpStart = System.nanoTime();
-            lp = new Thread(() -> {
-                try {
-                    lps.run(open, openBounds, search, until,
-                            () -> stopLp.get() || search.ended() || behind(lps, open.size(), lpStart));
-                } catch (RuntimeException | Error e) {
-                    search.fail(e);
-                    return;
-                }
-                if (!stopLp.get()) {
-                    work(); // handed back (or undecided): the thread joins branch and bound
-                }
-            }, "lp-search");
-            lp.setDaemon(true);
-            lp.start();
+        if (threads >= 2 && net.reluCount() <= LpSearch.MAX_RELUS && !open.isEmpty() && !openBounds.contains(null)) {
+            threads--; // one of the threads searches the ReLU phases on an LP instead; the first to decide ends both
+            lp = startLpSearch(open, openBounds, stopLp);
         }
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -177,11 +163,39 @@ final class BranchAndBound {
                 // with parts branch and bound could not decide, the LP search may still decide by the deadline
                 lp.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000 + JOIN_GRACE_MS));
                 stopLp.set(true);
+                if (lp.isAlive()) {
+                    search.stopAtDeadline();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
         return search.outcome().withSearchSeconds((System.nanoTime() - searchStart) / 1e9);
+    }
+
+    /**
+     * Starts the thread of {@link LpSearch} on the open cases and their root bounds; unless {@code stop} is set,
+     * it joins branch and bound ({@link #work}) when the LP search ends undecided or hands back.
+     */
+    private Thread startLpSearch(List<Property.Case> open, List<Bounds[]> openBounds, AtomicBoolean stop) {
+        Deadline until = Deadline.after((deadline - System.nanoTime()) / 1e9);
+        LpSearch lps = new LpSearch(net, falsifier);
+        long start = System.nanoTime();
+        Thread lp = new Thread(() -> {
+            try {
+                lps.run(open, openBounds, search, until,
+                        () -> stop.get() || search.ended() || behind(lps, open.size(), start));
+            } catch (RuntimeException | Error e) {
+                search.fail(e);
+                return;
+            }
+            if (!stop.get()) {
+                work();
+            }
+        }, "lp-search");
+        lp.setDaemon(true);
+        lp.start();
+        return lp;
     }
 
     /** Seconds before the LP search's progress is compared with branch and bound's ({@link #behind}). */
