@@ -37,8 +37,6 @@ final class LayerByLayer {
         }
     }
 
-    static final boolean REFRESH = !Boolean.getBoolean("relucert.noRefresh");
-
     private LayerByLayer() {
     }
 
@@ -114,9 +112,6 @@ final class LayerByLayer {
             }
             if (settings.lpIntermediate() && feeds[j] && j != out && linear && !readsOnlyInput(net, j)) {
                 boolean allEntries = hook != null && hook.boxOfStableNeuronsMatters();
-                if (REFRESH) {
-                    enc.refresh(j);
-                }
                 enc.tighten(j, feedsRelu[j] && !allEntries, hook == null);
             } else if (feeds[j] && linear && readsOnlyInput(net, j)) {
                 enc.setBounds(j, widened(enc.boundsOf(j)));

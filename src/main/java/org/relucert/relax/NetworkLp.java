@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.relucert.bounds.Analysis;
-import org.relucert.bounds.BackSubstitution;
 import org.relucert.bounds.Bounds;
 import org.relucert.bounds.DeepPoly;
 import org.relucert.bounds.Ibp;
-import org.relucert.bounds.RowBlocks;
 import org.relucert.net.Box;
 import org.relucert.net.Network;
 import org.relucert.net.ReluLines;
@@ -201,27 +199,6 @@ public final class NetworkLp extends NodeEncoding implements AutoCloseable {
             double[] chord = ReluLines.chord(l, u); // the intercept rounded so that the row holds exactly
             model.addRow(new int[] {y, z}, new double[] {1, -chord[0]}, Double.NEGATIVE_INFINITY, chord[1]);
         }
-    }
-
-    /**
-     * Narrows the bounds of the linear node j just added by DeepPoly (area rule) over the current bounds of
-     * the nodes before it, which the LP has tightened: back-substitution through the lines of those bounds,
-     * concretised over the box with its rounding error (sound), and intersected with j's bounds. The LP over
-     * the same bounds implies these bounds, so an entry they prove stable needs no solve.
-     */
-    public void refresh(int j) {
-        Network net = network();
-        ReluLines[] lines = new ReluLines[net.nodes().size()];
-        for (int k = 0; k < j; k++) {
-            if (net.relu(k) != null) {
-                lines[k] = DeepPoly.SlopeRule.AREA.lines(boundsOf(net.relu(k).source()));
-            }
-        }
-        Bounds[] known = new Bounds[net.nodes().size()];
-        System.arraycopy(current, 0, known, 0, j);
-        BackSubstitution.Options opts = BackSubstitution.Options.BOTH.withMagnitudes(BackSubstitution.magnitudes(known, box));
-        Bounds dp = RowBlocks.bounds(net, j, lines, box, net.sizeOf(j), opts);
-        setBounds(j, Bounds.intersect(current[j], dp));
     }
 
     /**
