@@ -224,6 +224,8 @@ final class SearchQueue {
         try {
             if (found == null && failure == null && !timedOut && settled == null) {
                 settled = new Verdict(Verdict.Kind.UNSAT, null, null, bounded, note, bound);
+                decided = 1;
+                progress.update(1, 1);
             }
             changed.signalAll();
         } finally {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.relucert.Progress;
@@ -67,8 +68,10 @@ class LpSearchIsSoundAndCompleteOnSmallNetworksTest {
 
     @Test
     void aSettledSearchEndsWithUnsatUnlessACounterexampleCameFirst() {
-        SearchQueue settledFirst = new SearchQueue(1, true, Long.MAX_VALUE, Progress.NONE);
+        List<Double> shares = new ArrayList<>();
+        SearchQueue settledFirst = new SearchQueue(1, true, Long.MAX_VALUE, (done, total) -> shares.add(done / total));
         settledFirst.settle(0.25, "by the LP search");
+        assertEquals(List.of(1.0), shares, "a settled search reports the whole space decided");
         assertTrue(settledFirst.ended());
         assertNull(settledFirst.take(), "a settled search hands out no more work");
         Verdict v = settledFirst.outcome();
