@@ -84,6 +84,7 @@ final class BranchAndBound {
         ProvedCover cover = search.cover();
         List<Property.Case> open = new ArrayList<>();
         List<Bounds[]> openBounds = new ArrayList<>();
+        double decidedAtRoot = Double.POSITIVE_INFINITY;
         for (int k = 0; k < cases.size(); k++) {
             Property.Case cs = cases.get(k);
             if (cs.c().length == 0) {
@@ -116,6 +117,8 @@ final class BranchAndBound {
             if (!qb.verified()) {
                 open.add(cs);
                 openBounds.add(qb.nodeBounds());
+            } else {
+                decidedAtRoot = Math.min(decidedAtRoot, qb.value());
             }
         }
         Verdict found = search.found();
@@ -131,7 +134,7 @@ final class BranchAndBound {
         Thread lp = null;
         if (threads >= 2 && net.reluCount() <= LpSearch.MAX_RELUS && !open.isEmpty() && !openBounds.contains(null)) {
             threads--; // one of the threads searches the ReLU phases on an LP instead; the first to decide ends both
-            lp = startLpSearch(open, openBounds, stopLp);
+            lp = startLpSearch(open, openBounds, decidedAtRoot, stopLp);
         }
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -177,13 +180,14 @@ final class BranchAndBound {
      * Starts the thread of {@link LpSearch} on the open cases and their root bounds; unless {@code stop} is set,
      * it joins branch and bound ({@link #work}) when the LP search ends undecided or hands back.
      */
-    private Thread startLpSearch(List<Property.Case> open, List<Bounds[]> openBounds, AtomicBoolean stop) {
+    private Thread startLpSearch(List<Property.Case> open, List<Bounds[]> openBounds, double decidedAtRoot,
+                                 AtomicBoolean stop) {
         Deadline until = Deadline.after((deadline - System.nanoTime()) / 1e9);
         LpSearch lps = new LpSearch(net, falsifier);
         long start = System.nanoTime();
         Thread lp = new Thread(() -> {
             try {
-                lps.run(open, openBounds, search, until,
+                lps.run(open, openBounds, decidedAtRoot, search, until,
                         () -> stop.get() || search.ended() || behind(lps, open.size(), start));
             } catch (RuntimeException | Error e) {
                 search.fail(e);

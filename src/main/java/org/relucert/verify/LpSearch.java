@@ -56,11 +56,11 @@ final class LpSearch {
      * Searches the given cases one after the other, each over its root bounds tightened by LP
      * ({@link IntermediateLp}), until {@code deadline} or {@code stop}: a counterexample is reported to
      * {@code search}; when every case is decided unsat, {@code search} is settled with unsat and the smallest
-     * bound proved. Anything undecided ends this search silently (branch and bound goes on).
+     * bound proved, that of the other cases, which their roots refuted, being {@code decidedAtRoot}. Anything undecided ends this search silently (branch and bound goes on).
      */
-    void run(List<Property.Case> cases, List<Bounds[]> rootBounds, SearchQueue search, Deadline deadline,
-             BooleanSupplier stop) {
-        double proved = Double.POSITIVE_INFINITY;
+    void run(List<Property.Case> cases, List<Bounds[]> rootBounds, double decidedAtRoot, SearchQueue search,
+             Deadline deadline, BooleanSupplier stop) {
+        double proved = decidedAtRoot;
         long nodes = 0;
         for (int k = 0; k < cases.size(); k++) {
             Property.Case cs = cases.get(k);
@@ -130,7 +130,7 @@ final class LpSearch {
             LpModel.Outcome o = model.minimise(new int[] {t}, new double[] {1}, 0);
             if (!o.ok()) {
                 if (o.status() == LinearProgram.Status.INFEASIBLE) {
-                    proved = Math.min(proved, 0); // an empty node is decided, with no bound above 0 known
+                    // no input of the box has these phases (t's box holds every margin): nothing to bound
                     decided += weight;
                     return true;
                 }

@@ -17,8 +17,8 @@ import org.relucert.spec.Property;
 
 /**
  * The LP search over ReLU phases ({@link LpSearch}) on seeded random DAG networks and conjunctions C·y &lt;= d:
- * unsat only where no sampled input is a counterexample, with a proved margin bound no larger than the smallest
- * sampled margin; sat only with an input of the box that is a counterexample by the exact forward pass; and
+ * unsat only where no sampled input is a counterexample, with a proved margin bound above 0 and no larger than
+ * the smallest sampled margin (a node whose LP is provably empty holds no input, so it adds no bound); sat only with an input of the box that is a counterexample by the exact forward pass; and
  * sat wherever sampling found a counterexample (the search is complete). Both verdicts occur, so neither check
  * is vacuous.
  */
@@ -43,8 +43,8 @@ class LpSearchIsSoundAndCompleteOnSmallNetworksTest {
             if (o.kind() == Verdict.Kind.UNSAT) {
                 unsat++;
                 assertTrue(sampled > 0, "seed " + seed + ": unsat, but a sampled input has margin " + sampled);
-                assertTrue(o.provedBound() <= sampled, "seed " + seed + ": proved bound " + o.provedBound()
-                        + " above the sampled margin " + sampled);
+                assertTrue(o.provedBound() > 0 && o.provedBound() <= sampled, "seed " + seed + ": proved bound "
+                        + o.provedBound() + " not in (0, sampled margin " + sampled + "]");
             } else {
                 sat++;
                 assertTrue(q.box.contains(o.x(), 0), "seed " + seed + ": counterexample outside the box");
