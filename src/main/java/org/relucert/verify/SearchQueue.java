@@ -160,6 +160,9 @@ final class SearchQueue {
     void addDecided(double weight) {
         lock.lock();
         try {
+            if (settled != null) {
+                return; // settle reported the whole space decided; a worker finishing a part adds nothing
+            }
             decided += weight / caseCount;
             progress.update(decided, 1);
         } finally {

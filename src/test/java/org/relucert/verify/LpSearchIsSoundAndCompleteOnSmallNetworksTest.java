@@ -72,6 +72,8 @@ class LpSearchIsSoundAndCompleteOnSmallNetworksTest {
         SearchQueue settledFirst = new SearchQueue(1, true, Long.MAX_VALUE, (done, total) -> shares.add(done / total));
         settledFirst.settle(0.25, "by the LP search");
         assertEquals(List.of(1.0), shares, "a settled search reports the whole space decided");
+        settledFirst.addDecided(0.5); // a worker finishing a part after the settle
+        assertEquals(List.of(1.0), shares, "progress past the whole space after a settle");
         assertTrue(settledFirst.ended());
         assertNull(settledFirst.take(), "a settled search hands out no more work");
         Verdict v = settledFirst.outcome();
