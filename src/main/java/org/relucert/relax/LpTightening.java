@@ -76,8 +76,8 @@ final class LpTightening {
      * One side of entry i in one pass of {@link #tighten}: the first pass solves every entry's more promising
      * side (the end nearer 0), the second the other sides. Solving a node's entries side by side rather than
      * each entry's two opposite ends in turn warm-starts each solve from a nearer basis: on ACAS Xu networks
-     * 10-20% fewer simplex iterations with the same bounds (1_1 property 1: 67,610 -> 55,812). In the second pass an entry the first proved stable is skipped when
-     * {@code skipStable}.
+     * 10-20% fewer simplex iterations with the same bounds (1_1 property 1: 67,610 -> 55,812). In the second
+     * pass an entry the first proved stable is skipped when {@code skipStable}.
      */
     private void tightenSide(int worker, int j, int[] vars, int i, double[] lo, double[] hi, boolean lower,
                              boolean second, boolean skipStable) {

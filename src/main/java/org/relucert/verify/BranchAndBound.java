@@ -158,12 +158,10 @@ final class BranchAndBound {
                 return search.verdict(Verdict.Kind.TIMEOUT, "interrupted");
             }
         }
-        if (lp != null && !search.undecidedOnly()) {
-            stopLp.set(true); // branch and bound has decided: the LP search only finishes its node
-        }
         if (lp != null) {
+            // branch and bound has decided unless only undecidable parts are left: then the LP search goes on
+            stopLp.set(!search.undecidedOnly());
             try {
-                // with parts branch and bound could not decide, the LP search may still decide by the deadline
                 lp.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000 + JOIN_GRACE_MS));
                 stopLp.set(true);
                 if (lp.isAlive()) {

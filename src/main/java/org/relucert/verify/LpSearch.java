@@ -56,16 +56,23 @@ final class LpSearch {
      * Searches the given cases one after the other, each over its root bounds tightened by LP
      * ({@link IntermediateLp}), until {@code deadline} or {@code stop}: a counterexample is reported to
      * {@code search}; when every case is decided unsat, {@code search} is settled with unsat and the smallest
-     * bound proved, that of the other cases, which their roots refuted, being {@code decidedAtRoot}. Anything undecided ends this search silently (branch and bound goes on).
+     * bound proved, that of the other cases, which their roots refuted, being {@code decidedAtRoot}. Anything
+     * undecided ends this search silently (branch and bound goes on).
      */
     void run(List<Property.Case> cases, List<Bounds[]> rootBounds, double decidedAtRoot, SearchQueue search,
              Deadline deadline, BooleanSupplier stop) {
         double proved = decidedAtRoot;
         long nodes = 0;
+        Box tightBox = null;
+        Bounds[] b = null;
         for (int k = 0; k < cases.size(); k++) {
             Property.Case cs = cases.get(k);
-            Bounds[] b = new IntermediateLp(net).tighten(cs.input(), rootBounds.get(k), net.nodes().size(), 1,
-                    deadline).bounds();
+            if (!cs.input().equals(tightBox)) {
+                // the cases of a disjunction on one box share its tightened bounds (they do not depend on the rows)
+                tightBox = cs.input();
+                b = new IntermediateLp(net).tighten(tightBox, rootBounds.get(k), net.nodes().size(), 1, deadline)
+                        .bounds();
+            }
             Outcome o = decide(cs, b, deadline, stop);
             if (o == null || o.kind() == null) {
                 return;
@@ -175,18 +182,14 @@ final class LpSearch {
             Neuron n = neurons.get(best);
             fixed[best] = true;
             boolean activeFirst = v[n.z()] > 0;
-            for (int side = 0; side < 2; side++) {
-                boolean active = activeFirst == (side == 0);
-                fix(n, active);
-                boolean go = node(weight / 2);
+            boolean go = true;
+            for (int side = 0; side < 2 && go; side++) {
+                fix(n, activeFirst == (side == 0));
+                go = node(weight / 2);
                 release(n);
-                if (!go) {
-                    fixed[best] = false;
-                    return false;
-                }
             }
             fixed[best] = false;
-            return true;
+            return go;
         }
 
         private int widestUnfixed() {
